@@ -1,0 +1,132 @@
+#include "common/status/status.h"
+
+#include <grpcpp/support/status.h>
+
+#include "absl/strings/cord.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+#include "common/status/strings.h"
+
+namespace secsched {
+namespace {
+
+constexpr char kBadRequestTypeUrl[] = "type.googleapis.com/google.rpc.BadRequest";
+constexpr char kGenericInternalMessage[] = "Internal error. It has been logged; please retry or report it.";
+
+google::rpc::BadRequest ToBadRequest(const std::vector<FieldViolation>& violations) {
+  google::rpc::BadRequest bad_request;
+  for (const FieldViolation& v : violations) {
+    auto* out = bad_request.add_field_violations();
+    out->set_field(v.field);
+    out->set_description(v.description);
+  }
+  return bad_request;
+}
+
+std::vector<FieldViolation> FromBadRequest(const google::rpc::BadRequest& bad_request) {
+  std::vector<FieldViolation> violations;
+  for (const auto& v : bad_request.field_violations()) {
+    violations.push_back({v.field(), v.description()});
+  }
+  return violations;
+}
+
+// The error table from docs/architecture.md. Codes a handler should never produce on purpose
+// (UNKNOWN, DATA_LOSS, INTERNAL) collapse into INTERNAL.
+grpc::StatusCode GrpcCodeFor(absl::StatusCode code) {
+  switch (code) {
+    case absl::StatusCode::kOk: return grpc::StatusCode::OK;
+    case absl::StatusCode::kCancelled: return grpc::StatusCode::CANCELLED;
+    case absl::StatusCode::kInvalidArgument: return grpc::StatusCode::INVALID_ARGUMENT;
+    case absl::StatusCode::kDeadlineExceeded: return grpc::StatusCode::DEADLINE_EXCEEDED;
+    case absl::StatusCode::kNotFound: return grpc::StatusCode::NOT_FOUND;
+    case absl::StatusCode::kAlreadyExists: return grpc::StatusCode::ALREADY_EXISTS;
+    case absl::StatusCode::kPermissionDenied: return grpc::StatusCode::PERMISSION_DENIED;
+    case absl::StatusCode::kResourceExhausted: return grpc::StatusCode::RESOURCE_EXHAUSTED;
+    case absl::StatusCode::kFailedPrecondition: return grpc::StatusCode::FAILED_PRECONDITION;
+    case absl::StatusCode::kAborted: return grpc::StatusCode::ABORTED;
+    case absl::StatusCode::kOutOfRange: return grpc::StatusCode::OUT_OF_RANGE;
+    case absl::StatusCode::kUnimplemented: return grpc::StatusCode::UNIMPLEMENTED;
+    case absl::StatusCode::kUnavailable: return grpc::StatusCode::UNAVAILABLE;
+    case absl::StatusCode::kUnauthenticated: return grpc::StatusCode::UNAUTHENTICATED;
+    case absl::StatusCode::kUnknown:
+    case absl::StatusCode::kInternal:
+    case absl::StatusCode::kDataLoss:
+    default: return grpc::StatusCode::INTERNAL;
+  }
+}
+
+}  // namespace
+
+absl::Status InvalidArgumentWithFields(std::string_view message,
+                                       std::vector<FieldViolation> violations) {
+  absl::Status status = absl::InvalidArgumentError(ToAbsl(message));
+  if (!violations.empty()) {
+    status.SetPayload(kBadRequestTypeUrl,
+                      absl::Cord(ToBadRequest(violations).SerializeAsString()));
+  }
+  return status;
+}
+
+absl::Status InvalidField(std::string_view field, std::string_view description) {
+  return InvalidArgumentWithFields(description, {{std::string(field), std::string(description)}});
+}
+
+std::vector<FieldViolation> FieldViolationsOf(const absl::Status& status) {
+  auto payload = status.GetPayload(kBadRequestTypeUrl);
+  if (!payload) return {};
+  google::rpc::BadRequest bad_request;
+  if (!bad_request.ParseFromString(std::string(*payload))) return {};
+  return FromBadRequest(bad_request);
+}
+
+bool FieldValidator::Require(bool ok, std::string_view field, std::string_view description) {
+  if (!ok) Add(field, description);
+  return ok;
+}
+
+void FieldValidator::Add(std::string_view field, std::string_view description) {
+  violations_.push_back({std::string(field), std::string(description)});
+}
+
+absl::Status FieldValidator::Finish(std::string_view message) const {
+  if (violations_.empty()) return absl::OkStatus();
+  if (violations_.size() == 1) {
+    return InvalidArgumentWithFields(violations_.front().description, violations_);
+  }
+  return InvalidArgumentWithFields(message, violations_);
+}
+
+grpc::Status ToGrpcStatus(const absl::Status& status) {
+  if (status.ok()) return grpc::Status::OK;
+  const grpc::StatusCode code = GrpcCodeFor(status.code());
+  if (code == grpc::StatusCode::INTERNAL) {
+    return grpc::Status(code, kGenericInternalMessage);
+  }
+  const std::string message(ToStd(status.message()));
+  std::vector<FieldViolation> violations = FieldViolationsOf(status);
+  if (violations.empty()) return grpc::Status(code, message);
+
+  google::rpc::Status details;
+  details.set_code(static_cast<int>(code));
+  details.set_message(message);
+  details.add_details()->PackFrom(ToBadRequest(violations));
+  return grpc::Status(code, message, details.SerializeAsString());
+}
+
+absl::Status FromGrpcStatus(const grpc::Status& status) {
+  if (status.ok()) return absl::OkStatus();
+  absl::Status result(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+  google::rpc::Status details;
+  if (!status.error_details().empty() && details.ParseFromString(status.error_details())) {
+    for (const auto& any : details.details()) {
+      google::rpc::BadRequest bad_request;
+      if (any.UnpackTo(&bad_request)) {
+        return InvalidArgumentWithFields(status.error_message(), FromBadRequest(bad_request));
+      }
+    }
+  }
+  return result;
+}
+
+}  // namespace secsched

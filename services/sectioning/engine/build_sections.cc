@@ -1,0 +1,153 @@
+#include "services/sectioning/engine/build_sections.h"
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "absl/strings/str_cat.h"
+#include "services/sectioning/engine/run_control.h"
+
+namespace secsched::engine {
+
+std::vector<int> PrimaryRequestTally(const SchoolIndex& index) {
+  std::vector<int> tally(index.school().courses.size(), 0);
+  for (const Student& s : index.school().students)
+    for (const Request& r : s.requests) ++tally[index.CourseIndex(r.course_id)];
+  return tally;
+}
+
+int SectionsNeeded(const Course& course, int primary_requests) {
+  if (course.sections_to_build) return *course.sections_to_build;
+  return (primary_requests + course.max_students - 1) / course.max_students;
+}
+
+void AssignTeachers(const School& school, std::vector<Section>& sections,
+                    std::vector<std::string>& warnings) {
+  std::unordered_map<std::string_view, int> teacher_of_id;
+  for (int t = 0; t < static_cast<int>(school.teachers.size()); ++t)
+    teacher_of_id[school.teachers[t].id] = t;
+  std::unordered_map<std::string_view, std::vector<int>> qualified;  // course id -> teachers
+  for (int t = 0; t < static_cast<int>(school.teachers.size()); ++t)
+    for (const std::string& c : school.teachers[t].can_teach) qualified[c].push_back(t);
+
+  std::vector<int> load(school.teachers.size(), 0);
+  std::vector<int> todo;
+  for (int s = 0; s < static_cast<int>(sections.size()); ++s) {
+    if (!sections[s].teacher_id.empty()) {
+      ++load[teacher_of_id.at(sections[s].teacher_id)];
+    } else if (!sections[s].locked) {
+      todo.push_back(s);
+    }
+  }
+  // Scarce courses first, so that their few teachers are not used up by other courses.
+  auto scarcity = [&](int s) {
+    auto it = qualified.find(sections[s].course_id);
+    return it == qualified.end() ? 0 : static_cast<int>(it->second.size());
+  };
+  std::stable_sort(todo.begin(), todo.end(),
+                   [&](int a, int b) { return scarcity(a) < scarcity(b); });
+  for (int s : todo) {
+    int best = -1;
+    auto it = qualified.find(sections[s].course_id);
+    if (it != qualified.end()) {
+      for (int t : it->second) {
+        if (load[t] >= school.teachers[t].max_sections) continue;
+        // Lowest relative load keeps teachers balanced against their own maximum.
+        auto ratio = [&](int x) { return static_cast<double>(load[x]) / school.teachers[x].max_sections; };
+        if (best < 0 || ratio(t) < ratio(best)) best = t;
+      }
+    }
+    if (best < 0) {
+      warnings.push_back(absl::StrCat("no qualified teacher with a free section for section ",
+                                      sections[s].id, " of course ", sections[s].course_id));
+      continue;
+    }
+    sections[s].teacher_id = school.teachers[best].id;
+    ++load[best];
+  }
+}
+
+void AssignHomeRooms(const School& school, std::vector<Section>& sections,
+                     std::vector<std::string>& warnings) {
+  std::unordered_map<std::string_view, const Course*> course_of_id;
+  for (const Course& c : school.courses) course_of_id[c.id] = &c;
+  std::unordered_map<std::string_view, int> room_of_id;
+  for (int r = 0; r < static_cast<int>(school.rooms.size()); ++r) room_of_id[school.rooms[r].id] = r;
+  std::vector<int> uses(school.rooms.size(), 0);
+  for (const Section& s : sections)
+    if (!s.room_id.empty()) ++uses[room_of_id.at(s.room_id)];
+  for (Section& s : sections) {
+    if (s.locked || !s.room_id.empty()) continue;
+    const Course& course = *course_of_id.at(s.course_id);
+    const int seats = s.max_students ? *s.max_students : course.max_students;
+    int best = -1;
+    for (int r = 0; r < static_cast<int>(school.rooms.size()); ++r) {
+      const Room& room = school.rooms[r];
+      if (room.type != course.room_type || room.capacity < seats) continue;
+      if (best < 0 || uses[r] < uses[best] ||
+          (uses[r] == uses[best] && room.capacity < school.rooms[best].capacity))
+        best = r;
+    }
+    if (best < 0) {
+      warnings.push_back(absl::StrCat("no room of type '", course.room_type, "' with ", seats,
+                                      " seats for section ", s.id));
+      continue;
+    }
+    s.room_id = school.rooms[best].id;
+    ++uses[best];
+  }
+}
+
+void AssignLinkGroups(const SchoolIndex& index, std::vector<Section>& sections) {
+  for (const CourseRule& rule : index.school().rules) {
+    if (rule.type != RuleType::kLinked) continue;
+    std::vector<int> a, b;
+    for (int s = 0; s < static_cast<int>(sections.size()); ++s) {
+      if (!sections[s].link_group.empty()) continue;
+      if (sections[s].course_id == rule.course_a) a.push_back(s);
+      if (sections[s].course_id == rule.course_b) b.push_back(s);
+    }
+    for (size_t k = 0; k < std::min(a.size(), b.size()); ++k) {
+      const std::string group = absl::StrCat(rule.course_a, "+", rule.course_b, "-", k + 1);
+      sections[a[k]].link_group = group;
+      sections[b[k]].link_group = group;
+    }
+  }
+}
+
+absl::StatusOr<BuildSectionsResult> BuildSections(const School& school, const RunOptions& options) {
+  absl::StatusOr<SchoolIndex> index = SchoolIndex::Build(school);
+  if (!index.ok()) return index.status();
+  RunControl control(options);
+  control.Report("build_sections", 0, 0);
+
+  BuildSectionsResult result;
+  result.sections = school.sections;
+  std::unordered_set<std::string> used_ids;
+  for (const Section& s : school.sections) used_ids.insert(s.id);
+  const std::vector<int> tally = PrimaryRequestTally(*index);
+  for (int c = 0; c < static_cast<int>(school.courses.size()); ++c) {
+    const Course& course = school.courses[c];
+    const int existing = static_cast<int>(index->SectionsOfCourse(c).size());
+    const int needed = SectionsNeeded(course, tally[c]);
+    int number = existing;
+    for (int k = existing; k < needed; ++k) {
+      Section s;
+      do {
+        s.id = absl::StrCat(course.id, "-", ++number);
+      } while (used_ids.count(s.id));
+      used_ids.insert(s.id);
+      s.course_id = course.id;
+      s.team = course.team;
+      result.sections.push_back(std::move(s));
+    }
+  }
+  AssignTeachers(school, result.sections, result.warnings);
+  AssignHomeRooms(school, result.sections, result.warnings);
+  AssignLinkGroups(*index, result.sections);
+  control.Report("build_sections", 100, static_cast<double>(result.sections.size()));
+  return result;
+}
+
+}  // namespace secsched::engine

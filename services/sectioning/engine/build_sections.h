@@ -1,0 +1,34 @@
+// Creating sections from the request tally and giving them teachers and home rooms.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "services/sectioning/engine/engine.h"
+#include "services/sectioning/engine/index.h"
+
+namespace secsched::engine {
+
+// Primary requests per course (index = course index).
+std::vector<int> PrimaryRequestTally(const SchoolIndex& index);
+
+// How many sections the course needs: sections_to_build when fixed, else ceil(requests / max).
+int SectionsNeeded(const Course& course, int primary_requests);
+
+// Gives every unlocked section without a teacher a qualified teacher (can_teach) below
+// max_sections, balancing loads; courses with the fewest qualified teachers are served first.
+// Appends a warning per section left without a teacher.
+void AssignTeachers(const School& school, std::vector<Section>& sections,
+                    std::vector<std::string>& warnings);
+
+// Gives every unlocked section without a room a home room of the course's type with enough
+// capacity, balancing the number of sections per room. The master schedule may change it per
+// period. Appends a warning per section left without a room.
+void AssignHomeRooms(const School& school, std::vector<Section>& sections,
+                     std::vector<std::string>& warnings);
+
+// For every LINKED rule, pairs sections of the two courses that have no link group yet by rank
+// and gives each pair a group "<a>+<b>-<k>".
+void AssignLinkGroups(const SchoolIndex& index, std::vector<Section>& sections);
+
+}  // namespace secsched::engine

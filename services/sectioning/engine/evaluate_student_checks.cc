@@ -1,0 +1,209 @@
+// Hard constraints on students' enrollments and the course rules: one named function each.
+#include <algorithm>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "services/sectioning/engine/evaluate_context.h"
+
+namespace secsched::engine::evaluate_internal {
+namespace {
+
+void Add(Violations& out, std::string_view constraint, std::vector<std::string> ids,
+         std::string message) {
+  out.push_back(Violation{std::string(constraint), std::move(ids), std::move(message)});
+}
+
+int StudentCount(const EvalContext& ctx) { return static_cast<int>(ctx.school->students.size()); }
+
+// Calls `holds(a, b)` for every student enrolled in a section a of rule.course_a and a section b
+// of rule.course_b, and records a violation when it returns false.
+void CheckRule(const EvalContext& ctx, RuleType type, std::string_view constraint,
+               std::string_view meaning, const std::function<bool(int, int)>& holds,
+               Violations& out) {
+  for (const CourseRule& rule : ctx.school->rules) {
+    if (rule.type != type) continue;
+    for (int st = 0; st < StudentCount(ctx); ++st) {
+      for (int a : ctx.student_sections[st]) {
+        if (ctx.section(a).course_id != rule.course_a) continue;
+        for (int b : ctx.student_sections[st]) {
+          if (ctx.section(b).course_id != rule.course_b || holds(a, b)) continue;
+          const std::string& student = ctx.school->students[st].id;
+          Add(out, constraint, {student, ctx.section(a).id, ctx.section(b).id},
+              absl::StrCat("student ", student, ": sections ", ctx.section(a).id, " (",
+                           rule.course_a, ") and ", ctx.section(b).id, " (", rule.course_b,
+                           ") must ", std::string(meaning)));
+        }
+      }
+    }
+  }
+}
+
+bool BothPlaced(const EvalContext& ctx, int a, int b) {
+  return ctx.section(a).placement.placed() && ctx.section(b).placement.placed();
+}
+
+}  // namespace
+
+void CheckStudentTimeConflict(const EvalContext& ctx, Violations& out) {
+  for (int st = 0; st < StudentCount(ctx); ++st) {
+    const auto& secs = ctx.student_sections[st];
+    for (size_t i = 0; i < secs.size(); ++i) {
+      for (size_t j = i + 1; j < secs.size(); ++j) {
+        const int a = secs[i], b = secs[j];
+        if (!ctx.index.Overlaps(ctx.section(a).placement, ctx.ppm(a), ctx.section(b).placement,
+                               ctx.ppm(b)))
+          continue;
+        const std::string& student = ctx.school->students[st].id;
+        Add(out, constraint::kStudentTimeConflict, {student, ctx.section(a).id, ctx.section(b).id},
+            absl::StrCat("student ", student, " is in sections ", ctx.section(a).id, " and ",
+                         ctx.section(b).id, ", which meet at the same time"));
+      }
+    }
+  }
+}
+
+void CheckTeamViolation(const EvalContext& ctx, Violations& out) {
+  for (int st = 0; st < StudentCount(ctx); ++st) {
+    const Student& student = ctx.school->students[st];
+    const std::string own = student.team.value_or("");
+    for (int s : ctx.student_sections[st]) {
+      const std::string section_team = ctx.team(s);
+      if (section_team.empty() || section_team == own) continue;
+      Add(out, constraint::kTeamViolation, {student.id, ctx.section(s).id},
+          absl::StrCat("section ", ctx.section(s).id, " belongs to team ", section_team,
+                       "; student ", student.id, " is ",
+                       own.empty() ? std::string("in no team") : "in team " + own));
+    }
+  }
+}
+
+void CheckStudentAvoidTeacher(const EvalContext& ctx, Violations& out) {
+  for (int st = 0; st < StudentCount(ctx); ++st) {
+    const Student& student = ctx.school->students[st];
+    for (const StudentConstraint& k : student.constraints) {
+      if (k.kind != StudentConstraintKind::kAvoidTeacher) continue;
+      for (int s : ctx.student_sections[st]) {
+        const Section& sec = ctx.section(s);
+        const bool taught_by = sec.teacher_id == k.teacher_id ||
+                               std::find(sec.co_teacher_ids.begin(), sec.co_teacher_ids.end(),
+                                         k.teacher_id) != sec.co_teacher_ids.end();
+        if (!taught_by) continue;
+        Add(out, constraint::kStudentAvoidTeacher, {student.id, k.teacher_id, sec.id},
+            absl::StrCat("student ", student.id, " must avoid teacher ", k.teacher_id,
+                         ", who teaches section ", sec.id));
+      }
+    }
+  }
+}
+
+void CheckStudentKeepPeriodFree(const EvalContext& ctx, Violations& out) {
+  for (int st = 0; st < StudentCount(ctx); ++st) {
+    const Student& student = ctx.school->students[st];
+    for (const StudentConstraint& k : student.constraints) {
+      if (k.kind != StudentConstraintKind::kKeepPeriodFree) continue;
+      for (int s : ctx.student_sections[st]) {
+        if (!OccupiesSlot(ctx.section(s).placement, ctx.ppm(s), k.slot, ctx.all_terms)) continue;
+        Add(out, constraint::kStudentKeepPeriodFree, {student.id, ctx.section(s).id},
+            absl::StrCat("student ", student.id, " must keep period ", k.slot.period,
+                         " free; section ", ctx.section(s).id, " meets then"));
+      }
+    }
+  }
+}
+
+void CheckLockedEnrollmentMissing(const EvalContext& ctx, Violations& out) {
+  for (int st = 0; st < StudentCount(ctx); ++st) {
+    const Student& student = ctx.school->students[st];
+    for (const std::string& locked : student.locked_section_ids) {
+      const int s = ctx.index.SectionIndex(locked);
+      const auto& mine = ctx.student_sections[st];
+      if (std::find(mine.begin(), mine.end(), s) != mine.end()) continue;
+      Add(out, constraint::kLockedEnrollmentMissing, {student.id, locked},
+          absl::StrCat("student ", student.id, " is locked into section ", locked,
+                       " but not enrolled in it"));
+    }
+  }
+}
+
+void CheckEnrollmentInUnplacedSection(const EvalContext& ctx, Violations& out) {
+  for (int st = 0; st < StudentCount(ctx); ++st) {
+    for (int s : ctx.student_sections[st]) {
+      if (ctx.section(s).placement.placed()) continue;
+      const std::string& student = ctx.school->students[st].id;
+      Add(out, constraint::kEnrollmentInUnplacedSection, {student, ctx.section(s).id},
+          absl::StrCat("student ", student, " is enrolled in section ", ctx.section(s).id,
+                       ", which has no period"));
+    }
+  }
+}
+
+void CheckGradeOutOfRange(const EvalContext& ctx, Violations& out) {
+  for (int st = 0; st < StudentCount(ctx); ++st) {
+    const Student& student = ctx.school->students[st];
+    for (int s : ctx.student_sections[st]) {
+      const Course& c = ctx.course_of(s);
+      if (student.grade >= c.min_grade && student.grade <= c.max_grade) continue;
+      Add(out, constraint::kGradeOutOfRange, {student.id, ctx.section(s).id, c.id},
+          absl::StrCat("student ", student.id, " is in grade ", student.grade, "; course ", c.id,
+                       " is for grades ", c.min_grade, "-", c.max_grade));
+    }
+  }
+}
+
+void CheckRuleSamePeriod(const EvalContext& ctx, Violations& out) {
+  CheckRule(ctx, RuleType::kSamePeriod, constraint::kRuleSamePeriod, "meet in the same period",
+            [&](int a, int b) {
+              return !BothPlaced(ctx, a, b) ||
+                     ctx.section(a).placement.period == ctx.section(b).placement.period;
+            }, out);
+}
+
+// Not the same period: the occupied period ranges must not intersect (whatever the terms).
+void CheckRuleNotSamePeriod(const EvalContext& ctx, Violations& out) {
+  CheckRule(ctx, RuleType::kNotSamePeriod, constraint::kRuleNotSamePeriod,
+            "meet in different periods", [&](int a, int b) {
+              return !BothPlaced(ctx, a, b) ||
+                     !SchoolIndex::SharePeriod(ctx.section(a).placement, ctx.ppm(a),
+                                               ctx.section(b).placement, ctx.ppm(b));
+            }, out);
+}
+
+void CheckRuleSameTerm(const EvalContext& ctx, Violations& out) {
+  CheckRule(ctx, RuleType::kSameTerm, constraint::kRuleSameTerm, "meet in the same term(s)",
+            [&](int a, int b) {
+              return !BothPlaced(ctx, a, b) ||
+                     ctx.section(a).placement.terms == ctx.section(b).placement.terms;
+            }, out);
+}
+
+void CheckRuleDifferentTerm(const EvalContext& ctx, Violations& out) {
+  CheckRule(ctx, RuleType::kDifferentTerm, constraint::kRuleDifferentTerm,
+            "meet in different terms", [&](int a, int b) {
+              return !BothPlaced(ctx, a, b) ||
+                     (ctx.section(a).placement.terms & ctx.section(b).placement.terms) == 0;
+            }, out);
+}
+
+void CheckRulePrecedes(const EvalContext& ctx, Violations& out) {
+  CheckRule(ctx, RuleType::kPrecedes, constraint::kRulePrecedes,
+            "be ordered: the first ends before the second starts", [&](int a, int b) {
+              if (!BothPlaced(ctx, a, b)) return true;
+              return ctx.index.LastOrder(ctx.section(a).placement.terms) <
+                     ctx.index.FirstOrder(ctx.section(b).placement.terms);
+            }, out);
+}
+
+// Sections with no link group on either side carry no pairing, so any pair is fine; once either
+// side names a group, the two must name the same one.
+void CheckRuleLinked(const EvalContext& ctx, Violations& out) {
+  CheckRule(ctx, RuleType::kLinked, constraint::kRuleLinked, "share a link group",
+            [&](int a, int b) {
+              const std::string& ga = ctx.section(a).link_group;
+              const std::string& gb = ctx.section(b).link_group;
+              return (ga.empty() && gb.empty()) || ga == gb;
+            }, out);
+}
+
+}  // namespace secsched::engine::evaluate_internal

@@ -1,0 +1,225 @@
+#include "services/sectioning/engine/index.h"
+
+#include <algorithm>
+#include <climits>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+
+namespace secsched::engine {
+namespace {
+
+absl::Status Invalid(const std::string& what, const std::string& id) {
+  return absl::InvalidArgumentError(absl::StrCat(what, ": '", id, "'"));
+}
+
+// Adds every id of `items` to `map`, rejecting empty and duplicate ids.
+template <typename T>
+absl::Status IndexIds(const std::vector<T>& items, const std::string& kind,
+                      std::unordered_map<std::string_view, int>& map) {
+  for (int i = 0; i < static_cast<int>(items.size()); ++i) {
+    const std::string& id = items[i].id;
+    if (id.empty()) return Invalid(absl::StrCat(kind, " #", i, " has an empty id"), id);
+    if (!map.emplace(id, i).second) return Invalid(absl::StrCat("duplicate ", kind, " id"), id);
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckSlot(const PeriodSlot& slot, const Calendar& calendar, TermMask all,
+                       const std::string& owner) {
+  if (slot.period < 0 || slot.period >= calendar.periods_per_day)
+    return Invalid(absl::StrCat("period ", slot.period, " outside the day in"), owner);
+  if (slot.terms & ~all) return Invalid("term mask outside the calendar's terms in", owner);
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+TermMask SlotTerms(const PeriodSlot& slot, TermMask all_terms) {
+  return slot.terms == 0 ? all_terms : slot.terms;
+}
+
+absl::StatusOr<SchoolIndex> SchoolIndex::Build(const School& school) {
+  SchoolIndex index;
+  index.school_ = &school;
+  const Calendar& cal = school.calendar;
+  if (cal.periods_per_day <= 0 || cal.periods_per_day > 32)
+    return Invalid("periods_per_day must be 1..32 in school", school.id);
+  if (cal.terms.empty() || cal.terms.size() > 16)
+    return Invalid("calendar must have 1..16 terms in school", school.id);
+  std::unordered_map<std::string_view, int> terms;
+  if (auto s = IndexIds(cal.terms, "term", terms); !s.ok()) return s;
+  const TermMask all = index.AllTerms();
+
+  if (auto s = IndexIds(school.courses, "course", index.courses_); !s.ok()) return s;
+  if (auto s = IndexIds(school.teachers, "teacher", index.teachers_); !s.ok()) return s;
+  if (auto s = IndexIds(school.rooms, "room", index.rooms_); !s.ok()) return s;
+  if (auto s = IndexIds(school.sections, "section", index.sections_); !s.ok()) return s;
+  if (auto s = IndexIds(school.students, "student", index.students_); !s.ok()) return s;
+
+  for (const Course& c : school.courses) {
+    if (c.periods_per_meeting < 1 || c.periods_per_meeting > 2)
+      return Invalid("periods_per_meeting must be 1 or 2 in course", c.id);
+    if (c.periods_per_meeting > cal.periods_per_day)
+      return Invalid("periods_per_meeting longer than the day in course", c.id);
+    if (c.max_students <= 0) return Invalid("max_students must be > 0 in course", c.id);
+    if (c.sections_to_build && *c.sections_to_build < 0)
+      return Invalid("sections_to_build must be >= 0 in course", c.id);
+    if (index.TermOptions(c).empty())
+      return Invalid("term length does not fit the calendar in course", c.id);
+  }
+  for (const Teacher& t : school.teachers) {
+    if (t.max_sections < 0) return Invalid("max_sections must be >= 0 in teacher", t.id);
+    for (const std::string& c : t.can_teach)
+      if (index.CourseIndex(c) < 0) return Invalid("unknown course in can_teach of teacher", t.id);
+    for (const PeriodSlot& slot : t.unavailable)
+      if (auto s = CheckSlot(slot, cal, all, t.id); !s.ok()) return s;
+  }
+  for (const Room& r : school.rooms) {
+    if (r.capacity < 0) return Invalid("capacity must be >= 0 in room", r.id);
+    for (const PeriodSlot& slot : r.unavailable)
+      if (auto s = CheckSlot(slot, cal, all, r.id); !s.ok()) return s;
+  }
+
+  index.section_course_.resize(school.sections.size());
+  index.course_sections_.resize(school.courses.size());
+  for (int i = 0; i < static_cast<int>(school.sections.size()); ++i) {
+    const Section& sec = school.sections[i];
+    const int course = index.CourseIndex(sec.course_id);
+    if (course < 0) return Invalid("unknown course in section", sec.id);
+    index.section_course_[i] = course;
+    index.course_sections_[course].push_back(i);
+    if (!sec.teacher_id.empty() && index.TeacherIndex(sec.teacher_id) < 0)
+      return Invalid("unknown teacher in section", sec.id);
+    for (const std::string& t : sec.co_teacher_ids)
+      if (index.TeacherIndex(t) < 0) return Invalid("unknown co-teacher in section", sec.id);
+    if (!sec.room_id.empty() && index.RoomIndex(sec.room_id) < 0)
+      return Invalid("unknown room in section", sec.id);
+    if (sec.max_students && *sec.max_students <= 0)
+      return Invalid("max_students must be > 0 in section", sec.id);
+    const Placement& p = sec.placement;
+    if (p.period >= 0) {
+      const int ppm = school.courses[course].periods_per_meeting;
+      if (p.period + ppm > cal.periods_per_day)
+        return Invalid(absl::StrCat("period ", p.period, " outside the day in section"), sec.id);
+      if (p.terms & ~all) return Invalid("term mask outside the calendar's terms in section", sec.id);
+    } else if (p.period < -1) {
+      return Invalid("negative period in section", sec.id);
+    }
+  }
+
+  for (const Student& st : school.students) {
+    for (const Request& r : st.requests) {
+      if (index.CourseIndex(r.course_id) < 0)
+        return Invalid(absl::StrCat("unknown course '", r.course_id, "' requested by student"),
+                       st.id);
+      for (const std::string& alt : r.alternate_course_ids)
+        if (index.CourseIndex(alt) < 0)
+          return Invalid(absl::StrCat("unknown alternate course '", alt, "' of student"), st.id);
+    }
+    for (const std::string& alt : st.general_alternate_course_ids)
+      if (index.CourseIndex(alt) < 0)
+        return Invalid(absl::StrCat("unknown alternate course '", alt, "' of student"), st.id);
+    for (const std::string& sec : st.locked_section_ids)
+      if (index.SectionIndex(sec) < 0)
+        return Invalid(absl::StrCat("unknown locked section '", sec, "' of student"), st.id);
+    for (const StudentConstraint& c : st.constraints) {
+      if (c.kind == StudentConstraintKind::kAvoidTeacher) {
+        if (index.TeacherIndex(c.teacher_id) < 0)
+          return Invalid(absl::StrCat("unknown teacher '", c.teacher_id, "' avoided by student"),
+                         st.id);
+      } else if (auto s = CheckSlot(c.slot, cal, all, st.id); !s.ok()) {
+        return s;
+      }
+    }
+  }
+
+  index.course_rules_.resize(school.courses.size());
+  for (int i = 0; i < static_cast<int>(school.rules.size()); ++i) {
+    const CourseRule& rule = school.rules[i];
+    const int a = index.CourseIndex(rule.course_a), b = index.CourseIndex(rule.course_b);
+    if (a < 0) return Invalid("unknown course in rule", rule.course_a);
+    if (b < 0) return Invalid("unknown course in rule", rule.course_b);
+    if (a == b) return Invalid("rule ties a course to itself", rule.course_a);
+    index.course_rules_[a].push_back(i);
+    index.course_rules_[b].push_back(i);
+  }
+
+  for (const Enrollment& e : school.enrollments) {
+    if (index.StudentIndex(e.student_id) < 0)
+      return Invalid("unknown student in enrollment", e.student_id);
+    if (index.SectionIndex(e.section_id) < 0)
+      return Invalid("unknown section in enrollment", e.section_id);
+    if (!e.requested_course_id.empty() && index.CourseIndex(e.requested_course_id) < 0)
+      return Invalid("unknown requested course in enrollment", e.requested_course_id);
+  }
+  return index;
+}
+
+TermMask SchoolIndex::AllTerms() const {
+  const int n = num_terms();
+  return static_cast<TermMask>(n >= 16 ? 0xFFFF : (1u << n) - 1);
+}
+
+std::vector<TermMask> SchoolIndex::TermOptions(const Course& course) const {
+  const int n = num_terms();
+  std::vector<TermMask> options;
+  auto single_terms = [&] {
+    for (int t = 0; t < n; ++t) options.push_back(static_cast<TermMask>(1u << t));
+  };
+  switch (course.term_length) {
+    case TermLength::kYear:
+      options.push_back(AllTerms());
+      break;
+    case TermLength::kSemester:
+      if (n % 2 == 0 && n >= 2) {
+        const TermMask first = static_cast<TermMask>((1u << (n / 2)) - 1);
+        options.push_back(first);
+        options.push_back(static_cast<TermMask>(AllTerms() & ~first));
+      } else {
+        single_terms();  // trimesters (or a single term): a "semester" course takes one term
+      }
+      break;
+    case TermLength::kQuarter:
+      single_terms();
+      break;
+  }
+  return options;
+}
+
+bool SchoolIndex::SharePeriod(const Placement& a, int ppm_a, const Placement& b, int ppm_b) {
+  return a.period < b.period + ppm_b && b.period < a.period + ppm_a;
+}
+
+bool SchoolIndex::Overlaps(const Placement& a, int ppm_a, const Placement& b, int ppm_b) const {
+  return a.placed() && b.placed() && (a.terms & b.terms) != 0 && SharePeriod(a, ppm_a, b, ppm_b);
+}
+
+int SchoolIndex::FirstOrder(TermMask mask) const {
+  int best = INT_MAX;
+  for (int t = 0; t < num_terms(); ++t)
+    if (mask & (1u << t)) best = std::min(best, school_->calendar.terms[t].order);
+  return best;
+}
+
+int SchoolIndex::LastOrder(TermMask mask) const {
+  int best = INT_MIN;
+  for (int t = 0; t < num_terms(); ++t)
+    if (mask & (1u << t)) best = std::max(best, school_->calendar.terms[t].order);
+  return best;
+}
+
+const Course& SchoolIndex::CourseOf(const Section& section) const {
+  return school_->courses[CourseIndex(section.course_id)];
+}
+
+int SchoolIndex::PeriodsPerMeeting(int section) const {
+  return school_->courses[section_course_[section]].periods_per_meeting;
+}
+
+int SchoolIndex::Capacity(int section) const {
+  const Section& s = school_->sections[section];
+  return s.max_students ? *s.max_students : school_->courses[section_course_[section]].max_students;
+}
+
+}  // namespace secsched::engine

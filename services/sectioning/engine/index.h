@@ -1,0 +1,97 @@
+// SchoolIndex: validates a School and maps string ids to dense indexes, plus the calendar helpers
+// every algorithm needs (term options of a course, overlap of two placements).
+//
+// The index keeps a pointer to the School it was built from: the School must outlive it and must
+// not change while the index is used.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "services/sectioning/engine/model.h"
+
+namespace secsched::engine {
+
+class SchoolIndex {
+ public:
+  // Validates `school` (unique ids, every reference exists, periods within periods_per_day, term
+  // masks within the calendar's terms, periods_per_meeting 1..2, max_students > 0, ...).
+  // Malformed input is absl::InvalidArgumentError naming the offending id.
+  static absl::StatusOr<SchoolIndex> Build(const School& school);
+
+  const School& school() const { return *school_; }
+
+  // Dense index of an id, or -1 if absent.
+  int CourseIndex(std::string_view id) const { return Find(courses_, id); }
+  int TeacherIndex(std::string_view id) const { return Find(teachers_, id); }
+  int RoomIndex(std::string_view id) const { return Find(rooms_, id); }
+  int SectionIndex(std::string_view id) const { return Find(sections_, id); }
+  int StudentIndex(std::string_view id) const { return Find(students_, id); }
+
+  int num_terms() const { return static_cast<int>(school_->calendar.terms.size()); }
+  int periods_per_day() const { return school_->calendar.periods_per_day; }
+
+  // Every term of the calendar.
+  TermMask AllTerms() const;
+  // The masks a course of this term length may take: year -> {all}; semester -> first half /
+  // second half (each term when the count is odd, e.g. trimesters); quarter -> each term.
+  std::vector<TermMask> TermOptions(const Course& course) const;
+  // True when the two meetings share a period (accounting for 2-period meetings) AND a term.
+  bool Overlaps(const Placement& a, int ppm_a, const Placement& b, int ppm_b) const;
+  // True when the two meetings share a period, whatever their terms.
+  static bool SharePeriod(const Placement& a, int ppm_a, const Placement& b, int ppm_b);
+
+  // Lowest / highest Term::order among the terms of the mask (PRECEDES compares them).
+  int FirstOrder(TermMask mask) const;
+  int LastOrder(TermMask mask) const;
+
+  // Section-level conveniences.
+  const Course& CourseOf(const Section& section) const;
+  int CourseIndexOfSection(int section) const { return section_course_[section]; }
+  int PeriodsPerMeeting(int section) const;
+  // The section's seat limit: its own max_students, else its course's.
+  int Capacity(int section) const;
+  // Sections of a course (indexes into school.sections), in input order.
+  const std::vector<int>& SectionsOfCourse(int course) const { return course_sections_[course]; }
+  // Indexes of the rules that involve the course (either side).
+  const std::vector<int>& RulesOfCourse(int course) const { return course_rules_[course]; }
+
+ private:
+  using IdMap = std::unordered_map<std::string_view, int>;
+  static int Find(const IdMap& map, std::string_view id) {
+    auto it = map.find(id);
+    return it == map.end() ? -1 : it->second;
+  }
+
+  const School* school_ = nullptr;
+  IdMap courses_, teachers_, rooms_, sections_, students_;
+  std::vector<int> section_course_;
+  std::vector<std::vector<int>> course_sections_;
+  std::vector<std::vector<int>> course_rules_;
+};
+
+// Occupancy of a period-by-period timetable as term bits: occupied[p] has bit t set when period p
+// is used in term t. Used for teachers, rooms and students alike.
+struct PeriodTermGrid {
+  std::vector<TermMask> occupied;
+  explicit PeriodTermGrid(int periods = 0) : occupied(periods, 0) {}
+  bool Free(const Placement& p, int ppm) const {
+    for (int k = 0; k < ppm; ++k)
+      if (occupied[p.period + k] & p.terms) return false;
+    return true;
+  }
+  void Add(const Placement& p, int ppm) {
+    for (int k = 0; k < ppm; ++k) occupied[p.period + k] |= p.terms;
+  }
+  void Remove(const Placement& p, int ppm) {
+    for (int k = 0; k < ppm; ++k) occupied[p.period + k] &= static_cast<TermMask>(~p.terms);
+  }
+};
+
+// A blocked slot's terms: an empty mask in the input means "every term".
+TermMask SlotTerms(const PeriodSlot& slot, TermMask all_terms);
+
+}  // namespace secsched::engine

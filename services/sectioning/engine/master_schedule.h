@@ -1,0 +1,17 @@
+// The master schedule: places sections in period x term slots (see engine.h BuildMasterSchedule).
+// Most-constrained-first construction driven by the course conflict weights, then simulated
+// annealing over relocate and swap moves with incremental cost (ScheduleState).
+#pragma once
+
+#include "services/sectioning/engine/engine.h"
+#include "services/sectioning/engine/index.h"
+
+namespace secsched::engine {
+
+// Students (of index.school()) who cannot take all their primary requests given the placements
+// alone: no choice of one placed section per requested course is free of time clashes and rule
+// violations. Capacity, teams and student constraints are ignored. A search that exceeds its node
+// budget counts the student as not conflicted.
+int CountConflictedStudents(const SchoolIndex& index);
+
+}  // namespace secsched::engine
