@@ -1,0 +1,208 @@
+#include "common/service/service_main.h"
+
+#include <grpcpp/grpcpp.h>
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "common/grpc/server_runner.h"
+#include "common/log/log.h"
+#include "common/redis/redis_connections.h"
+#include "common/redis/redis_options.h"
+#include "common/status/strings.h"
+
+namespace secsched {
+namespace {
+
+constexpr char kUsage[] =
+    "Subcommands:\n"
+    "  migrate   apply this service's database migrations, then exit\n"
+    "  serve     run the gRPC server until SIGTERM/SIGINT\n";
+
+std::optional<std::string> ReadableFile(std::string_view path) {
+  if (path.empty()) return std::nullopt;
+  std::ifstream in{std::string(path)};
+  if (!in) return "cannot be read";
+  return std::nullopt;
+}
+
+absl::StatusOr<std::string> ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::InvalidArgumentError("cannot read " + path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+int Migrate(const ServiceDefinition& definition, pg::PgPool& pool) {
+  absl::Status status = MigrateSchema(pool, definition.name, definition.migrations);
+  if (!status.ok()) {
+    spdlog::error("migration of schema {} failed: {}", definition.name, ToStd(status.message()));
+    return 1;
+  }
+  return 0;
+}
+
+int Serve(const ServiceDefinition& definition, const Config& config, pg::PgPool& pool) {
+  absl::StatusOr<auth::JwtVerifier> verifier = VerifierFromConfig(config);
+  if (!verifier.ok()) ExitOnConfigError(definition.name, verifier.status());
+
+  std::unique_ptr<redis::RedisConnections> redis;
+  if (definition.uses_redis) {
+    absl::StatusOr<redis::RedisOptions> options = redis::RedisOptions::FromUrl(config.Get("redis-url"));
+    if (!options.ok()) ExitOnConfigError(definition.name, options.status());
+    redis = std::make_unique<redis::RedisConnections>(*options);
+  }
+
+  ServerRunner runner({.listen_address = config.Get("listen"),
+                       .metrics_address = config.Get("metrics-listen"),
+                       .not_serving_grace = config.GetDuration("not-serving-grace"),
+                       .drain_timeout = config.GetDuration("drain-timeout")});
+  ServiceResources resources{config, pool, *verifier, runner, redis.get()};
+  absl::StatusOr<ServiceHandlers> handlers = definition.build(resources);
+  if (!handlers.ok()) {
+    spdlog::error("cannot start {}: {}", definition.name, ToStd(handlers.status().message()));
+    return 1;
+  }
+  for (auto& [service, health_name] : handlers->services) {
+    runner.AddService(service.get(), health_name);
+  }
+  if (absl::Status started = runner.Start(); !started.ok()) {
+    spdlog::error("cannot start {}: {}", definition.name, ToStd(started.message()));
+    return 1;
+  }
+  spdlog::info("{} serving gRPC on port {}, metrics on port {}", definition.name, runner.port(),
+               runner.metrics_port());
+  runner.RunUntilSignal();
+  spdlog::info("{} stopped", definition.name);
+  return 0;
+}
+
+}  // namespace
+
+std::vector<Setting> StandardServiceSettings() {
+  return {
+      {.flag = "listen", .env = "SECSCHED_LISTEN", .default_value = "0.0.0.0:50051",
+       .help = "gRPC listen address host:port (port 0 picks a free port)", .validate = HostPort()},
+      {.flag = "metrics-listen", .env = "SECSCHED_METRICS_LISTEN", .default_value = "0.0.0.0:9464",
+       .help = "Prometheus /metrics address host:port; empty disables it", .validate = HostPort()},
+      {.flag = "pg-url", .env = "SECSCHED_PG_URL", .required = true,
+       .help = "PostgreSQL connection URL (libpq form)", .validate = NonEmpty(), .secret = true},
+      {.flag = "pg-pool-size", .env = "SECSCHED_PG_POOL_SIZE", .default_value = "8",
+       .help = "PostgreSQL connections in the pool", .validate = IntInRange(1, 256)},
+      {.flag = "redis-url", .env = "SECSCHED_REDIS_URL", .default_value = "redis://127.0.0.1:6379",
+       .help = "Redis URL redis://host:port", .validate = NonEmpty()},
+      {.flag = "jwt-algorithm", .env = "SECSCHED_JWT_ALGORITHM", .default_value = "HS256",
+       .help = "bearer token algorithm: HS256 (shared secret) or RS256 (public key)",
+       .validate = OneOf({"HS256", "RS256"})},
+      {.flag = "jwt-key", .env = "SECSCHED_JWT_KEY", .default_value = "",
+       .help = "HS256 secret (>= 32 bytes) or RS256 public key PEM", .secret = true},
+      {.flag = "jwt-key-file", .env = "SECSCHED_JWT_KEY_FILE", .default_value = "",
+       .help = "file holding the key instead of --jwt-key (a mounted Kubernetes secret)",
+       .validate = ReadableFile},
+      {.flag = "jwt-issuer", .env = "SECSCHED_JWT_ISSUER", .default_value = "",
+       .help = "required `iss` claim, when set"},
+      {.flag = "jwt-audience", .env = "SECSCHED_JWT_AUDIENCE", .default_value = "",
+       .help = "required `aud` claim, when set"},
+      {.flag = "log-format", .env = "SECSCHED_LOG_FORMAT", .default_value = "human",
+       .help = "human or json (one JSON object per line)", .validate = OneOf({"human", "json"})},
+      {.flag = "log-level", .env = "SECSCHED_LOG_LEVEL", .default_value = "info",
+       .help = "trace, debug, info, warn, error",
+       .validate = OneOf({"trace", "debug", "info", "warn", "error"})},
+      {.flag = "not-serving-grace", .env = "SECSCHED_NOT_SERVING_GRACE", .default_value = "0s",
+       .help = "time between health NOT_SERVING and refusing calls on SIGTERM (k8s: ~5s)",
+       .validate = Duration()},
+      {.flag = "drain-timeout", .env = "SECSCHED_DRAIN_TIMEOUT", .default_value = "10s",
+       .help = "time in-flight calls get to finish on SIGTERM", .validate = Duration()},
+  };
+}
+
+std::vector<Setting> SelectSettings(const std::vector<Setting>& settings,
+                                    const std::vector<std::string>& flags) {
+  std::vector<Setting> selected;
+  for (const std::string& flag : flags) {
+    for (const Setting& s : settings) {
+      if (s.flag == flag) selected.push_back(s);
+    }
+  }
+  return selected;
+}
+
+absl::StatusOr<auth::JwtVerifier> VerifierFromConfig(const Config& config) {
+  auth::JwtConfig jwt;
+  absl::StatusOr<auth::JwtConfig::Algorithm> algorithm =
+      auth::ParseAlgorithm(config.Get("jwt-algorithm"));
+  if (!algorithm.ok()) return algorithm.status();
+  jwt.algorithm = *algorithm;
+  jwt.key = config.Get("jwt-key");
+  if (!config.Get("jwt-key-file").empty()) {
+    absl::StatusOr<std::string> key = ReadFile(config.Get("jwt-key-file"));
+    if (!key.ok()) return key.status();
+    jwt.key = *key;
+  }
+  if (jwt.key.empty()) {
+    return absl::InvalidArgumentError(
+        "SECSCHED_JWT_KEY (--jwt-key) or SECSCHED_JWT_KEY_FILE (--jwt-key-file): one is required");
+  }
+  jwt.issuer = config.Get("jwt-issuer");
+  jwt.audience = config.Get("jwt-audience");
+  return auth::JwtVerifier::Create(std::move(jwt));
+}
+
+std::string UrlWithSearchPath(std::string_view url, std::string_view schema) {
+  // Key/value connection strings ("host=... dbname=...") take a plain option; URLs a query
+  // parameter (%3D is '=' inside the options value).
+  if (url.find("://") == std::string_view::npos) {
+    return std::string(url) + " options=-csearch_path=" + std::string(schema);
+  }
+  const char separator = url.find('?') == std::string_view::npos ? '?' : '&';
+  return std::string(url) + separator + "options=-csearch_path%3D" + std::string(schema);
+}
+
+absl::Status MigrateSchema(pg::PgPool& pool, const std::string& schema,
+                           const std::vector<pg::MigrationFile>& migrations) {
+  absl::StatusOr<pg::MigrationReport> report = pg::ApplyMigrations(pool, schema, migrations);
+  if (!report.ok()) return report.status();
+  spdlog::info("schema {}: {} migration(s) applied, {} already applied", schema,
+               report->applied.size(), report->already_applied);
+  return absl::OkStatus();
+}
+
+int RunServiceMain(int argc, char** argv, ServiceDefinition definition) {
+  BlockShutdownSignals();  // before any thread starts, so SIGTERM reaches the drain thread
+  const std::string program = "secsched-" + definition.name;
+  std::vector<std::string> args(argv + 1, argv + argc);
+
+  std::vector<Setting> settings = StandardServiceSettings();
+  settings.insert(settings.end(), definition.extra_settings.begin(),
+                  definition.extra_settings.end());
+  if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
+    std::cout << Config::Usage(program + " migrate|serve", settings) << "\n" << kUsage;
+    return args.empty() ? 2 : 0;
+  }
+  const std::string command = args[0];
+  if (command != "migrate" && command != "serve") {
+    std::cerr << program << ": unknown subcommand \"" << command << "\"\n" << kUsage;
+    return 2;
+  }
+  args.erase(args.begin());
+
+  absl::StatusOr<Config> config = Config::Load(settings, args);
+  if (!config.ok()) ExitOnConfigError(program, config.status());
+  InitLogging(definition.name, *ParseLogFormat(config->Get("log-format")), config->Get("log-level"));
+  for (const std::string& line : config->Describe()) spdlog::debug("config {}", line);
+
+  absl::StatusOr<std::unique_ptr<pg::PgPool>> pool = pg::PgPool::Create(
+      {.url = UrlWithSearchPath(config->Get("pg-url"), definition.name),
+       .size = config->GetInt("pg-pool-size")});
+  if (!pool.ok()) {
+    spdlog::error("cannot reach PostgreSQL: {}", ToStd(pool.status().message()));
+    return 1;
+  }
+  if (command == "migrate") return Migrate(definition, **pool);
+  return Serve(definition, *config, **pool);
+}
+
+}  // namespace secsched

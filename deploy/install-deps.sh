@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Installs every build, run and test dependency of secsched from Debian 12's package registry.
+# Idempotent: packages already present are left alone; nothing is downloaded from anywhere else.
+# Run as root (or with sudo) on Debian 12 (bookworm).
+set -euo pipefail
+
+PACKAGES=(
+  # toolchain
+  build-essential cmake ninja-build ccache pkg-config git
+  # gRPC + protobuf (+ protoc and the C++ gRPC plugin)
+  libgrpc++-dev protobuf-compiler-grpc protobuf-compiler libprotobuf-dev
+  # shared runtime
+  libabsl-dev libspdlog-dev libpqxx-dev libpq-dev libhiredis-dev prometheus-cpp-dev
+  libjwt-dev libssl-dev nlohmann-json3-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev coinor-libcbc-dev
+  # servers for the local stack and integration tests (run on loopback, never as a system service)
+  postgresql redis-server
+  # used by scripts: free-port discovery and readiness checks
+  procps iproute2 python3
+)
+
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages already installed"
+  exit 0
+fi
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# --no-install-recommends keeps CI lean; policy-rc.d stops Debian from auto-starting the system
+# PostgreSQL/Redis services we never use (the stack runs its own servers in a throwaway folder).
+if [ ! -e /usr/sbin/policy-rc.d ] && [ "$(id -u)" -eq 0 ]; then
+  printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  trap 'rm -f /usr/sbin/policy-rc.d' EXIT
+fi
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+echo "install-deps: done"

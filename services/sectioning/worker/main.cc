@@ -1,0 +1,123 @@
+// secsched-sectioning-worker: runs the sectioning service's queued jobs. Scale it horizontally:
+// every replica joins the same Redis consumer group; a replica that dies leaves its job to be
+// reclaimed by another after the visibility timeout.
+#include <prometheus/counter.h>
+#include <prometheus/exposer.h>
+#include <prometheus/registry.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <thread>
+
+#include "common/jobs/worker_loop.h"
+#include "common/log/log.h"
+#include "common/redis/redis_options.h"
+#include "common/service/service_main.h"
+#include "common/status/strings.h"
+#include "services/sectioning/domain/trial_jobs.h"
+#include "services/sectioning/worker/count_sections_job.h"
+
+namespace secsched::sectioning {
+namespace {
+
+std::vector<Setting> WorkerSettings() {
+  std::vector<Setting> settings = SelectSettings(
+      StandardServiceSettings(), {"pg-url", "pg-pool-size", "redis-url", "log-format", "log-level"});
+  settings.push_back({.flag = "metrics-listen", .env = "SECSCHED_METRICS_LISTEN",
+                      .default_value = "0.0.0.0:9464",
+                      .help = "Prometheus /metrics address host:port; empty disables it",
+                      .validate = HostPort()});
+  settings.push_back({.flag = "consumer", .env = "SECSCHED_WORKER_CONSUMER", .default_value = "",
+                      .help = "this replica's consumer name (default: hostname-pid)"});
+  settings.push_back({.flag = "visibility-timeout", .env = "SECSCHED_JOB_VISIBILITY_TIMEOUT",
+                      .default_value = "30s",
+                      .help = "a job unacknowledged this long is reclaimed by another worker",
+                      .validate = Duration()});
+  settings.push_back({.flag = "max-deliveries", .env = "SECSCHED_JOB_MAX_DELIVERIES",
+                      .default_value = "5", .help = "deliveries before a job is dead-lettered",
+                      .validate = IntInRange(1, 100)});
+  return settings;
+}
+
+std::atomic<bool> stop_requested{false};
+
+int Run(const Config& config) {
+  absl::StatusOr<std::unique_ptr<pg::PgPool>> pool = pg::PgPool::Create(
+      {.url = UrlWithSearchPath(config.Get("pg-url"), "sectioning"),
+       .size = config.GetInt("pg-pool-size")});
+  if (!pool.ok()) {
+    spdlog::error("cannot reach PostgreSQL: {}", ToStd(pool.status().message()));
+    return 1;
+  }
+  absl::StatusOr<redis::RedisOptions> redis_options = redis::RedisOptions::FromUrl(config.Get("redis-url"));
+  if (!redis_options.ok()) ExitOnConfigError("secsched-sectioning-worker", redis_options.status());
+  redis::RedisConnections redis(*redis_options);
+
+  jobs::JobStore store(**pool);
+  jobs::JobQueue queue(redis, {.visibility_timeout = config.GetDuration("visibility-timeout"),
+                               .max_deliveries = config.GetInt("max-deliveries")});
+  PgSectionCounts counts(**pool);
+  std::string consumer = config.Get("consumer");
+  if (consumer.empty()) {
+    char host[256] = {};
+    gethostname(host, sizeof host - 1);
+    consumer = std::string(host) + "-" + std::to_string(getpid());
+  }
+  // Jobs handled by this replica, by outcome of the handler (ok / the status code name).
+  auto registry = std::make_shared<prometheus::Registry>();
+  auto& handled = prometheus::BuildCounter()
+                      .Name("secsched_worker_jobs_handled_total")
+                      .Help("Job deliveries handled by this worker, by job type and outcome")
+                      .Register(*registry);
+  std::unique_ptr<prometheus::Exposer> exposer;
+  if (!config.Get("metrics-listen").empty()) {
+    exposer = std::make_unique<prometheus::Exposer>(config.Get("metrics-listen"));
+    exposer->RegisterCollectable(registry);
+  }
+  const std::string type(JobTypeName(TrialJobType::kCountSections));
+  jobs::JobWorker worker(store, queue, redis, {.type = type, .consumer = consumer},
+                         [&](const jobs::Job& job, jobs::JobContext& context) {
+                           absl::StatusOr<std::string> outcome =
+                               RunCountSectionsJob(counts, job, context);
+                           const std::string code =
+                               outcome.ok() ? "ok"
+                                            : absl::StatusCodeToString(outcome.status().code());
+                           handled.Add({{"type", type}, {"outcome", code}}).Increment();
+                           return outcome;
+                         });
+  spdlog::info("worker {} consuming {} jobs", consumer, JobTypeName(TrialJobType::kCountSections));
+  worker.Run(stop_requested);
+  spdlog::info("worker {} stopped", consumer);
+  return 0;
+}
+
+}  // namespace
+}  // namespace secsched::sectioning
+
+int main(int argc, char** argv) {
+  using namespace secsched;
+  // SIGTERM/SIGINT are waited for on a dedicated thread, which asks the loop to stop after the
+  // current job (its entry stays pending if it cannot finish, and another replica reclaims it).
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::thread([signals] {
+    int received = 0;
+    sigwait(&signals, &received);
+    sectioning::stop_requested = true;
+  }).detach();
+
+  const std::vector<Setting> settings = sectioning::WorkerSettings();
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+    std::cout << Config::Usage("secsched-sectioning-worker", settings);
+    return 0;
+  }
+  absl::StatusOr<Config> config = Config::Load(settings, args);
+  if (!config.ok()) ExitOnConfigError("secsched-sectioning-worker", config.status());
+  InitLogging("sectioning-worker", *ParseLogFormat(config->Get("log-format")),
+              config->Get("log-level"));
+  return sectioning::Run(*config);
+}

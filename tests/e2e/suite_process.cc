@@ -1,0 +1,112 @@
+#include "tests/e2e/suite_process.h"
+
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <stdexcept>
+
+#include <grpcpp/grpcpp.h>
+
+#include "common/auth/jwt.h"
+#include "common/grpc/client.h"
+#include "common/testing/process.h"
+#include "common/testing/servers.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+
+namespace secsched::e2e {
+namespace {
+
+using testing::internal::LogTail;
+using testing::internal::Run;
+using testing::internal::Spawn;
+
+std::string Binary(const std::string& service) {
+  if (service == "sectioning-worker") return SECSCHED_WORKER_BINARY;
+  return std::string(SECSCHED_SERVICES_DIR) + "/" + service + "/secsched-" + service;
+}
+
+bool Serving(const std::shared_ptr<grpc::Channel>& channel) {
+  auto stub = grpc::health::v1::Health::NewStub(channel);
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(500));
+  grpc::health::v1::HealthCheckRequest request;
+  grpc::health::v1::HealthCheckResponse response;
+  return stub->Check(&context, request, &response).ok() &&
+         response.status() == grpc::health::v1::HealthCheckResponse::SERVING;
+}
+
+}  // namespace
+
+Suite::Suite(int workers)
+    : dir_(testing::internal::MakeTempDir("secsched-e2e", false)),
+      pg_url_(testing::FreshDatabaseUrl()),
+      redis_url_(testing::SharedRedis().url()),
+      jwt_key_(testing::UniqueName("e2e_signing_key_for_hs256_tokens")) {
+  for (const std::string service : {"access", "catalog", "requests", "sectioning"}) {
+    StartService(service);
+  }
+  for (int i = 1; i <= workers; ++i) StartWorker("e2e-worker-" + std::to_string(i));
+}
+
+Suite::~Suite() { StopAll(); }
+
+std::vector<std::string> CommonFlags(const std::string& pg_url, const std::string& redis_url) {
+  return {"--pg-url=" + pg_url, "--redis-url=" + redis_url, "--log-format=json"};
+}
+
+void Suite::StartService(const std::string& service) {
+  const std::string log = dir_ + "/" + service + ".log";
+  std::vector<std::string> migrate = {Binary(service), "migrate", "--jwt-key=" + jwt_key_};
+  for (const std::string& flag : CommonFlags(pg_url_, redis_url_)) migrate.push_back(flag);
+  if (Run(migrate, log) != 0) {
+    throw std::runtime_error(service + " migrate failed: " + LogTail(log));
+  }
+  const std::string address = "127.0.0.1:" + std::to_string(testing::FreeTcpPort());
+  std::vector<std::string> serve = {Binary(service), "serve", "--listen=" + address,
+                                    "--metrics-listen=127.0.0.1:0", "--jwt-key=" + jwt_key_};
+  for (const std::string& flag : CommonFlags(pg_url_, redis_url_)) serve.push_back(flag);
+  processes_[service] = {Spawn(serve, log), log};
+  addresses_[service] = address;
+  auto channel = MakeChannel(address);
+  if (!testing::WaitFor([&] { return Serving(channel); }, std::chrono::seconds(30))) {
+    throw std::runtime_error(service + " did not become SERVING: " + LogTail(log));
+  }
+}
+
+void Suite::StartWorker(const std::string& consumer) {
+  const std::string log = dir_ + "/" + consumer + ".log";
+  std::vector<std::string> argv = {Binary("sectioning-worker"), "--consumer=" + consumer,
+                                   "--metrics-listen=127.0.0.1:0"};
+  for (const std::string& flag : CommonFlags(pg_url_, redis_url_)) argv.push_back(flag);
+  processes_[consumer] = {Spawn(argv, log), log};
+}
+
+std::shared_ptr<grpc::Channel> Suite::Channel(const std::string& service) const {
+  return MakeChannel(addresses_.at(service));
+}
+
+std::string Suite::Token(const std::string& subject, const std::vector<std::string>& scopes) const {
+  auth::JwtConfig config{.algorithm = auth::JwtConfig::Algorithm::kHS256, .key = jwt_key_};
+  absl::StatusOr<std::string> token = auth::MintToken(config, subject, scopes, std::chrono::hours(1),
+                                                      std::chrono::system_clock::now());
+  if (!token.ok()) throw std::runtime_error("cannot mint a test token");
+  return *token;
+}
+
+std::map<std::string, int> Suite::StopAll() {
+  std::map<std::string, int> exit_codes;
+  for (auto& [name, process] : processes_) {
+    if (process.pid > 0) kill(process.pid, SIGTERM);
+  }
+  for (auto& [name, process] : processes_) {
+    if (process.pid <= 0) continue;
+    int status = 0;
+    waitpid(process.pid, &status, 0);
+    exit_codes[name] = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    process.pid = -1;
+  }
+  return exit_codes;
+}
+
+}  // namespace secsched::e2e
