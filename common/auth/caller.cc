@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
+#include "common/status/strings.h"
 
 namespace secsched::auth {
 
@@ -18,9 +18,11 @@ std::string_view Caller::ServiceName() const {
 
 Caller MakeCaller(std::string subject, std::string_view scope_claim) {
   Caller caller;
-  caller.service_account = absl::StartsWith(subject, kServiceAccountPrefix);
+  caller.service_account = subject.starts_with(kServiceAccountPrefix);
   caller.subject = std::move(subject);
-  caller.scopes = absl::StrSplit(scope_claim, ' ', absl::SkipEmpty());
+  for (absl::string_view scope : absl::StrSplit(ToAbsl(scope_claim), ' ', absl::SkipEmpty())) {
+    caller.scopes.emplace_back(ToStd(scope));
+  }
   return caller;
 }
 

@@ -10,6 +10,7 @@
 
 #include "absl/strings/match.h"
 #include "common/auth/jwt_handle.h"
+#include "common/status/strings.h"
 
 namespace secsched::auth {
 namespace {
@@ -24,7 +25,7 @@ constexpr int kMinRsaBits = 2048;
 constexpr size_t kMaxTokenBytes = 16 * 1024;
 
 absl::Status Unauthenticated(std::string_view reason) {
-  return absl::UnauthenticatedError(reason);
+  return absl::UnauthenticatedError(ToAbsl(reason));
 }
 
 absl::Status CheckRsaPublicKey(const std::string& pem) {
@@ -62,7 +63,8 @@ absl::Status CheckClaims(jwt_t* jwt, const JwtConfig& config, long now_seconds) 
   if (errno == ENOENT) return Unauthenticated("Token has no expiry (exp).");
   // libjwt yields 0 for a non-integer exp; no legitimate token expires in 1970.
   if (exp <= 0) return Unauthenticated("Token has an invalid expiry (exp).");
-  if (now_seconds > exp + leeway) return Unauthenticated("Token expired.");
+  // Subtract on our side: exp is attacker-chosen and exp + leeway could overflow.
+  if (now_seconds - leeway > exp) return Unauthenticated("Token expired.");
   errno = 0;
   const long nbf = jwt_get_grant_int(jwt, "nbf");
   if (errno != ENOENT && now_seconds + leeway < nbf) {
@@ -70,7 +72,8 @@ absl::Status CheckClaims(jwt_t* jwt, const JwtConfig& config, long now_seconds) 
   }
   if (!config.issuer.empty()) {
     const char* iss = jwt_get_grant(jwt, "iss");
-    if (iss == nullptr || config.issuer != iss) return Unauthenticated("Token has the wrong issuer.");
+    if (iss == nullptr || config.issuer != iss)
+      return Unauthenticated("Token has the wrong issuer.");
   }
   if (!config.audience.empty() && !AudienceContains(jwt, config.audience)) {
     return Unauthenticated("Token is not meant for this audience.");
@@ -142,6 +145,9 @@ absl::StatusOr<Caller> JwtVerifier::Verify(std::string_view token,
   }
   const char* subject = jwt_get_grant(jwt.get(), "sub");
   if (subject == nullptr || *subject == '\0') return Unauthenticated("Token has no subject (sub).");
+  if (std::string_view(subject) == kServiceAccountPrefix) {
+    return Unauthenticated("Token names no service account.");
+  }
   const char* scope = jwt_get_grant(jwt.get(), "scope");
   return MakeCaller(subject, scope == nullptr ? "" : scope);
 }
@@ -154,7 +160,7 @@ absl::StatusOr<Caller> AuthenticateMetadata(const JwtVerifier& verifier,
   }
   // The scheme is case-insensitive (RFC 7235 §2.1).
   constexpr std::string_view kBearer = "Bearer ";
-  if (!absl::StartsWithIgnoreCase(*authorization_header, kBearer)) {
+  if (!absl::StartsWithIgnoreCase(ToAbsl(*authorization_header), ToAbsl(kBearer))) {
     return Unauthenticated("Authorization must be a Bearer token.");
   }
   return verifier.Verify(authorization_header->substr(kBearer.size()), now);

@@ -24,8 +24,8 @@ struct JwtConfig {
   // Verifying: the HS256 shared secret (at least 32 bytes) or the RS256 public key PEM.
   // Minting: the HS256 shared secret or the RS256 private key PEM.
   std::string key;
-  std::string issuer;    // checked against `iss` when set; minted into tokens when set
-  std::string audience;  // must appear in `aud` when set; minted into tokens when set
+  std::string issuer;               // checked against `iss` when set; minted into tokens when set
+  std::string audience;             // must appear in `aud` when set; minted into tokens when set
   std::chrono::seconds leeway{30};  // clock skew tolerated for exp / nbf
 };
 

@@ -1,25 +1,25 @@
 #include "common/auth/jwt.h"
 
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 
-#include <gmock/gmock.h>
-#include <gtest/gtest.h>
-
 #include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
+#include "common/status/strings.h"
 
 namespace secsched::auth {
 namespace {
 
-using ::testing::ElementsAre;
-using ::testing::HasSubstr;
 using std::chrono::hours;
 using std::chrono::seconds;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
 
 const std::chrono::system_clock::time_point kNow{seconds(1'800'000'000)};
 constexpr char kSecret[] = "test-secret-test-secret-test-secret-0123";
@@ -69,12 +69,12 @@ JwtVerifier VerifierOrDie(JwtConfig config) {
   return *std::move(verifier);
 }
 
-std::string Base64Url(std::string_view text) { return absl::WebSafeBase64Escape(text); }
+std::string Base64Url(std::string_view text) { return absl::WebSafeBase64Escape(ToAbsl(text)); }
 
 // A hand-built token with the given header and payload JSON and a junk signature.
 std::string RawToken(std::string_view header, std::string_view payload,
                      std::string_view signature = "") {
-  return absl::StrCat(Base64Url(header), ".", Base64Url(payload), ".", signature);
+  return absl::StrCat(Base64Url(header), ".", Base64Url(payload), ".", ToAbsl(signature));
 }
 
 void ExpectUnauthenticated(const absl::StatusOr<Caller>& result, std::string_view reason) {
@@ -128,8 +128,8 @@ TEST(JwtTest, BadSignatureIsRejected) {
   // Same header and signature, payload swapped for one with more scopes.
   std::vector<std::string> parts = absl::StrSplit(MintOrDie(Hs256(), "staff-1"), '.');
   ASSERT_EQ(parts.size(), 3u);
-  std::string forged_payload = Base64Url(
-      R"({"sub":"staff-1","scope":"admin","exp":)" + std::to_string(1'800'003'600) + "}");
+  std::string forged_payload =
+      Base64Url(R"({"sub":"staff-1","scope":"admin","exp":)" + std::to_string(1'800'003'600) + "}");
   ExpectUnauthenticated(
       verifier.Verify(absl::StrCat(parts[0], ".", forged_payload, ".", parts[2]), kNow),
       "signature");
@@ -149,9 +149,14 @@ TEST(JwtTest, Hs256TokenSignedWithThePublicKeyIsRejectedByRs256Verifier) {
 TEST(JwtTest, AlgNoneIsRejected) {
   JwtVerifier verifier = VerifierOrDie(Hs256());
   std::string payload = R"({"sub":"staff-1","exp":1800003600})";
-  ExpectUnauthenticated(verifier.Verify(RawToken(R"({"alg":"none"})", payload), kNow),
+  ExpectUnauthenticated(verifier.Verify(RawToken(R"({"alg":"none"})", payload), kNow), "algorithm");
+  // No alg at all: libjwt refuses to parse it, which is just as good.
+  EXPECT_EQ(verifier.Verify(RawToken(R"({"typ":"JWT"})", payload), kNow).status().code(),
+            absl::StatusCode::kUnauthenticated);
+  // alg none with a signature attached, and alg spelled in another case: still the wrong algorithm.
+  ExpectUnauthenticated(verifier.Verify(RawToken(R"({"alg":"none"})", payload, "c2ln"), kNow),
                         "algorithm");
-  ExpectUnauthenticated(verifier.Verify(RawToken(R"({"typ":"JWT"})", payload), kNow),
+  ExpectUnauthenticated(verifier.Verify(RawToken(R"({"alg":"hs256"})", payload, "c2ln"), kNow),
                         "algorithm");
 }
 
@@ -170,13 +175,17 @@ std::string SignedHs256Token(std::string_view payload) {
 
 TEST(JwtTest, MissingClaimsAreRejected) {
   JwtVerifier verifier = VerifierOrDie(Hs256());
-  ASSERT_TRUE(verifier.Verify(SignedHs256Token(R"({"sub":"staff-1","exp":1800003600})"), kNow).ok());
+  ASSERT_TRUE(
+      verifier.Verify(SignedHs256Token(R"({"sub":"staff-1","exp":1800003600})"), kNow).ok());
   ExpectUnauthenticated(verifier.Verify(SignedHs256Token(R"({"sub":"staff-1"})"), kNow), "exp");
   ExpectUnauthenticated(
       verifier.Verify(SignedHs256Token(R"({"sub":"staff-1","exp":"soon"})"), kNow), "exp");
   ExpectUnauthenticated(verifier.Verify(SignedHs256Token(R"({"exp":1800003600})"), kNow), "sub");
+  ExpectUnauthenticated(verifier.Verify(SignedHs256Token(R"({"sub":"","exp":1800003600})"), kNow),
+                        "sub");
   ExpectUnauthenticated(
-      verifier.Verify(SignedHs256Token(R"({"sub":"","exp":1800003600})"), kNow), "sub");
+      verifier.Verify(SignedHs256Token(R"({"sub":"service:","exp":1800003600})"), kNow),
+      "service account");
   ExpectUnauthenticated(verifier.Verify("", kNow), "Missing");
   ExpectUnauthenticated(verifier.Verify("not-a-jwt", kNow), "malformed");
   EXPECT_EQ(MintToken(Hs256(), "", {}, hours(1), kNow).status().code(),
@@ -194,11 +203,11 @@ TEST(JwtTest, AudienceArrayIsAccepted) {
   JwtConfig config = Hs256();
   config.audience = "secsched";
   JwtVerifier verifier = VerifierOrDie(config);
-  EXPECT_TRUE(verifier
-                  .Verify(SignedHs256Token(
-                              R"({"sub":"s","exp":1800003600,"aud":["other","secsched"]})"),
-                          kNow)
-                  .ok());
+  EXPECT_TRUE(
+      verifier
+          .Verify(SignedHs256Token(R"({"sub":"s","exp":1800003600,"aud":["other","secsched"]})"),
+                  kNow)
+          .ok());
 }
 
 TEST(JwtTest, IssuerAndAudienceAreCheckedWhenConfigured) {

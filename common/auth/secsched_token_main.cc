@@ -1,6 +1,7 @@
 // secsched-token: mints an HS256 bearer token for local and dev stacks.
 //
-//   SECSCHED_JWT_HS256_KEY=... secsched-token --subject staff-123 --scopes scheduler,reader --ttl 8h
+//   SECSCHED_JWT_HS256_KEY=... secsched-token --subject staff-123 --scopes scheduler,reader --ttl
+//   8h
 //
 // Prints the token on stdout. Optional: --issuer, --audience (must match the services' settings
 // when those are configured). Service accounts use --subject service:<name> (see caller.h).
@@ -14,6 +15,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
 #include "common/auth/jwt.h"
+#include "common/status/strings.h"
 
 namespace {
 
@@ -27,15 +29,28 @@ bool ParseTtl(std::string_view text, std::chrono::seconds* ttl) {
   long multiplier = 1;
   if (!text.empty()) {
     switch (text.back()) {
-      case 's': multiplier = 1; text.remove_suffix(1); break;
-      case 'm': multiplier = 60; text.remove_suffix(1); break;
-      case 'h': multiplier = 3600; text.remove_suffix(1); break;
-      case 'd': multiplier = 86400; text.remove_suffix(1); break;
-      default: break;
+      case 's':
+        multiplier = 1;
+        text.remove_suffix(1);
+        break;
+      case 'm':
+        multiplier = 60;
+        text.remove_suffix(1);
+        break;
+      case 'h':
+        multiplier = 3600;
+        text.remove_suffix(1);
+        break;
+      case 'd':
+        multiplier = 86400;
+        text.remove_suffix(1);
+        break;
+      default:
+        break;
     }
   }
   long value = 0;
-  if (!absl::SimpleAtoi(text, &value) || value <= 0) return false;
+  if (!absl::SimpleAtoi(secsched::ToAbsl(text), &value) || value <= 0) return false;
   *ttl = std::chrono::seconds(value * multiplier);
   return true;
 }
@@ -63,7 +78,7 @@ int main(int argc, char** argv) {
     if (flag == "--subject") {
       subject = value;
     } else if (flag == "--scopes") {
-      scopes = absl::StrSplit(value, ',', absl::SkipEmpty());
+      scopes = absl::StrSplit(secsched::ToAbsl(value), ',', absl::SkipEmpty());
     } else if (flag == "--ttl") {
       if (!ParseTtl(value, &ttl)) return Fail("bad --ttl " + std::string(value));
     } else if (flag == "--issuer") {
@@ -80,9 +95,9 @@ int main(int argc, char** argv) {
   signing.algorithm = secsched::auth::JwtConfig::Algorithm::kHS256;
   signing.key = key;
 
-  auto token = secsched::auth::MintToken(signing, subject, scopes, ttl,
-                                         std::chrono::system_clock::now());
-  if (!token.ok()) return Fail(token.status().message());
+  auto token =
+      secsched::auth::MintToken(signing, subject, scopes, ttl, std::chrono::system_clock::now());
+  if (!token.ok()) return Fail(secsched::ToStd(token.status().message()));
   std::cout << *token << "\n";
   return 0;
 }

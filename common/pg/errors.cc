@@ -1,9 +1,9 @@
 #include "common/pg/errors.h"
 
-#include <string_view>
+#include <spdlog/spdlog.h>
 
 #include <pqxx/except>
-#include <spdlog/spdlog.h>
+#include <string_view>
 
 #include "absl/strings/cord.h"
 #include "absl/strings/match.h"
@@ -11,7 +11,8 @@
 namespace secsched::pg {
 namespace {
 
-constexpr std::string_view kSqlStatePayload = "type.secsched.dev/pg.sqlstate";
+// Debian's absl has its own string_view (not std::string_view), hence a char array.
+constexpr char kSqlStatePayload[] = "type.secsched.dev/pg.sqlstate";
 
 absl::Status WithSqlState(absl::Status status, const std::string& sqlstate) {
   if (!sqlstate.empty()) status.SetPayload(kSqlStatePayload, absl::Cord(sqlstate));
@@ -21,8 +22,8 @@ absl::Status WithSqlState(absl::Status status, const std::string& sqlstate) {
 // Classifies by SQLSTATE (PostgreSQL Appendix A): it is what the server actually said, and
 // pqxx 6 maps only some codes to specific exception classes.
 absl::Status StatusFromSqlState(const std::string& state) {
-  const auto is = [&](std::string_view code) { return state == code; };
-  const auto in_class = [&](std::string_view prefix) { return absl::StartsWith(state, prefix); };
+  const auto is = [&](const char* code) { return state == code; };
+  const auto in_class = [&](const char* prefix) { return absl::StartsWith(state, prefix); };
 
   if (is("23505")) return absl::AlreadyExistsError("the record already exists");
   if (is("40001")) {
@@ -106,7 +107,7 @@ absl::Status StatusFromPqxx(const std::exception& error) {
 }
 
 std::optional<std::string> SqlStateOf(const absl::Status& status) {
-  std::optional<absl::Cord> payload = status.GetPayload(kSqlStatePayload);
+  auto payload = status.GetPayload(kSqlStatePayload);  // absl::optional, not std::
   if (!payload.has_value()) return std::nullopt;
   return std::string(*payload);
 }

@@ -1,12 +1,12 @@
 #include "common/pg/migrations.h"
 
 #include <openssl/evp.h>
+#include <spdlog/spdlog.h>
 
 #include <map>
-
 #include <pqxx/nontransaction>
+#include <pqxx/result>
 #include <pqxx/transaction>
-#include <spdlog/spdlog.h>
 
 #include "absl/strings/str_cat.h"
 #include "common/pg/errors.h"
@@ -160,9 +160,9 @@ absl::StatusOr<MigrationReport> ApplyMigrations(PgPool& pool, std::string_view s
   } catch (const std::exception& e) {
     if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) lease->MarkBroken();
     absl::Status status = StatusFromPqxx(e);
-    const std::string what =
-        current != nullptr ? absl::StrCat("migration ", current->name, " failed: ")
-                           : absl::StrCat("migrating schema ", schema, " failed: ");
+    const std::string what = current != nullptr
+                                 ? absl::StrCat("migration ", current->name, " failed: ")
+                                 : absl::StrCat("migrating schema ", schema, " failed: ");
     spdlog::error("{}{}", what, e.what());
     return absl::Status(status.code(), absl::StrCat(what, status.message()));
   }

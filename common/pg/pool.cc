@@ -1,11 +1,10 @@
 #include "common/pg/pool.h"
 
 #include <poll.h>
-
-#include <utility>
+#include <spdlog/spdlog.h>
 
 #include <pqxx/except>
-#include <spdlog/spdlog.h>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
 
@@ -61,9 +60,8 @@ absl::StatusOr<PgPool::Lease> PgPool::Acquire() {
   std::unique_ptr<pqxx::connection> connection;
   {
     std::unique_lock lock(mutex_);
-    const bool got_slot = returned_.wait_for(lock, options_.acquire_timeout, [&] {
-      return !idle_.empty() || open_ < options_.size;
-    });
+    const bool got_slot = returned_.wait_for(
+        lock, options_.acquire_timeout, [&] { return !idle_.empty() || open_ < options_.size; });
     if (!got_slot) return absl::UnavailableError("database connection pool exhausted");
     if (!idle_.empty()) {
       connection = std::move(idle_.back());

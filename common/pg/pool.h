@@ -9,6 +9,11 @@
 // lease returns (and before an idle connection is handed out again) and are replaced lazily by
 // a fresh connection on a later Acquire().
 //
+// Leased connections are shared across requests, so keep session state out of them: use
+// SET LOCAL inside a transaction, not SET. LISTEN does not belong on a pooled connection (a
+// pending notification looks like a dead socket to the health check); open a dedicated one with
+// OpenConnection().
+//
 // The pool must outlive every Lease it hands out.
 #pragma once
 
@@ -16,10 +21,9 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <pqxx/connection>
 #include <string>
 #include <vector>
-
-#include <pqxx/connection>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"

@@ -1,12 +1,12 @@
 #include "common/pg/transaction.h"
 
+#include <spdlog/spdlog.h>
+
 #include <algorithm>
 #include <chrono>
+#include <pqxx/except>
 #include <random>
 #include <thread>
-
-#include <pqxx/except>
-#include <spdlog/spdlog.h>
 
 #include "common/pg/errors.h"
 
@@ -73,11 +73,12 @@ absl::Status RunTransaction(PgPool& pool, const TxOptions& options,
     if (!IsRetryableTransactionFailure(status)) return status;
     if (attempt < max_attempts) {
       spdlog::debug("transaction attempt {} of {} failed ({}); retrying", attempt, max_attempts,
-                    status.message());
+                    std::string(status.message()));
       BackoffBeforeRetry(attempt);
     }
   }
-  spdlog::warn("transaction gave up after {} attempts: {}", max_attempts, status.message());
+  spdlog::warn("transaction gave up after {} attempts: {}", max_attempts,
+               std::string(status.message()));
   return status;
 }
 

@@ -17,10 +17,10 @@
 #pragma once
 
 #include <optional>
+#include <pqxx/result>
+#include <pqxx/transaction>
 #include <type_traits>
 #include <utility>
-
-#include <pqxx/transaction>
 
 #include "absl/functional/function_ref.h"
 #include "absl/status/status.h"
@@ -47,16 +47,16 @@ absl::Status RunTransaction(PgPool& pool, const TxOptions& options,
 
 // fn: absl::Status(pqxx::work&).
 template <class Fn>
-  requires std::is_same_v<std::invoke_result_t<Fn&, pqxx::work&>, absl::Status>
-absl::Status WithTransaction(PgPool& pool, Fn&& fn, TxOptions options = {}) {
+requires std::is_same_v<std::invoke_result_t<Fn&, pqxx::work&>, absl::Status> absl::Status
+WithTransaction(PgPool& pool, Fn&& fn, TxOptions options = {}) {
   return internal::RunTransaction(pool, options, fn);
 }
 
 // fn: absl::StatusOr<T>(pqxx::work&). The value of the attempt that committed is returned.
 template <class Fn, class Result = std::invoke_result_t<Fn&, pqxx::work&>>
-  requires(!std::is_same_v<Result, absl::Status> &&
-           std::is_same_v<Result, absl::StatusOr<typename Result::value_type>>)
-Result WithTransaction(PgPool& pool, Fn&& fn, TxOptions options = {}) {
+requires(!std::is_same_v<Result, absl::Status> &&
+         std::is_same_v<Result, absl::StatusOr<typename Result::value_type>>) Result
+    WithTransaction(PgPool& pool, Fn&& fn, TxOptions options = {}) {
   std::optional<typename Result::value_type> value;
   absl::Status status =
       internal::RunTransaction(pool, options, [&](pqxx::work& tx) -> absl::Status {

@@ -7,6 +7,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/redis/hiredis_conversion.h"
+#include "common/status/strings.h"
 #include "spdlog/spdlog.h"
 
 namespace secsched::redis {
@@ -31,8 +32,8 @@ struct Subscriber::State {
   }
 
   absl::Status Unavailable(std::string_view what) const {
-    return absl::UnavailableError(absl::StrCat("Redis subscriber at ", options.host, ":",
-                                               options.port, ": ", what));
+    return absl::UnavailableError(
+        absl::StrCat("Redis subscriber at ", options.host, ":", options.port, ": ", ToAbsl(what)));
   }
 
   // Connects, sends SUBSCRIBE and waits for one confirmation per channel.

@@ -31,8 +31,8 @@ class Subscriber {
  public:
   // Connects and subscribes; returns once Redis confirmed every channel, so a message
   // published after this returns is received.
-  static absl::StatusOr<std::unique_ptr<Subscriber>> Subscribe(
-      RedisOptions options, std::vector<std::string> channels);
+  static absl::StatusOr<std::unique_ptr<Subscriber>> Subscribe(RedisOptions options,
+                                                               std::vector<std::string> channels);
   ~Subscriber();
   Subscriber(const Subscriber&) = delete;
   Subscriber& operator=(const Subscriber&) = delete;

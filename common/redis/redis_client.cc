@@ -31,10 +31,10 @@ std::string Endpoint(const RedisOptions& options) {
 
 bool IsSafeToRetry(const std::vector<std::string>& argv) {
   static const auto* const kIdempotent = new absl::flat_hash_set<std::string>{
-      "PING",   "ECHO",     "GET",   "MGET",  "EXISTS",  "TTL",  "PTTL", "TYPE",
-      "STRLEN", "HGET",     "HMGET", "HGETALL", "SMEMBERS", "SISMEMBER", "LRANGE", "LLEN",
-      "XLEN",   "XRANGE",   "XREVRANGE", "XPENDING", "XINFO", "PUBSUB", "XACK", "XDEL",
-      "XGROUP", "DEL",      "UNLINK", "EXPIRE", "PEXPIRE", "SADD", "SREM", "CLIENT"};
+      "PING",   "ECHO",   "GET",       "MGET",     "EXISTS",   "TTL",       "PTTL",   "TYPE",
+      "STRLEN", "HGET",   "HMGET",     "HGETALL",  "SMEMBERS", "SISMEMBER", "LRANGE", "LLEN",
+      "XLEN",   "XRANGE", "XREVRANGE", "XPENDING", "XINFO",    "PUBSUB",    "XACK",   "XDEL",
+      "XGROUP", "DEL",    "UNLINK",    "EXPIRE",   "PEXPIRE",  "SADD",      "SREM"};
   return !argv.empty() && kIdempotent->contains(absl::AsciiStrToUpper(argv.front()));
 }
 
@@ -52,8 +52,8 @@ absl::StatusOr<RedisClient::ContextPtr> RedisClient::Open(const RedisOptions& op
     return absl::UnavailableError(absl::StrCat("Cannot reach Redis at ", Endpoint(options), "."));
   }
   if (context->err != 0) {
-    return absl::UnavailableError(absl::StrCat("Cannot reach Redis at ", Endpoint(options), ": ",
-                                               context->errstr));
+    return absl::UnavailableError(
+        absl::StrCat("Cannot reach Redis at ", Endpoint(options), ": ", context->errstr));
   }
   // The connect timeout covers connect() only; the socket's read/write deadline is separate.
   if (redisSetTimeout(context.get(), ToTimeval(options.command_timeout)) != REDIS_OK) {
@@ -124,8 +124,8 @@ absl::StatusOr<RedisReply> RedisClient::Execute(const std::vector<std::string>& 
     }
     if (retried || !IsSafeToRetry(argv)) {
       return absl::UnavailableError(absl::StrCat("Lost the Redis connection to ",
-                                                 Endpoint(options_), " during ", argv.front(),
-                                                 ": ", why));
+                                                 Endpoint(options_), " during ", argv.front(), ": ",
+                                                 why));
     }
     spdlog::warn("Redis connection lost during {} ({}); reconnecting and retrying once",
                  argv.front(), why);

@@ -4,23 +4,25 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "common/status/strings.h"
 
 namespace secsched::redis {
 
 absl::StatusOr<RedisOptions> RedisOptions::FromUrl(std::string_view url) {
-  std::string_view rest = url;
-  if (!absl::ConsumePrefix(&rest, "redis://") && rest.find("://") != std::string_view::npos) {
-    return absl::InvalidArgumentError(absl::StrCat("Redis URL must start with redis://: ", url));
+  absl::string_view rest = ToAbsl(url);
+  if (!absl::ConsumePrefix(&rest, "redis://") && rest.find("://") != absl::string_view::npos) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("Redis URL must start with redis://: ", ToAbsl(url)));
   }
   absl::ConsumeSuffix(&rest, "/");
   if (rest.empty()) return absl::InvalidArgumentError("Redis URL has no host.");
-  if (rest.find_first_of("@/?") != std::string_view::npos) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("Redis URL must be redis://host:port (no credentials or database): ", url));
+  if (rest.find_first_of("@/?") != absl::string_view::npos) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "Redis URL must be redis://host:port (no credentials or database): ", ToAbsl(url)));
   }
   RedisOptions options;
   const size_t colon = rest.rfind(':');
-  if (colon == std::string_view::npos) {
+  if (colon == absl::string_view::npos) {
     options.host = std::string(rest);
     return options;
   }
@@ -28,7 +30,8 @@ absl::StatusOr<RedisOptions> RedisOptions::FromUrl(std::string_view url) {
   int port = 0;
   if (options.host.empty() || !absl::SimpleAtoi(rest.substr(colon + 1), &port) || port < 1 ||
       port > 65535) {
-    return absl::InvalidArgumentError(absl::StrCat("Redis URL has a bad host or port: ", url));
+    return absl::InvalidArgumentError(
+        absl::StrCat("Redis URL has a bad host or port: ", ToAbsl(url)));
   }
   options.port = port;
   return options;

@@ -32,9 +32,9 @@ TEST(RedisOptionsFromUrl, KeepsDefaultTimeouts) {
 }
 
 TEST(RedisOptionsFromUrl, RejectsMalformedUrls) {
-  for (const char* url : {"", "redis://", "http://h:1", "redis://h:0", "redis://h:65536",
-                          "redis://h:port", "redis://:6379", "redis://user:pw@h:1",
-                          "redis://h:1/2", "rediss://h:1"}) {
+  for (const char* url :
+       {"", "redis://", "http://h:1", "redis://h:0", "redis://h:65536", "redis://h:port",
+        "redis://:6379", "redis://user:pw@h:1", "redis://h:1/2", "rediss://h:1"}) {
     absl::StatusOr<RedisOptions> options = RedisOptions::FromUrl(url);
     EXPECT_EQ(options.status().code(), absl::StatusCode::kInvalidArgument) << url;
   }

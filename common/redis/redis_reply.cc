@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "common/redis/hiredis_conversion.h"
+#include "common/status/strings.h"
 
 namespace secsched::redis {
 namespace {
@@ -47,12 +48,11 @@ std::string DebugString(const RedisReply& reply) {
     case RedisReply::Type::kInteger:
       return absl::StrCat(reply.integer);
     case RedisReply::Type::kArray:
-      return absl::StrCat("[",
-                          absl::StrJoin(reply.elements, ", ",
-                                        [](std::string* out, const RedisReply& e) {
-                                          out->append(DebugString(e));
-                                        }),
-                          "]");
+      return absl::StrCat(
+          "[",
+          absl::StrJoin(reply.elements, ", ",
+                        [](std::string* out, const RedisReply& e) { out->append(DebugString(e)); }),
+          "]");
   }
   return "?";
 }
@@ -63,7 +63,7 @@ absl::Status StatusFromRedisError(std::string_view error_reply) {
   static const auto* const kTransient = new absl::flat_hash_set<std::string_view>{
       "LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "READONLY"};
   const std::string_view code = error_reply.substr(0, error_reply.find(' '));
-  const std::string message = absl::StrCat("Redis replied: ", error_reply);
+  const std::string message = absl::StrCat("Redis replied: ", ToAbsl(error_reply));
   absl::Status status;
   if (kPrecondition->contains(code)) {
     status = absl::FailedPreconditionError(message);
@@ -72,12 +72,12 @@ absl::Status StatusFromRedisError(std::string_view error_reply) {
   } else {
     status = absl::InternalError(message);
   }
-  status.SetPayload(kErrorCodePayload, absl::Cord(code));
+  status.SetPayload(ToAbsl(kErrorCodePayload), absl::Cord(ToAbsl(code)));
   return status;
 }
 
 std::optional<std::string> RedisErrorCode(const absl::Status& status) {
-  std::optional<absl::Cord> code = status.GetPayload(kErrorCodePayload);
+  absl::optional<absl::Cord> code = status.GetPayload(ToAbsl(kErrorCodePayload));
   if (!code) return std::nullopt;
   return std::string(*code);
 }

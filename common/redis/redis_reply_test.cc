@@ -1,12 +1,14 @@
 // Converts real RESP bytes through hiredis' own parser, so the test covers exactly what
 // RedisClient sees from a server.
+#include "common/redis/redis_reply.h"
+
 #include <gtest/gtest.h>
 #include <hiredis/hiredis.h>
 
 #include <string>
 
 #include "common/redis/hiredis_conversion.h"
-#include "common/redis/redis_reply.h"
+#include "common/redis/redis_client.h"
 
 namespace secsched::redis {
 namespace {

@@ -1,0 +1,44 @@
+// The glue every handler runs its body through, so each RPC gets the same treatment:
+//   1. request id: `x-request-id` metadata, or a new one; set as the thread's log request id
+//      (RequestIdScope) and echoed in the response's initial metadata;
+//   2. authentication: the `authorization: Bearer <JWT>` metadata → Caller, else UNAUTHENTICATED
+//      (every RPC is authenticated; there is deliberately no unauthenticated variant);
+//   3. the body, returning absl::Status; a thrown exception becomes INTERNAL with a generic
+//      message, its details going to the log only;
+//   4. absl::Status → grpc::Status through ToGrpcStatus (common/status/status.h), the one table.
+//
+//   grpc::Status CatalogHandler::GetCourse(grpc::ServerContext* context,
+//                                          const GetCourseRequest* request, Course* response) {
+//     return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+//       ...
+//     });
+//   }
+//
+// Server-streaming handlers use the same function: the id is in the initial metadata before the
+// body's first Write, and the body writes through the ServerWriter it captures.
+#pragma once
+
+#include <grpcpp/server_context.h>
+#include <grpcpp/support/status.h>
+
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "absl/status/status.h"
+#include "common/auth/caller.h"
+#include "common/auth/jwt.h"
+
+namespace secsched {
+
+inline constexpr std::string_view kRequestIdMetadata = "x-request-id";
+inline constexpr std::string_view kAuthorizationMetadata = "authorization";
+
+grpc::Status HandleCall(grpc::ServerContext* context, const auth::JwtVerifier& verifier,
+                        const std::function<absl::Status(const auth::Caller&)>& body);
+
+// The request id a client sent, if it is usable: 1 to 128 characters from [A-Za-z0-9._:-].
+// Anything else is replaced by a new id, so log lines and metadata stay clean.
+std::string AcceptRequestId(std::string_view sent);
+
+}  // namespace secsched

@@ -1,0 +1,27 @@
+#include "common/grpc/client.h"
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+#include <string>
+
+#include "common/grpc/call.h"
+#include "common/log/log.h"
+
+namespace secsched {
+
+std::shared_ptr<grpc::Channel> MakeChannel(std::string_view address) {
+  return grpc::CreateChannel(std::string(address), grpc::InsecureChannelCredentials());
+}
+
+void PrepareClientContext(grpc::ClientContext& context, std::string_view bearer_token,
+                          std::string_view request_id, std::chrono::milliseconds deadline) {
+  context.AddMetadata(std::string(kAuthorizationMetadata), "Bearer " + std::string(bearer_token));
+  if (request_id.empty()) request_id = CurrentRequestId();
+  if (!request_id.empty()) {
+    context.AddMetadata(std::string(kRequestIdMetadata), std::string(request_id));
+  }
+  context.set_deadline(std::chrono::system_clock::now() + deadline);
+}
+
+}  // namespace secsched

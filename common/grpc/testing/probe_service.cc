@@ -1,0 +1,58 @@
+#include "common/grpc/testing/probe_service.h"
+
+#include <stdexcept>
+
+#include "common/grpc/call.h"
+#include "common/grpc/testing/in_process_server.h"
+#include "common/log/log.h"
+
+namespace secsched {
+
+using secsched::testing::v1::CallRequest;
+using secsched::testing::v1::CallResponse;
+using secsched::testing::v1::StreamRequest;
+
+void Gate::Open() {
+  std::lock_guard lock(mu_);
+  opened_ = true;
+  opened_cv_.notify_all();
+}
+
+void Gate::Wait() {
+  std::unique_lock lock(mu_);
+  opened_cv_.wait(lock, [this] { return opened_; });
+}
+
+grpc::Status ProbeService::Call(grpc::ServerContext* context, const CallRequest* request,
+                                CallResponse* response) {
+  return HandleCall(context, TestJwtVerifier(), [&](const auth::Caller& caller) -> absl::Status {
+    if (request->text() == "block") {
+      handler_entered_.Open();
+      release_.Wait();
+    } else if (request->text() == "throw") {
+      throw std::runtime_error("secret detail: connection string postgres://x");
+    } else if (request->text() == "fail") {
+      return absl::NotFoundError("No such probe.");
+    }
+    response->set_text(request->text());
+    response->set_subject(caller.subject);
+    response->set_request_id(std::string(CurrentRequestId()));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ProbeService::Stream(grpc::ServerContext* context, const StreamRequest* request,
+                                  grpc::ServerWriter<CallResponse>* writer) {
+  return HandleCall(context, TestJwtVerifier(), [&](const auth::Caller& caller) -> absl::Status {
+    for (int i = 0; i < request->count(); ++i) {
+      CallResponse response;
+      response.set_subject(caller.subject);
+      response.set_request_id(std::string(CurrentRequestId()));
+      response.set_index(i);
+      if (!writer->Write(response)) return absl::CancelledError("The client went away.");
+    }
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace secsched

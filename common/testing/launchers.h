@@ -1,0 +1,26 @@
+// Internal: the process-wide throwaway servers behind servers.h.
+#pragma once
+
+#include <string>
+
+#include "common/testing/servers.h"
+
+namespace secsched::testing::internal {
+
+// Starts PostgreSQL on first call (initdb + pg_ctl in a temp folder) and returns a URL to its
+// `postgres` database. Throws std::runtime_error (with the server log tail) on failure.
+std::string LaunchSharedPostgres();
+
+// Starts redis-server on first call. Throws std::runtime_error on failure.
+RedisEndpoint LaunchSharedRedis();
+
+// `url` with its database (the URL path) replaced by `database`; query parameters are kept.
+std::string WithDatabase(const std::string& url, const std::string& database);
+
+// True when a Redis server at `endpoint` (IPv4 address or localhost) answers PING.
+bool RedisAnswersPing(const RedisEndpoint& endpoint);
+
+// Parses redis://host:port[/db]; throws std::invalid_argument otherwise.
+RedisEndpoint ParseRedisUrl(const std::string& url);
+
+}  // namespace secsched::testing::internal
