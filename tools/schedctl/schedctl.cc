@@ -1,0 +1,146 @@
+#include "tools/schedctl/schedctl.h"
+
+#include <algorithm>
+#include <set>
+
+#include "tools/schedctl/help.h"
+
+namespace secsched::schedctl {
+namespace {
+
+using Words = std::vector<std::string>;
+
+std::vector<Command> BuildCommands() {
+  std::vector<Command> all;
+  for (auto group :
+       {StaffCommands, CalendarCommands, StudentCommands, TrialCommands, JobCommands}) {
+    for (Command& command : group()) all.push_back(std::move(command));
+  }
+  return all;
+}
+
+bool Contains(const std::vector<std::string>& list, std::string_view item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+bool IsResource(std::string_view resource) {
+  return std::any_of(AllCommands().begin(), AllCommands().end(),
+                     [&](const Command& c) { return c.resource == resource; });
+}
+
+const Command* FindCommand(std::string_view resource, std::string_view verb) {
+  for (const Command& command : AllCommands()) {
+    if (command.resource == resource && command.verb == verb) return &command;
+  }
+  return nullptr;
+}
+
+// The parser must know every switch up front, before it knows the command; whether a switch
+// belongs to the chosen command is checked afterwards (CheckCommandLine).
+std::set<std::string, std::less<>> AllSwitches() {
+  std::set<std::string, std::less<>> switches = {"help"};
+  for (const Command& command : AllCommands()) {
+    switches.insert(command.switches.begin(), command.switches.end());
+  }
+  return switches;
+}
+
+int GeneralUsageError(std::ostream& err, const std::string& message) {
+  err << "error: " << message << "\nRun `schedctl --help` for usage.\n";
+  return kExitUsage;
+}
+
+// `schedctl help [RESOURCE [VERB]]` and `--help` after any of those words.
+int ShowHelp(const Words& topic, std::ostream& out, std::ostream& err) {
+  if (topic.empty()) {
+    out << OverviewHelp(AllCommands());
+    return kExitOk;
+  }
+  if (!IsResource(topic[0])) return GeneralUsageError(err, "unknown resource \"" + topic[0] + "\"");
+  if (topic.size() == 1) {
+    out << ResourceHelp(AllCommands(), topic[0]);
+    return kExitOk;
+  }
+  const Command* command = FindCommand(topic[0], topic[1]);
+  if (command == nullptr) {
+    return GeneralUsageError(err, "unknown command \"" + topic[0] + " " + topic[1] + "\"");
+  }
+  out << CommandHelp(*command);
+  return kExitOk;
+}
+
+// Flags, required flags and operands of the chosen command; "" when all is well.
+std::string CheckCommandLine(const Command& command, const ParsedArgs& args) {
+  for (const auto& [flag, value] : args.flags) {
+    const bool global =
+        std::find(kGlobalFlags.begin(), kGlobalFlags.end(), flag) != kGlobalFlags.end();
+    if (!global && !Contains(command.value_flags, flag) && !Contains(command.switches, flag)) {
+      return "unknown flag --" + flag + " for " + command.resource + " " + command.verb;
+    }
+  }
+  for (const std::string& flag : command.required) {
+    if (args.Get(flag).empty()) return "missing --" + flag;
+  }
+  const size_t operands = args.positionals.size() - 2;
+  if (operands < command.operands) return "missing " + command.synopsis;
+  if (operands > command.operands) {
+    return "unexpected argument \"" + args.positionals[2 + command.operands] + "\"";
+  }
+  return "";
+}
+
+}  // namespace
+
+const std::vector<Command>& AllCommands() {
+  static const std::vector<Command>* const commands = new std::vector<Command>(BuildCommands());
+  return *commands;
+}
+
+int RunSchedctl(const std::vector<std::string>& argv, const EnvironmentLookup& environment,
+                std::ostream& out, std::ostream& err, bool out_is_terminal) {
+  absl::StatusOr<ParsedArgs> parsed = ParseArgs(argv, AllSwitches());
+  if (!parsed.ok()) return GeneralUsageError(err, std::string(parsed.status().message()));
+  const ParsedArgs& args = *parsed;
+  const Words& words = args.positionals;
+
+  if (!words.empty() && words[0] == "help")
+    return ShowHelp(Words(words.begin() + 1, words.end()), out, err);
+  if (args.Has("help")) {
+    return ShowHelp(Words(words.begin(), words.begin() + std::min<size_t>(words.size(), 2)), out,
+                    err);
+  }
+  if (words.empty()) {
+    err << OverviewHelp(AllCommands());
+    return kExitUsage;
+  }
+  if (!IsResource(words[0])) return GeneralUsageError(err, "unknown resource \"" + words[0] + "\"");
+  if (words.size() < 2) {
+    err << "error: " << words[0] << " needs a verb\n" << ResourceHelp(AllCommands(), words[0]);
+    return kExitUsage;
+  }
+  const Command* command = FindCommand(words[0], words[1]);
+  if (command == nullptr) {
+    err << "error: unknown command \"" << words[0] << " " << words[1] << "\"\n"
+        << ResourceHelp(AllCommands(), words[0]);
+    return kExitUsage;
+  }
+
+  absl::StatusOr<GlobalOptions> options = ResolveGlobalOptions(args, environment);
+  if (!options.ok()) return GeneralUsageError(err, std::string(options.status().message()));
+  const CommandContext context{.command = *command,
+                               .options = *options,
+                               .args = args,
+                               .out = out,
+                               .err = err,
+                               .out_is_terminal = out_is_terminal};
+  if (std::string problem = CheckCommandLine(*command, args); !problem.empty()) {
+    return UsageError(context, problem);
+  }
+  if (options->token.empty()) {
+    err << "error: no bearer token: pass --token TOKEN or set SECSCHED_TOKEN\n";
+    return kExitUsage;
+  }
+  return command->run(context);
+}
+
+}  // namespace secsched::schedctl
