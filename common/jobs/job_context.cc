@@ -30,14 +30,19 @@ absl::Status JobContext::ReportProgress(double percent, std::string phase) {
       {"attempt", attempt_},
       {"percent", percent},
       {"phase", phase}}.dump();
-  absl::StatusOr<redis::RedisClient*> client = redis_.ForThisThread();
+  AnnounceJobChange(redis_, job_.id, message);
+  return absl::OkStatus();
+}
+
+void AnnounceJobChange(redis::RedisConnections& redis, std::string_view job_id,
+                       const std::string& message) {
+  absl::StatusOr<redis::RedisClient*> client = redis.ForThisThread();
   absl::StatusOr<int64_t> published =
-      client.ok() ? redis::Publish(**client, JobProgressChannel(job_.id), message)
+      client.ok() ? redis::Publish(**client, JobProgressChannel(job_id), message)
                   : absl::StatusOr<int64_t>(client.status());
   if (!published.ok()) {
-    spdlog::warn("job {} progress not published: {}", job_.id, published.status().ToString());
+    spdlog::warn("job {} change not published: {}", job_id, published.status().ToString());
   }
-  return absl::OkStatus();
 }
 
 bool JobContext::cancelled() {

@@ -19,6 +19,11 @@ namespace secsched::jobs {
 // message is JSON: {"job_id": "...", "attempt": n, "percent": p, "phase": "..."}.
 std::string JobProgressChannel(std::string_view job_id);
 
+// Publishes `message` (JSON) on the job's channel so watchers re-read its row at once. Best
+// effort: a failure is logged, since the row is the record and watchers also poll it.
+void AnnounceJobChange(redis::RedisConnections& redis, std::string_view job_id,
+                       const std::string& message);
+
 class JobContext {
  public:
   JobContext(JobStore& store, redis::RedisConnections& redis, const Job& job, int attempt,

@@ -1,5 +1,7 @@
 #include "common/jobs/worker_loop.h"
 
+#include <nlohmann/json.hpp>
+
 #include "spdlog/spdlog.h"
 
 namespace secsched::jobs {
@@ -154,6 +156,9 @@ void JobWorker::Finish(const JobQueue::Delivery& delivery, int attempt, JobConte
     recorded = store_.Fail(id, attempt, std::string(outcome.status().message()));
   }
   if (recorded.ok()) {
+    // Watchers (WatchJob) learn of the outcome now rather than at their next poll.
+    AnnounceJobChange(redis_, id,
+                      nlohmann::json{{"job_id", id}, {"attempt", attempt}, {"finished", true}}.dump());
     if (absl::Status acked = queue_.Ack(options_.type, delivery.entry_id); !acked.ok()) {
       spdlog::warn("ack of entry {} failed: {}", delivery.entry_id, acked.ToString());
     }

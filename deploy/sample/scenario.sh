@@ -48,7 +48,7 @@ first=$(head -n 1 "${TMPDIR:-/tmp}/secsched-sample-students.tsv" | cut -f1)
 "$schedctl" students get "calendars/$calendar/students/$first"
 
 step "4. Sectioning: a trial, and a job run by a worker (watched)"
-trial=$("$schedctl" --output json trials create --calendar "$calendar" --name "Trial 1" \
+trial=$("$schedctl" --output json trials create --calendar "$calendar" --name "Trial 1" --id trial-1 \
   --request-id sample-trial | json_field name)
 echo "trial $trial"
 job_started=$SECONDS

@@ -187,7 +187,7 @@ TEST_F(ServicesE2e, AWorkerRunsAQueuedJobWhileAClientWatchesItFinish) {
   auto stub = sectioning::SectioningService::NewStub(suite_->Channel("sectioning"));
   sectioning::CreateTrialRequest create;
   create.set_parent("calendars/east-high-2026");
-  create.mutable_trial()->set_name("calendars/east-high-2026/trials/trial-1");
+  create.set_trial_id("trial-1");
   create.mutable_trial()->set_display_name("First trial");
   sectioning::Trial trial;
   ASSERT_TRUE(stub->CreateTrial(Context().get(), create, &trial).ok());

@@ -15,6 +15,7 @@ int CreateTrial(const CommandContext& context) {
   sectioning::CreateTrialRequest request;
   request.set_parent(QualifiedName("calendars", context.args.Get("calendar")));
   request.mutable_trial()->set_display_name(context.args.Get("name"));
+  request.set_trial_id(context.args.Get("id"));
   request.set_request_id(context.options.request_id);
   grpc::ClientContext call;
   PrepareCall(context, call);
@@ -37,12 +38,11 @@ int GetTrial(const CommandContext& context) {
 
 std::vector<Command> TrialCommands() {
   return {
-      // No --id: CreateTrialRequest has no trial_id field; the service names the trial.
       {.resource = "trials",
        .verb = "create",
-       .synopsis = "--calendar CAL --name NAME",
+       .synopsis = "--calendar CAL --name NAME [--id ID]",
        .summary = "Create a trial of a calendar's schedule (CAL: calendars/ID or ID).",
-       .value_flags = {"calendar", "name"},
+       .value_flags = {"calendar", "name", "id"},
        .required = {"calendar", "name"},
        .run = CreateTrial},
       {.resource = "trials",

@@ -80,14 +80,8 @@ grpc::Status SectioningHandler::CreateTrial(grpc::ServerContext* context,
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kCalendarPattern, "parent");
     if (!parent.ok()) return parent.status();
-    std::string trial_id;
-    if (!request->trial().name().empty()) {
-      absl::StatusOr<TrialKey> named = ParseTrial(request->trial().name(), "trial.name");
-      if (!named.ok()) return named.status();
-      trial_id = named->trial_id;
-    }
     absl::StatusOr<Trial> created =
-        trials_.Create(caller, {.calendar_id = (*parent)[0], .trial_id = trial_id,
+        trials_.Create(caller, {.calendar_id = (*parent)[0], .trial_id = request->trial_id(),
                                 .display_name = request->trial().display_name(),
                                 .request_id = request->request_id()});
     if (!created.ok()) return created.status();

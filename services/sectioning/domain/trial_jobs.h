@@ -51,7 +51,7 @@ class JobBoard {
 class TrialJobs {
  public:
   TrialJobs(TrialRepository& trials, JobBoard& board,
-            std::chrono::milliseconds watch_poll = std::chrono::seconds(2))
+            std::chrono::milliseconds watch_poll = std::chrono::seconds(1))
       : trials_(trials), board_(board), watch_poll_(watch_poll) {}
 
   // NOT_FOUND for an unknown trial; ABORTED when the trial already has an active job.

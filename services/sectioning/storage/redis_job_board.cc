@@ -39,7 +39,12 @@ absl::StatusOr<jobs::Job> RedisJobBoard::Submit(TrialJobType type, const TrialKe
 absl::StatusOr<jobs::Job> RedisJobBoard::Get(std::string_view job_id) { return store_.Get(job_id); }
 
 absl::Status RedisJobBoard::RequestCancel(std::string_view job_id) {
-  return store_.RequestCancel(job_id);
+  absl::Status requested = store_.RequestCancel(job_id);
+  // A queued job is CANCELLED at once: tell its watchers now.
+  if (requested.ok()) {
+    jobs::AnnounceJobChange(redis_, job_id, "{\"cancel_requested\": true}");
+  }
+  return requested;
 }
 
 absl::StatusOr<std::unique_ptr<JobChangeFeed>> RedisJobBoard::Observe(std::string_view job_id) {
