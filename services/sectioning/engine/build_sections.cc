@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "absl/strings/str_cat.h"
+#include "services/sectioning/engine/index.h"
 #include "services/sectioning/engine/run_control.h"
 
 namespace secsched::engine {
@@ -31,11 +32,34 @@ void AssignTeachers(const School& school, std::vector<Section>& sections,
   for (int t = 0; t < static_cast<int>(school.teachers.size()); ++t)
     for (const std::string& c : school.teachers[t].can_teach) qualified[c].push_back(t);
 
+  // Time is a teacher's other limit: count (period, term) cells, so that a teacher is never
+  // given more meetings than the free cells of the day can hold (max_sections counts sections).
+  const int terms = static_cast<int>(school.calendar.terms.size());
+  std::unordered_map<std::string_view, const Course*> course_of_id;
+  for (const Course& c : school.courses) course_of_id[c.id] = &c;
+  auto cells_of = [&](const Section& s) {
+    const Course& c = *course_of_id.at(s.course_id);
+    const int term_cells = c.term_length == TermLength::kYear       ? terms
+                           : c.term_length == TermLength::kSemester ? std::max(1, terms / 2)
+                                                                    : 1;
+    return c.periods_per_meeting * term_cells;
+  };
+  std::vector<int> free_cells(school.teachers.size(), 0), used_cells(school.teachers.size(), 0);
+  const TermMask all = static_cast<TermMask>((1u << terms) - 1);
+  for (int t = 0; t < static_cast<int>(school.teachers.size()); ++t) {
+    std::vector<TermMask> blocked(school.calendar.periods_per_day, 0);
+    for (const PeriodSlot& slot : school.teachers[t].unavailable)
+      blocked[slot.period] |= SlotTerms(slot, all);
+    for (TermMask b : blocked) free_cells[t] += terms - __builtin_popcount(b);
+  }
+
   std::vector<int> load(school.teachers.size(), 0);
   std::vector<int> todo;
   for (int s = 0; s < static_cast<int>(sections.size()); ++s) {
     if (!sections[s].teacher_id.empty()) {
-      ++load[teacher_of_id.at(sections[s].teacher_id)];
+      const int t = teacher_of_id.at(sections[s].teacher_id);
+      ++load[t];
+      used_cells[t] += cells_of(sections[s]);
     } else if (!sections[s].locked) {
       todo.push_back(s);
     }
@@ -51,10 +75,15 @@ void AssignTeachers(const School& school, std::vector<Section>& sections,
     int best = -1;
     auto it = qualified.find(sections[s].course_id);
     if (it != qualified.end()) {
+      const int cells = cells_of(sections[s]);
+      // Lowest relative load (by sections or by time) keeps teachers balanced.
+      auto ratio = [&](int x) {
+        return std::max(static_cast<double>(load[x]) / school.teachers[x].max_sections,
+                        static_cast<double>(used_cells[x]) / std::max(1, free_cells[x]));
+      };
       for (int t : it->second) {
         if (load[t] >= school.teachers[t].max_sections) continue;
-        // Lowest relative load keeps teachers balanced against their own maximum.
-        auto ratio = [&](int x) { return static_cast<double>(load[x]) / school.teachers[x].max_sections; };
+        if (used_cells[t] + cells > free_cells[t]) continue;
         if (best < 0 || ratio(t) < ratio(best)) best = t;
       }
     }
@@ -65,6 +94,7 @@ void AssignTeachers(const School& school, std::vector<Section>& sections,
     }
     sections[s].teacher_id = school.teachers[best].id;
     ++load[best];
+    used_cells[best] += cells_of(sections[s]);
   }
 }
 

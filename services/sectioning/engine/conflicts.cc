@@ -30,8 +30,13 @@ bool PrecedesHolds(const SchoolIndex& index, const Meeting& a, const Meeting& b)
   return index.LastOrder(a.placement.terms) < index.FirstOrder(b.placement.terms);
 }
 
+// Sections with no link group on either side carry no pairing; once either side names a group,
+// both must name the same one.
 bool LinkedHolds(const Meeting& a, const Meeting& b) {
-  return a.link_group && b.link_group && !a.link_group->empty() && *a.link_group == *b.link_group;
+  static const std::string kNone;
+  const std::string& ga = a.link_group ? *a.link_group : kNone;
+  const std::string& gb = b.link_group ? *b.link_group : kNone;
+  return ga == gb;
 }
 
 bool RuleHolds(const SchoolIndex& index, RuleType type, const Meeting& a, const Meeting& b) {
@@ -53,7 +58,7 @@ std::optional<int> FirstBrokenRule(const SchoolIndex& index, int section_x, int 
   const int cy = index.CourseIndexOfSection(section_y);
   for (int r : index.RulesOfCourse(cx)) {
     const CourseRule& rule = index.school().rules[r];
-    const int a = index.CourseIndex(rule.course_a), b = index.CourseIndex(rule.course_b);
+    const auto [a, b] = index.RuleCourses(r);
     if (a == cx && b == cy) {
       if (!RuleHolds(index, rule.type, MeetingOf(index, section_x), MeetingOf(index, section_y)))
         return r;
@@ -79,6 +84,11 @@ bool TeamAllows(const SchoolIndex& index, const Student& student, int section) {
   const std::optional<std::string>& team = EffectiveTeam(index, section);
   if (!team || team->empty()) return true;
   return student.team && *student.team == *team;
+}
+
+bool GradeAllows(const SchoolIndex& index, const Student& student, int section) {
+  const Course& course = index.school().courses[index.CourseIndexOfSection(section)];
+  return student.grade >= course.min_grade && student.grade <= course.max_grade;
 }
 
 bool AvoidsTeacherOf(const Student& student, const Section& section) {

@@ -39,6 +39,8 @@ std::optional<int> FirstBrokenRule(const SchoolIndex& index, int section_x, int 
 const std::optional<std::string>& EffectiveTeam(const SchoolIndex& index, int section);
 // A team section takes only its team; a team student takes its team's or team-less sections.
 bool TeamAllows(const SchoolIndex& index, const Student& student, int section);
+// The student's grade is within the course's grade range.
+bool GradeAllows(const SchoolIndex& index, const Student& student, int section);
 // The student asked to avoid the section's teacher or a co-teacher.
 bool AvoidsTeacherOf(const Student& student, const Section& section);
 // The section meets in a period the student must keep free.

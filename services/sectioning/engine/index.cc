@@ -81,6 +81,7 @@ absl::StatusOr<SchoolIndex> SchoolIndex::Build(const School& school) {
       if (auto s = CheckSlot(slot, cal, all, r.id); !s.ok()) return s;
   }
 
+  for (const Course& c : school.courses) index.course_ppm_.push_back(c.periods_per_meeting);
   index.section_course_.resize(school.sections.size());
   index.course_sections_.resize(school.courses.size());
   for (int i = 0; i < static_cast<int>(school.sections.size()); ++i) {
@@ -142,6 +143,7 @@ absl::StatusOr<SchoolIndex> SchoolIndex::Build(const School& school) {
     if (b < 0) return Invalid("unknown course in rule", rule.course_b);
     if (a == b) return Invalid("rule ties a course to itself", rule.course_a);
     index.course_rules_[a].push_back(i);
+    index.rule_courses_.emplace_back(a, b);
     index.course_rules_[b].push_back(i);
   }
 
@@ -214,7 +216,7 @@ const Course& SchoolIndex::CourseOf(const Section& section) const {
 }
 
 int SchoolIndex::PeriodsPerMeeting(int section) const {
-  return school_->courses[section_course_[section]].periods_per_meeting;
+  return course_ppm_[section_course_[section]];
 }
 
 int SchoolIndex::Capacity(int section) const {

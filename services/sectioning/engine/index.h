@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -58,6 +59,8 @@ class SchoolIndex {
   const std::vector<int>& SectionsOfCourse(int course) const { return course_sections_[course]; }
   // Indexes of the rules that involve the course (either side).
   const std::vector<int>& RulesOfCourse(int course) const { return course_rules_[course]; }
+  // The course indexes of a rule's course_a and course_b.
+  std::pair<int, int> RuleCourses(int rule) const { return rule_courses_[rule]; }
 
  private:
   using IdMap = std::unordered_map<std::string_view, int>;
@@ -71,6 +74,8 @@ class SchoolIndex {
   std::vector<int> section_course_;
   std::vector<std::vector<int>> course_sections_;
   std::vector<std::vector<int>> course_rules_;
+  std::vector<std::pair<int, int>> rule_courses_;
+  std::vector<int> course_ppm_;
 };
 
 // Occupancy of a period-by-period timetable as term bits: occupied[p] has bit t set when period p

@@ -25,6 +25,11 @@ class RunControl {
     return stopped_;
   }
   bool cancelled() const { return cancelled_; }
+  // True once the cancel flag is set (ignores the time limit).
+  bool CancelRequested() {
+    if (options_.cancel && options_.cancel->load(std::memory_order_relaxed)) cancelled_ = stopped_ = true;
+    return cancelled_;
+  }
   // Fraction of the time budget used, 0..1.
   double Elapsed() const {
     const double total = std::max<double>(1.0, static_cast<double>(options_.time_limit.count()));

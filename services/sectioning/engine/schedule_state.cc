@@ -47,7 +47,8 @@ ScheduleState::ScheduleState(const SchoolIndex& index, std::vector<std::string>&
     st.ppm = course.periods_per_meeting;
     const std::vector<int>& siblings = index.SectionsOfCourse(st.course);
     st.rank = static_cast<int>(std::find(siblings.begin(), siblings.end(), s) - siblings.begin());
-    if (!in.teacher_id.empty()) st.teachers.push_back(index.TeacherIndex(in.teacher_id));
+    st.has_primary = !in.teacher_id.empty();
+    if (st.has_primary) st.teachers.push_back(index.TeacherIndex(in.teacher_id));
     for (const std::string& co : in.co_teacher_ids) st.teachers.push_back(index.TeacherIndex(co));
     st.fixed = in.locked;
     const int home = in.room_id.empty() ? -1 : index.RoomIndex(in.room_id);
@@ -81,9 +82,12 @@ ScheduleState::ScheduleState(const SchoolIndex& index, std::vector<std::string>&
       CoursePair pair{a, b, 0, false};
       for (int r : index.RulesOfCourse(a)) {
         const CourseRule& rule = school.rules[r];
-        if (rule.type == RuleType::kNotSamePeriod &&
-            (index.CourseIndex(rule.course_a) == b || index.CourseIndex(rule.course_b) == b))
-          pair.same_period_clash = true;
+        const auto [ra, rb] = index.RuleCourses(r);
+        if (ra != b && rb != b) continue;
+        if (rule.type == RuleType::kNotSamePeriod) pair.same_period_clash = true;
+        if (rule.type == RuleType::kSameTerm || rule.type == RuleType::kDifferentTerm ||
+            rule.type == RuleType::kPrecedes)
+          pair.term_rules.push_back(r);
       }
       pairs_.push_back(pair);
       neighbours_[a].push_back({b, it->second});
@@ -103,6 +107,20 @@ ScheduleState::ScheduleState(const SchoolIndex& index, std::vector<std::string>&
     }
   }
 
+  for (CoursePair& pair : pairs_) {
+    const double na = static_cast<double>(index.SectionsOfCourse(pair.a).size());
+    const double nb = static_cast<double>(index.SectionsOfCourse(pair.b).size());
+    pair.scale = pair.weight / std::max(1.0, na * nb);
+  }
+  for (const Course& course : school.courses) {
+    CourseOccupancy occ;
+    occ.ppm = course.periods_per_meeting;
+    occ.masks = index.TermOptions(course);
+    occ.count.assign(periods * occ.masks.size(), 0);
+    occ.mask_total.assign(occ.masks.size(), 0);
+    occupancy_.push_back(std::move(occ));
+  }
+
   cost_ = kUnplacedPenalty * num_sections();
   for (int s = 0; s < num_sections(); ++s) {
     const Placement p = school.sections[s].placement;
@@ -114,15 +132,59 @@ ScheduleState::ScheduleState(const SchoolIndex& index, std::vector<std::string>&
   }
 }
 
-double ScheduleState::Scale(const CoursePair& pair) const {
-  const double na = static_cast<double>(index_.SectionsOfCourse(pair.a).size());
-  const double nb = static_cast<double>(index_.SectionsOfCourse(pair.b).size());
-  return pair.weight / std::max(1.0, na * nb);
+void ScheduleState::Count(int course, const Placement& p, int delta) {
+  CourseOccupancy& occ = occupancy_[course];
+  auto it = std::find(occ.masks.begin(), occ.masks.end(), p.terms);
+  if (it == occ.masks.end()) {  // a locked section with an unusual mask: widen the table
+    const size_t old = occ.masks.size();
+    std::vector<int> wider(index_.periods_per_day() * (old + 1), 0);
+    for (int q = 0; q < index_.periods_per_day(); ++q)
+      for (size_t k = 0; k < old; ++k) wider[q * (old + 1) + k] = occ.count[q * old + k];
+    occ.masks.push_back(p.terms);
+    occ.count = std::move(wider);
+    occ.mask_total.push_back(0);
+    it = occ.masks.end() - 1;
+  }
+  occ.count[p.period * occ.masks.size() + (it - occ.masks.begin())] += delta;
+  occ.mask_total[it - occ.masks.begin()] += delta;
+}
+
+bool ScheduleState::TermRulesHold(const CoursePair& pair, int my_course, TermMask mine,
+                                  TermMask theirs) const {
+  for (int r : pair.term_rules) {
+    const bool mine_is_a = index_.RuleCourses(r).first == my_course;
+    const Meeting me{Placement{0, mine}, 1, nullptr}, them{Placement{0, theirs}, 1, nullptr};
+    if (!RuleHolds(index_, index_.school().rules[r].type, mine_is_a ? me : them,
+                   mine_is_a ? them : me))
+      return false;
+  }
+  return true;
+}
+
+int ScheduleState::ClashCount(const CoursePair& pair, int my_course, const Placement& p,
+                              int ppm) const {
+  const int course = pair.a == my_course ? pair.b : pair.a;
+  const CourseOccupancy& occ = occupancy_[course];
+  const int m = static_cast<int>(occ.masks.size());
+  int clashes = 0;
+  bool rule_ok[16];
+  for (int k = 0; k < m && k < 16; ++k) {
+    rule_ok[k] = pair.term_rules.empty() || TermRulesHold(pair, my_course, p.terms, occ.masks[k]);
+    if (!rule_ok[k]) clashes += occ.mask_total[k];  // every section in that mask is unusable
+  }
+  // Sections starting in [p - their_ppm + 1, p + ppm - 1] share a period with p.
+  const int first = std::max(0, p.period - occ.ppm + 1);
+  const int last = std::min(index_.periods_per_day() - 1, p.period + ppm - 1);
+  for (int q = first; q <= last; ++q)
+    for (int k = 0; k < m && k < 16; ++k)
+      if (rule_ok[k] && (pair.same_period_clash || (occ.masks[k] & p.terms)))
+        clashes += occ.count[q * m + k];
+  return clashes;
 }
 
 double ScheduleState::ConstructionPriority(int s) const {
   double weight = 0;
-  for (const Neighbour& n : neighbours_[sections_[s].course]) weight += Scale(pairs_[n.pair]);
+  for (const Neighbour& n : neighbours_[sections_[s].course]) weight += pairs_[n.pair].scale;
   // Fewer places to go and locked neighbours make a section harder: favour small option sets.
   return weight / std::max<size_t>(1, sections_[s].options.size());
 }
@@ -130,6 +192,10 @@ double ScheduleState::ConstructionPriority(int s) const {
 bool ScheduleState::Clash(const CoursePair& pair, const Placement& p, int ppm, int other) const {
   const SectionState& o = sections_[other];
   if (!o.placement.placed()) return false;
+  if (!pair.term_rules.empty() &&
+      !TermRulesHold(pair, sections_[other].course == pair.a ? pair.b : pair.a, p.terms,
+                     o.placement.terms))
+    return true;
   if (pair.same_period_clash) return SchoolIndex::SharePeriod(p, ppm, o.placement, o.ppm);
   return index_.Overlaps(p, ppm, o.placement, o.ppm);
 }
@@ -139,9 +205,8 @@ double ScheduleState::AddCost(int s, const Placement& p) const {
   double delta = -kUnplacedPenalty;
   for (const Neighbour& n : neighbours_[st.course]) {
     const CoursePair& pair = pairs_[n.pair];
-    int clashes = 0;
-    for (int other : index_.SectionsOfCourse(n.course)) clashes += Clash(pair, p, st.ppm, other);
-    if (clashes) delta += clashes * Scale(pair);
+    const int clashes = ClashCount(pair, st.course, p, st.ppm);
+    if (clashes) delta += clashes * pair.scale;
   }
   return delta;
 }
@@ -156,7 +221,7 @@ double ScheduleState::RecomputeCost() const {
       if (sections_[x].placement.placed())
         for (int y : index_.SectionsOfCourse(pair.b))
           clashes += Clash(pair, sections_[x].placement, sections_[x].ppm, y);
-    cost += clashes * Scale(pair);
+    cost += clashes * pair.scale;
   }
   return cost;
 }
@@ -172,17 +237,46 @@ bool ScheduleState::RoomFree(int room, const Placement& p, int ppm) const {
   return room_busy_[room].Free(p, ppm) && room_blocked_[room].Free(p, ppm);
 }
 
-// Term rules hold between every pair of sections of the two courses (so any student can follow
-// them); SAME_PERIOD pairs sections by rank; LINKED sections of one group must not meet together.
-// NOT_SAME_PERIOD is part of the objective instead (see Clash).
+// SAME_PERIOD pairs sections by rank, cycling over the course with fewer sections, so that the
+// extra sections of the larger course share a period with the smaller course's sections too.
+static bool SamePeriodPartners(int rank_a, int rank_b, int count_a, int count_b) {
+  const int cycle = std::max(1, std::min(count_a, count_b));
+  return rank_a % cycle == rank_b % cycle;
+}
+
+std::vector<int> ScheduleState::SamePeriodGroup(int s) const {
+  std::vector<int> group{s};
+  for (size_t next = 0; next < group.size(); ++next) {
+    const SectionState& st = sections_[group[next]];
+    for (int r : index_.RulesOfCourse(st.course)) {
+      if (index_.school().rules[r].type != RuleType::kSamePeriod) continue;
+      const auto [course_a, course_b] = index_.RuleCourses(r);
+      const int other_course = course_a == st.course ? course_b : course_a;
+      const std::vector<int>& others = index_.SectionsOfCourse(other_course);
+      for (int o : others) {
+        if (!SamePeriodPartners(st.rank, sections_[o].rank, static_cast<int>(others.size()),
+                                static_cast<int>(index_.SectionsOfCourse(st.course).size())))
+          continue;
+        if (std::find(group.begin(), group.end(), o) == group.end()) group.push_back(o);
+      }
+    }
+  }
+  return group;
+}
+
+// SAME_PERIOD pairs sections (SamePeriodPartners); LINKED sections of one group must
+// not meet together.
+// The other rules are part of the objective instead (see Clash).
 bool ScheduleState::RulesAllow(int s, const Placement& p) const {
   const School& school = index_.school();
   const SectionState& st = sections_[s];
   const Meeting mine{p, st.ppm, &school.sections[s].link_group};
   for (int r : index_.RulesOfCourse(st.course)) {
     const CourseRule& rule = school.rules[r];
-    const bool mine_is_a = index_.CourseIndex(rule.course_a) == st.course;
-    const int other_course = index_.CourseIndex(mine_is_a ? rule.course_b : rule.course_a);
+    if (rule.type != RuleType::kSamePeriod && rule.type != RuleType::kLinked) continue;
+    const auto [course_a, course_b] = index_.RuleCourses(r);
+    const bool mine_is_a = course_a == st.course;
+    const int other_course = mine_is_a ? course_b : course_a;
     const std::vector<int>& others = index_.SectionsOfCourse(other_course);
     for (int o : others) {
       const SectionState& os = sections_[o];
@@ -191,19 +285,23 @@ bool ScheduleState::RulesAllow(int s, const Placement& p) const {
       const Meeting& a = mine_is_a ? mine : theirs;
       const Meeting& b = mine_is_a ? theirs : mine;
       switch (rule.type) {
+        case RuleType::kSamePeriod:
+          // Paired sections share a period in different terms, so one student can take both.
+          if (SamePeriodPartners(st.rank, os.rank, static_cast<int>(others.size()),
+                                 static_cast<int>(index_.SectionsOfCourse(st.course).size())) &&
+              (!SamePeriodHolds(a, b) || index_.Overlaps(p, st.ppm, os.placement, os.ppm)))
+            return false;
+          break;
+        case RuleType::kLinked:
+          if (!school.sections[s].link_group.empty() && LinkedHolds(a, b) &&
+              index_.Overlaps(p, st.ppm, os.placement, os.ppm))
+            return false;
+          break;
+        case RuleType::kNotSamePeriod:
         case RuleType::kSameTerm:
         case RuleType::kDifferentTerm:
         case RuleType::kPrecedes:
-          if (!RuleHolds(index_, rule.type, a, b)) return false;
-          break;
-        case RuleType::kSamePeriod:
-          if (os.rank == st.rank && !SamePeriodHolds(a, b)) return false;
-          break;
-        case RuleType::kLinked:
-          if (LinkedHolds(a, b) && index_.Overlaps(p, st.ppm, os.placement, os.ppm)) return false;
-          break;
-        case RuleType::kNotSamePeriod:
-          break;
+          break;  // steered by the objective (see Clash)
       }
     }
   }
@@ -224,8 +322,13 @@ void ScheduleState::Add(int s, const Placement& p, int room) {
   SectionState& st = sections_[s];
   st.placement = p;
   st.room = room;
+  Count(st.course, p, +1);
   for (int t : st.teachers) teacher_busy_[t].Add(p, st.ppm);
   if (room >= 0) room_busy_[room].Add(p, st.ppm);
+}
+
+void ScheduleState::SwapPrimaryTeachers(int s, int t) {
+  std::swap(sections_[s].teachers[0], sections_[t].teachers[0]);
 }
 
 void ScheduleState::Remove(int s) {
@@ -234,6 +337,7 @@ void ScheduleState::Remove(int s) {
   for (int t : st.teachers) teacher_busy_[t].Remove(p, st.ppm);
   if (st.room >= 0) room_busy_[st.room].Remove(p, st.ppm);
   st.placement = Placement{};
+  Count(st.course, p, -1);
   cost_ -= AddCost(s, p);
 }
 

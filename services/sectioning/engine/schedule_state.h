@@ -5,7 +5,9 @@
 // Objective: for every pair of courses (A, B) that students request together, with weight w (one
 // per such student, two when both requests are required), cost += w * clashing_pairs / (nA * nB),
 // where clashing_pairs counts section pairs (a in A, b in B) that meet at the same time (or in the
-// same period, for a NOT_SAME_PERIOD rule). A pair of singletons clashing costs its full weight,
+// same period, for a NOT_SAME_PERIOD rule) or whose terms break a SAME_TERM / DIFFERENT_TERM /
+// PRECEDES rule between A and B. Those rules are per student, so they are steered by the objective
+// rather than forced on every section pair. SAME_PERIOD and LINKED pair sections and are hard. A pair of singletons clashing costs its full weight,
 // so singleton pairs dominate, as they should. Every unplaced section adds a large penalty.
 #pragma once
 
@@ -29,6 +31,16 @@ class ScheduleState {
   int course(int s) const { return sections_[s].course; }
   int periods_per_meeting(int s) const { return sections_[s].ppm; }
   const std::vector<int>& teachers(int s) const { return sections_[s].teachers; }
+  // The primary teacher (-1 when none); it may change by SwapPrimaryTeachers.
+  int primary_teacher(int s) const { return sections_[s].has_primary ? sections_[s].teachers[0] : -1; }
+  // Exchanges the primary teachers of two unplaced sections of the same course (so teacher loads
+  // and qualifications are unchanged).
+  void SwapPrimaryTeachers(int s, int t);
+  // Sets the primary teacher of an unplaced section that has one (restoring a snapshot).
+  void SetPrimaryTeacher(int s, int teacher) { sections_[s].teachers[0] = teacher; }
+  // s and every section tied to it by SAME_PERIOD pairing, transitively (s first). They can only
+  // change period together.
+  std::vector<int> SamePeriodGroup(int s) const;
   // Sections whose course has a conflict weight with many students: placed first.
   double ConstructionPriority(int s) const;
   double cost() const { return cost_; }
@@ -51,7 +63,8 @@ class ScheduleState {
     int course = -1;
     int ppm = 1;
     bool fixed = false;
-    std::vector<int> teachers;       // primary + co-teachers
+    std::vector<int> teachers;       // primary (first, when has_primary) + co-teachers
+    bool has_primary = false;
     bool needs_room = false;         // some room of the type and size exists
     std::vector<int> room_choices;   // home room first, then suitable rooms by capacity
     int rank = 0;                    // position among its course's sections (SAME_PERIOD pairing)
@@ -63,6 +76,16 @@ class ScheduleState {
     int a = -1, b = -1;
     double weight = 0;       // students requesting both (required counted twice)
     bool same_period_clash;  // NOT_SAME_PERIOD: sharing a period is a clash whatever the terms
+    std::vector<int> term_rules;  // SAME_TERM / DIFFERENT_TERM / PRECEDES rules between a and b
+    double scale = 0;        // weight / (sections of a * sections of b)
+  };
+  // Placed sections of one course counted by (start period, term mask), so that the clashes of a
+  // placement with the whole course cost a handful of lookups.
+  struct CourseOccupancy {
+    int ppm = 1;
+    std::vector<TermMask> masks;  // distinct masks seen (the course's options first)
+    std::vector<int> count;       // [period * masks.size() + mask index]
+    std::vector<int> mask_total;  // [mask index], over all periods
   };
   struct Neighbour {
     int course;
@@ -70,16 +93,21 @@ class ScheduleState {
   };
 
   bool Clash(const CoursePair& pair, const Placement& p, int ppm, int other) const;
+  // How many placed sections of `course` clash with a meeting at p of length ppm.
+  // (A student can follow the pair's term rules with sections in these masks.)
+  bool TermRulesHold(const CoursePair& pair, int my_course, TermMask mine, TermMask theirs) const;
+  int ClashCount(const CoursePair& pair, int my_course, const Placement& p, int ppm) const;
+  void Count(int course, const Placement& p, int delta);
   bool TeachersFree(int s, const Placement& p) const;
   bool RulesAllow(int s, const Placement& p) const;
   bool RoomFree(int room, const Placement& p, int ppm) const;
-  double Scale(const CoursePair& pair) const;
 
   const SchoolIndex& index_;
   std::vector<SectionState> sections_;
   std::vector<PeriodTermGrid> teacher_busy_, teacher_blocked_, room_busy_, room_blocked_;
   std::vector<CoursePair> pairs_;
   std::vector<std::vector<Neighbour>> neighbours_;  // per course
+  std::vector<CourseOccupancy> occupancy_;          // per course
   double cost_ = 0;
 };
 

@@ -1,0 +1,109 @@
+#include "services/sectioning/engine/build_sections.h"
+
+#include <map>
+
+#include <gtest/gtest.h>
+
+#include "services/sectioning/engine/core_test_school.h"
+
+namespace secsched::engine {
+namespace {
+
+using namespace core_testing;
+
+std::map<std::string, int> SectionsPerCourse(const std::vector<Section>& sections) {
+  std::map<std::string, int> count;
+  for (const Section& s : sections) ++count[s.course_id];
+  return count;
+}
+
+School Tally(int a_requests, int b_requests) {
+  School school = EmptySchool();
+  school.courses = {MakeCourse("A", TermLength::kYear, 25), MakeCourse("B", TermLength::kYear, 30)};
+  school.teachers = {MakeTeacher("T1", {"A", "B"}, 10), MakeTeacher("T2", {"A"}, 10)};
+  school.rooms = {MakeRoom("R1", 30)};
+  for (int s = 0; s < std::max(a_requests, b_requests); ++s) {
+    std::vector<std::string> wants;
+    if (s < a_requests) wants.push_back("A");
+    if (s < b_requests) wants.push_back("B");
+    school.students.push_back(MakeStudent("S" + std::to_string(s), 9, wants));
+  }
+  return school;
+}
+
+TEST(BuildSectionsTest, CountIsCeilOfRequestsOverMax) {
+  absl::StatusOr<BuildSectionsResult> result = BuildSections(Tally(51, 30), RunOptions{});
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(SectionsPerCourse(result->sections), (std::map<std::string, int>{{"A", 3}, {"B", 1}}));
+  EXPECT_TRUE(result->warnings.empty());
+  for (const Section& s : result->sections) {
+    EXPECT_FALSE(s.teacher_id.empty());
+    EXPECT_EQ(s.room_id, "R1");
+    EXPECT_FALSE(s.placement.placed());
+  }
+  EXPECT_EQ(result->sections[0].id, "A-1");
+  EXPECT_EQ(result->sections[2].id, "A-3");
+}
+
+TEST(BuildSectionsTest, FixedCountHonoured) {
+  School school = Tally(51, 30);
+  school.courses[0].sections_to_build = 1;
+  school.courses[1].sections_to_build = 4;
+  absl::StatusOr<BuildSectionsResult> result = BuildSections(school, RunOptions{});
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(SectionsPerCourse(result->sections), (std::map<std::string, int>{{"A", 1}, {"B", 4}}));
+}
+
+TEST(BuildSectionsTest, KeepsExistingSectionsAndCountsThem) {
+  School school = Tally(51, 0);
+  Section locked = MakeSection("A-1", "A", "T2", "R1", 3, kYear);
+  locked.locked = true;
+  school.sections = {locked};
+  absl::StatusOr<BuildSectionsResult> result = BuildSections(school, RunOptions{});
+  ASSERT_TRUE(result.ok());
+  ASSERT_EQ(result->sections.size(), 3u);
+  EXPECT_EQ(result->sections[0].id, "A-1");
+  EXPECT_EQ(result->sections[0].placement, (Placement{3, kYear}));
+  EXPECT_EQ(result->sections[1].id, "A-2");
+  EXPECT_EQ(result->sections[2].id, "A-3");
+}
+
+TEST(BuildSectionsTest, TeacherMaxSectionsRespectedAndLoadsBalanced) {
+  School school = Tally(100, 0);  // A: 4 sections
+  school.teachers = {MakeTeacher("T1", {"A"}, 1), MakeTeacher("T2", {"A"}, 5),
+                     MakeTeacher("T3", {"A"}, 5)};
+  absl::StatusOr<BuildSectionsResult> result = BuildSections(school, RunOptions{});
+  ASSERT_TRUE(result.ok());
+  std::map<std::string, int> load;
+  for (const Section& s : result->sections) ++load[s.teacher_id];
+  EXPECT_LE(load["T1"], 1);
+  EXPECT_EQ(load["T1"] + load["T2"] + load["T3"], 4);
+  EXPECT_LE(std::abs(load["T2"] - load["T3"]), 1);
+}
+
+TEST(BuildSectionsTest, WarnsWhenNoTeacherOrRoom) {
+  School school = Tally(60, 0);
+  school.teachers = {MakeTeacher("T1", {"A"}, 1)};
+  school.courses[0].room_type = "lab";
+  absl::StatusOr<BuildSectionsResult> result = BuildSections(school, RunOptions{});
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(result->sections.size(), 3u);
+  int no_teacher = 0, no_room = 0;
+  for (const Section& s : result->sections) {
+    no_teacher += s.teacher_id.empty();
+    no_room += s.room_id.empty();
+  }
+  EXPECT_EQ(no_teacher, 2);
+  EXPECT_EQ(no_room, 3);
+  EXPECT_EQ(result->warnings.size(), 5u);
+}
+
+TEST(BuildSectionsTest, MalformedInputIsAnError) {
+  School school = Tally(3, 0);
+  school.students[0].requests[0].course_id = "GHOST";
+  absl::StatusOr<BuildSectionsResult> result = BuildSections(school, RunOptions{});
+  EXPECT_EQ(result.status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace secsched::engine

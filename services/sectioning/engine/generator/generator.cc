@@ -1,0 +1,156 @@
+// GenerateSchool: the realistic mode (requests; teachers and rooms sized to the demand) and the
+// dispatch to the planted mode.
+#include "services/sectioning/engine/generator/generator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "services/sectioning/engine/generator/generator_internal.h"
+
+namespace secsched::engine::generator {
+namespace {
+
+// Sections a year-long teacher can take; semester-heavy departments count two half-sections.
+constexpr int kYearTeacherMaxSections = 6;
+constexpr int kTeachableUnits = 12;  // 6 of 7 periods x 2 semesters: one period is for planning
+
+std::map<std::string, int> RequestTally(const std::vector<StudentPlan>& plans) {
+  std::map<std::string, int> tally;
+  for (const StudentPlan& p : plans)
+    for (const Request& r : p.student.requests) ++tally[r.course_id];
+  return tally;
+}
+
+int SectionsFor(const Course& c, int requests) {
+  if (c.sections_to_build) return *c.sections_to_build;
+  return (requests + c.max_students - 1) / c.max_students;
+}
+
+// Teachers per department just covering the demand: enough sections and enough periods. AP
+// courses are taught by the first one or two teachers of the department only.
+std::vector<Teacher> SizeTeachers(const Catalog& catalog, const std::map<std::string, int>& tally,
+                                  SplitMix64& rng) {
+  std::map<std::string, std::pair<int, int>> need;  // department -> (sections, units)
+  std::map<std::string, bool> has_semester;
+  for (const CourseSpec& s : catalog.courses) {
+    auto it = tally.find(s.course.id);
+    const int sections = SectionsFor(s.course, it == tally.end() ? 0 : it->second);
+    need[s.course.department].first += sections;
+    need[s.course.department].second += sections * Units(s.course);
+    if (s.course.term_length != TermLength::kYear) has_semester[s.course.department] = true;
+  }
+  std::vector<Teacher> teachers;
+  for (const auto& [dept, n] : need) {
+    const int max_sections = has_semester[dept] ? 2 * kYearTeacherMaxSections : kYearTeacherMaxSections;
+    const int count = std::max({1, (n.first + max_sections - 1) / max_sections,
+                                (n.second + kTeachableUnits - 1) / kTeachableUnits});
+    for (int k = 0; k < count; ++k) {
+      Teacher t;
+      t.id = Numbered("T_" + Slug(dept), k);
+      t.name = dept + " teacher " + std::to_string(k + 1);
+      t.max_sections = max_sections;
+      for (const CourseSpec& s : catalog.courses) {
+        if (s.course.department != dept) continue;
+        const bool ap = s.role == CourseRole::kApElective || s.role == CourseRole::kApReplacement;
+        if (!ap || k < s.course.sections_to_build.value_or(1)) t.can_teach.push_back(s.course.id);
+      }
+      if (rng.Chance(0.1)) t.unavailable.push_back(PeriodSlot{rng.Below(7), 0});  // part-time
+      teachers.push_back(std::move(t));
+    }
+  }
+  return teachers;
+}
+
+// Rooms per type: enough period-slots for the sections at 85 % use, seats for the largest class.
+std::vector<Room> SizeRooms(const Catalog& catalog, const std::map<std::string, int>& tally) {
+  std::map<std::string, std::pair<int, int>> need;  // type -> (units, capacity)
+  for (const CourseSpec& s : catalog.courses) {
+    auto it = tally.find(s.course.id);
+    auto& [units, capacity] = need[s.course.room_type];
+    units += SectionsFor(s.course, it == tally.end() ? 0 : it->second) * Units(s.course);
+    capacity = std::max(capacity, s.course.max_students);
+  }
+  std::vector<Room> rooms;
+  for (const auto& [type, n] : need) {
+    const int count = std::max(1, static_cast<int>(std::ceil(n.first / (14 * 0.85))));
+    for (int k = 0; k < count; ++k) rooms.push_back(Room{Numbered(Slug(type), k), n.second, type, {}});
+  }
+  return rooms;
+}
+
+// Team sections (unplaced, no teacher) for the team's share of each team course.
+std::vector<Section> TeamSections(const Catalog& catalog, const std::vector<StudentPlan>& plans) {
+  std::vector<Section> sections;
+  for (const std::string& course : catalog.team_courses) {
+    int demand = 0;
+    for (const StudentPlan& p : plans)
+      if (p.student.team == catalog.team_name)
+        for (const Request& r : p.student.requests) demand += r.course_id == course ? 1 : 0;
+    const auto spec = std::find_if(catalog.courses.begin(), catalog.courses.end(),
+                                   [&](const CourseSpec& s) { return s.course.id == course; });
+    const int count = (demand + spec->course.max_students - 1) / spec->course.max_students;
+    for (int k = 0; k < count; ++k) {
+      Section s;
+      s.id = course + "-T" + std::to_string(k + 1);
+      s.course_id = course;
+      s.team = catalog.team_name;
+      sections.push_back(std::move(s));
+    }
+  }
+  return sections;
+}
+
+// About 1 % of students ask to avoid one teacher of a department they take a core in.
+void AddAvoidTeacherConstraints(School& school, SplitMix64& rng) {
+  for (Student& st : school.students) {
+    if (!rng.Chance(0.01) || st.requests.empty() || school.teachers.empty()) continue;
+    const std::string& course = st.requests[0].course_id;
+    std::vector<const Teacher*> qualified;
+    for (const Teacher& t : school.teachers)
+      if (std::find(t.can_teach.begin(), t.can_teach.end(), course) != t.can_teach.end())
+        qualified.push_back(&t);
+    if (qualified.size() < 2) continue;  // never leave a student without a possible teacher
+    st.constraints.push_back(StudentConstraint{StudentConstraintKind::kAvoidTeacher,
+                                               qualified[rng.Below(static_cast<int>(qualified.size()))]->id,
+                                               {}});
+  }
+}
+
+}  // namespace
+
+GeneratedSchool GenerateSchool(const GeneratorOptions& options) {
+  SplitMix64 rng(options.seed);
+  const Catalog catalog = MakeCatalog(options.level);
+  std::vector<StudentPlan> plans = MakeStudentPlans(catalog, options.students, rng);
+
+  GeneratedSchool out;
+  School& school = out.school;
+  school.id = std::string(options.level == SchoolLevel::kHigh ? "gen-high-" : "gen-middle-") +
+              std::to_string(options.students) + "-seed" + std::to_string(options.seed) +
+              (options.planted ? "-planted" : "");
+  school.calendar.periods_per_day = 7;
+  school.calendar.terms = {Term{"S1", 0}, Term{"S2", 1}};
+  for (const CourseSpec& s : catalog.courses) school.courses.push_back(s.course);
+  school.rules = catalog.rules;
+
+  if (options.planted) {
+    School solution;
+    BuildPlantedSchool(catalog, std::move(plans), rng, school, solution);
+    out.planted_solution = std::move(solution);
+    return out;
+  }
+  for (StudentPlan& p : plans) {
+    WishesToRequests(p);
+    school.students.push_back(p.student);
+  }
+  const std::map<std::string, int> tally = RequestTally(plans);
+  school.teachers = SizeTeachers(catalog, tally, rng);
+  school.rooms = SizeRooms(catalog, tally);
+  school.sections = TeamSections(catalog, plans);
+  AddAvoidTeacherConstraints(school, rng);
+  return out;
+}
+
+}  // namespace secsched::engine::generator

@@ -1,0 +1,87 @@
+// The school generator: deterministic, the right shape, valid input for the engine, and in planted
+// mode a known 100 % solution that the evaluator accepts.
+#include "services/sectioning/engine/generator/generator.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <set>
+
+#include "services/sectioning/engine/evaluate.h"
+#include "services/sectioning/engine/index.h"
+#include "services/sectioning/engine/io/school_json.h"
+
+namespace secsched::engine::generator {
+namespace {
+
+TEST(GeneratorTest, SameSeedSameSchoolOtherSeedOtherSchool) {
+  const std::string a = io::SchoolToJson(GenerateSchool({400, 3, SchoolLevel::kHigh, false}).school);
+  EXPECT_EQ(a, io::SchoolToJson(GenerateSchool({400, 3, SchoolLevel::kHigh, false}).school));
+  EXPECT_NE(a, io::SchoolToJson(GenerateSchool({400, 4, SchoolLevel::kHigh, false}).school));
+}
+
+TEST(GeneratorTest, RealisticHighSchoolHasTheExpectedShape) {
+  const School school = GenerateSchool({400, 1, SchoolLevel::kHigh, false}).school;
+  ASSERT_TRUE(SchoolIndex::Build(school).ok()) << SchoolIndex::Build(school).status();
+  ASSERT_EQ(school.students.size(), 400u);
+  std::map<int, int> per_grade;
+  int team = 0;
+  for (const Student& s : school.students) {
+    ++per_grade[s.grade];
+    team += s.team ? 1 : 0;
+    int required = 0;
+    for (const Request& r : s.requests) required += r.required ? 1 : 0;
+    EXPECT_GE(required, 4) << s.id;  // the four grade cores at least
+  }
+  EXPECT_EQ(per_grade.size(), 4u);
+  EXPECT_EQ(per_grade[9], 100);
+  EXPECT_GT(team, 10);
+  EXPECT_EQ(school.rules.size(), 4u);
+  EXPECT_TRUE(school.enrollments.empty());
+  for (const Section& s : school.sections) {  // only the team's sections, unplaced
+    EXPECT_TRUE(s.team.has_value()) << s.id;
+    EXPECT_FALSE(s.placement.placed()) << s.id;
+  }
+  std::set<std::string> room_types;
+  for (const Room& r : school.rooms) room_types.insert(r.type);
+  EXPECT_TRUE(room_types.contains("lab"));
+  EXPECT_TRUE(room_types.contains("gym"));
+  int singletons = 0;
+  for (const Course& c : school.courses) singletons += c.sections_to_build == 1 ? 1 : 0;
+  EXPECT_GE(singletons, 5);
+}
+
+TEST(GeneratorTest, ElectivePopularityIsSkewed) {
+  const School school = GenerateSchool({1200, 1, SchoolLevel::kHigh, false}).school;
+  std::map<std::string, int> tally;
+  for (const Student& s : school.students)
+    for (const Request& r : s.requests) ++tally[r.course_id];
+  EXPECT_GT(tally["SPAN1"], 3 * tally["DIGMEDIA"]);  // rank 1 against rank 23
+}
+
+TEST(GeneratorTest, PlantedSolutionIsPerfectAndTheSchoolIsUnsolved) {
+  GeneratedSchool g = GenerateSchool({400, 11, SchoolLevel::kHigh, true});
+  ASSERT_TRUE(g.planted_solution.has_value());
+  for (const Section& s : g.school.sections) EXPECT_FALSE(s.placement.placed()) << s.id;
+  EXPECT_TRUE(g.school.enrollments.empty());
+  absl::StatusOr<EvaluationReport> report = Evaluate(*g.planted_solution);
+  ASSERT_TRUE(report.ok()) << report.status();
+  for (const Violation& v : report->violations) ADD_FAILURE() << v.constraint << ": " << v.message;
+  EXPECT_EQ(report->metrics.primary_requests_met, report->metrics.primary_requests);
+  // The planted schedule must not have thrown most wishes away to be perfect.
+  EXPECT_GT(report->metrics.primary_requests, 400 * 6);
+}
+
+TEST(GeneratorTest, MiddleSchoolPlantedIsPerfectToo) {
+  GeneratedSchool g = GenerateSchool({300, 5, SchoolLevel::kMiddle, true});
+  absl::StatusOr<EvaluationReport> report = Evaluate(*g.planted_solution);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_TRUE(report->violations.empty()) << report->violations[0].message;
+  EXPECT_EQ(report->metrics.primary_requests_met, report->metrics.primary_requests);
+  std::set<int> grades;
+  for (const Student& s : g.school.students) grades.insert(s.grade);
+  EXPECT_EQ(grades, (std::set<int>{6, 7, 8}));
+}
+
+}  // namespace
+}  // namespace secsched::engine::generator

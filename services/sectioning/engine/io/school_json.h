@@ -1,0 +1,44 @@
+// The versioned JSON school format ("secsched.school/v1"), read and written. The format and the
+// meaning of every field are in docs/formats/school-json.md.
+//
+// Reading is strict: an unknown key, a wrong type, an unknown term id, a dangling reference or a
+// format version other than v1 is InvalidArgument, and the message names the JSON path (e.g.
+// `students[12] (S0012).requests[2].course_id`) or the offending id.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "services/sectioning/engine/engine.h"
+#include "services/sectioning/engine/evaluate.h"
+#include "services/sectioning/engine/model.h"
+
+namespace secsched::engine::io {
+
+inline constexpr char kSchoolFormatV1[] = "secsched.school/v1";
+
+// What an output file carries besides the school itself. Either part may be absent.
+struct SchoolReport {
+  std::optional<EvaluationReport> evaluation;
+  std::optional<std::vector<UnfilledRequest>> unfilled;
+};
+
+absl::StatusOr<School> ParseSchoolJson(std::string_view text);
+absl::StatusOr<School> ReadSchoolFile(const std::string& path);
+
+// Deterministic output: same School -> byte-identical text. `report` adds the "report" member
+// (ignored when the file is read back).
+std::string SchoolToJson(const School& school, const SchoolReport* report = nullptr);
+absl::Status WriteSchoolFile(const std::string& path, const School& school,
+                             const SchoolReport* report = nullptr);
+
+// Names used in the format, shared with the requests service.
+std::string_view RuleTypeName(RuleType type);
+std::optional<RuleType> RuleTypeFromName(std::string_view name);
+std::string_view TermLengthName(TermLength length);
+
+}  // namespace secsched::engine::io

@@ -1,0 +1,140 @@
+// The JSON school format: round trips, the report, and errors that name where the input is wrong.
+#include "services/sectioning/engine/io/school_json.h"
+
+#include <gtest/gtest.h>
+
+#include <functional>
+
+#include <nlohmann/json.hpp>
+
+#include "services/sectioning/engine/evaluate_test_school.h"
+#include "services/sectioning/engine/generator/generator.h"
+
+namespace secsched::engine::io {
+namespace {
+
+using ::secsched::engine::testing::BaseSchool;
+using ::secsched::engine::testing::SectionById;
+
+// The tiny school with every optional field set, so the round trip covers them all.
+School FullSchool() {
+  School school = BaseSchool();
+  school.courses[0].sections_to_build = 2;
+  school.courses[0].team = "academy";
+  school.courses[0].department = "English";
+  school.teachers[0].unavailable = {PeriodSlot{6, 0}, PeriodSlot{5, 2}};
+  school.rooms[1].unavailable = {PeriodSlot{0, 1}};
+  school.sections[0].co_teacher_ids = {"T_BIO"};
+  school.sections[0].team = "academy";
+  school.sections[0].max_students = 20;
+  school.sections[0].locked = true;
+  school.sections[2].link_group = "g1";
+  school.sections[4].placement = Placement{};
+  Student& s1 = school.students[0];
+  s1.team = "academy";
+  s1.requests[2].alternate_course_ids = {"PE", "BIO"};
+  s1.general_alternate_course_ids = {"HEALTH"};
+  s1.locked_section_ids = {"ENG9-1"};
+  s1.constraints = {StudentConstraint{StudentConstraintKind::kAvoidTeacher, "T_BIO", {}},
+                    StudentConstraint{StudentConstraintKind::kKeepPeriodFree, "", PeriodSlot{6, 1}}};
+  school.rules = {CourseRule{RuleType::kSamePeriod, "HEALTH", "PE"},
+                  CourseRule{RuleType::kNotSamePeriod, "ENG9", "BIO"},
+                  CourseRule{RuleType::kSameTerm, "BIO", "HEALTH"},
+                  CourseRule{RuleType::kDifferentTerm, "HEALTH", "PE"},
+                  CourseRule{RuleType::kPrecedes, "HEALTH", "PE"},
+                  CourseRule{RuleType::kLinked, "BIO", "ENG9"}};
+  school.enrollments[3].is_alternate = true;
+  return school;
+}
+
+std::string ErrorOf(const std::string& text) {
+  absl::StatusOr<School> parsed = ParseSchoolJson(text);
+  EXPECT_EQ(parsed.status().code(), absl::StatusCode::kInvalidArgument) << parsed.status();
+  return std::string(parsed.status().message());
+}
+
+// A valid document with one member replaced (nlohmann patch-free: edit the parsed tree).
+std::string Edited(const std::function<void(nlohmann::json&)>& edit) {
+  nlohmann::json doc = nlohmann::json::parse(SchoolToJson(BaseSchool()));
+  edit(doc);
+  return doc.dump();
+}
+
+TEST(SchoolJsonTest, RoundTripKeepsEveryField) {
+  const std::string first = SchoolToJson(FullSchool());
+  absl::StatusOr<School> parsed = ParseSchoolJson(first);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(SchoolToJson(*parsed), first);
+  EXPECT_EQ(parsed->students[0].constraints[1].slot, (PeriodSlot{6, 1}));
+  EXPECT_EQ(parsed->teachers[0].unavailable[0].terms, 0);  // "every term" stays every term
+  EXPECT_EQ(parsed->courses[0].sections_to_build, 2);
+  EXPECT_FALSE(parsed->sections[4].placement.placed());
+  EXPECT_TRUE(parsed->enrollments[3].is_alternate);
+}
+
+TEST(SchoolJsonTest, RoundTripOfAGeneratedPlantedSchool) {
+  generator::GeneratedSchool g = generator::GenerateSchool({120, 7, generator::SchoolLevel::kHigh, true});
+  ASSERT_TRUE(g.planted_solution.has_value());
+  for (const School* school : {&g.school, &*g.planted_solution}) {
+    const std::string text = SchoolToJson(*school);
+    absl::StatusOr<School> parsed = ParseSchoolJson(text);
+    ASSERT_TRUE(parsed.ok()) << parsed.status();
+    EXPECT_EQ(SchoolToJson(*parsed), text);
+  }
+}
+
+TEST(SchoolJsonTest, ReportCarriesMetricsViolationsAndUnfilledRequests) {
+  School school = BaseSchool();
+  SectionById(school, "ENG9-2").placement.period = 0;  // teacher and room double-booked
+  SchoolReport report;
+  report.evaluation = *Evaluate(school);
+  report.unfilled = std::vector<UnfilledRequest>{
+      {"S2", "BIO", "SECTIONS_FULL", "all sections of BIO are full", {}}};
+  const nlohmann::json doc = nlohmann::json::parse(SchoolToJson(school, &report));
+  EXPECT_EQ(doc["report"]["metrics"]["primary_requests"], 5);
+  EXPECT_EQ(doc["report"]["violation_counts"]["TEACHER_DOUBLE_BOOKED"], 1);
+  EXPECT_EQ(doc["report"]["unfilled_requests"][0]["reason_code"], "SECTIONS_FULL");
+  // An output file is a valid input: the report is ignored on the way in.
+  EXPECT_TRUE(ParseSchoolJson(doc.dump()).ok());
+}
+
+TEST(SchoolJsonTest, RejectsTextThatIsNotJson) {
+  EXPECT_NE(ErrorOf("{\"format\": ").find("not valid JSON"), std::string::npos);
+}
+
+TEST(SchoolJsonTest, RejectsAnotherFormatVersion) {
+  const std::string error = ErrorOf(Edited([](nlohmann::json& d) { d["format"] = "secsched.school/v2"; }));
+  EXPECT_NE(error.find("secsched.school/v2"), std::string::npos) << error;
+}
+
+TEST(SchoolJsonTest, WrongTypeNamesThePathAndId) {
+  const std::string error =
+      ErrorOf(Edited([](nlohmann::json& d) { d["courses"][1]["max_students"] = "lots"; }));
+  EXPECT_NE(error.find("courses[1] (BIO).max_students"), std::string::npos) << error;
+}
+
+TEST(SchoolJsonTest, UnknownKeyIsRejectedNotIgnored) {
+  const std::string error =
+      ErrorOf(Edited([](nlohmann::json& d) { d["rooms"][0]["capacty"] = 10; }));
+  EXPECT_NE(error.find("rooms[0] (R101)"), std::string::npos) << error;
+  EXPECT_NE(error.find("capacty"), std::string::npos) << error;
+}
+
+TEST(SchoolJsonTest, UnknownTermAndUnknownRuleTypeAreNamed) {
+  EXPECT_NE(ErrorOf(Edited([](nlohmann::json& d) { d["sections"][2]["placement"]["terms"] = {"Q9"}; }))
+                .find("unknown term 'Q9'"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(Edited([](nlohmann::json& d) {
+              d["rules"] = {{{"type", "SAME_DAY"}, {"course_a", "BIO"}, {"course_b", "PE"}}};
+            })).find("SAME_DAY"),
+            std::string::npos);
+}
+
+TEST(SchoolJsonTest, DanglingReferenceNamesTheId) {
+  const std::string error = ErrorOf(
+      Edited([](nlohmann::json& d) { d["students"][1]["requests"][0]["course_id"] = "LATIN"; }));
+  EXPECT_NE(error.find("LATIN"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace secsched::engine::io

@@ -1,0 +1,203 @@
+#include "services/sectioning/engine/loader.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "services/sectioning/engine/conflicts.h"
+#include "services/sectioning/engine/index.h"
+#include "services/sectioning/engine/loader_state.h"
+#include "services/sectioning/engine/rng.h"
+#include "services/sectioning/engine/run_control.h"
+
+namespace secsched::engine {
+namespace {
+
+// The request a section of `course` would fulfil for the student, and whether as an alternate.
+// Returns {-1, false} when the course is neither requested nor an alternate.
+std::pair<int, bool> RequestServedBy(const SchoolIndex& index, const Student& student, int course,
+                                     const std::vector<Assignment>& taken) {
+  auto free_request = [&](int r) {
+    for (const Assignment& a : taken)
+      if (a.request == r) return false;
+    return true;
+  };
+  for (int r = 0; r < static_cast<int>(student.requests.size()); ++r)
+    if (index.CourseIndex(student.requests[r].course_id) == course && free_request(r))
+      return {r, false};
+  for (int r = 0; r < static_cast<int>(student.requests.size()); ++r)
+    for (const std::string& alt : student.requests[r].alternate_course_ids)
+      if (index.CourseIndex(alt) == course && free_request(r)) return {r, true};
+  for (const std::string& alt : student.general_alternate_course_ids)
+    if (index.CourseIndex(alt) == course)
+      for (int r = 0; r < static_cast<int>(student.requests.size()); ++r)
+        if (free_request(r)) return {r, true};
+  return {-1, false};
+}
+
+// Locked enrollments are kept whatever they break (capacity, clashes): the user asked for them.
+void PlaceLockedEnrollments(LoaderState& state) {
+  const SchoolIndex& index = state.index();
+  for (int st = 0; st < static_cast<int>(index.school().students.size()); ++st) {
+    const Student& student = index.school().students[st];
+    for (const std::string& id : student.locked_section_ids) {
+      const int s = index.SectionIndex(id);
+      if (std::any_of(state.assignments(st).begin(), state.assignments(st).end(),
+                      [&](const Assignment& a) { return a.section == s; }))
+        continue;
+      auto [request, alternate] =
+          RequestServedBy(index, student, index.CourseIndexOfSection(s), state.assignments(st));
+      state.Enroll(st, Assignment{s, request, alternate, true});
+    }
+  }
+}
+
+// Reload: keeps each existing enrollment that still fits (placed section, course still requested,
+// every hard constraint against the enrollments kept so far, a free seat). Primaries are kept
+// before alternates, and an alternate keeps standing in for the request it was recorded for.
+void KeepValidEnrollments(LoaderState& state) {
+  const SchoolIndex& index = state.index();
+  for (bool alternates : {false, true}) {
+    for (const Enrollment& e : index.school().enrollments) {
+      if (e.is_alternate != alternates) continue;
+      const int st = index.StudentIndex(e.student_id);
+      const int s = index.SectionIndex(e.section_id);
+      const Student& student = index.school().students[st];
+      if (!state.Fits(st, s, false)) continue;
+      auto [request, alternate] =
+          RequestServedBy(index, student, index.CourseIndexOfSection(s), state.assignments(st));
+      if (alternates) {  // prefer the request it was recorded for, when that is still open
+        for (int r = 0; r < static_cast<int>(student.requests.size()); ++r) {
+          if (student.requests[r].course_id != e.requested_course_id) continue;
+          const auto& taken = state.assignments(st);
+          if (std::none_of(taken.begin(), taken.end(), [&](const Assignment& a) { return a.request == r; }))
+            request = r;
+        }
+      }
+      if (request < 0) continue;
+      state.Enroll(st, Assignment{s, request, alternate, false});
+    }
+  }
+}
+
+std::vector<int> LoadOrder(const School& school, Rng& rng) {
+  std::vector<int> order(school.students.size());
+  std::vector<std::uint64_t> tie(order.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i), tie[i] = rng.Next();
+  std::sort(order.begin(), order.end(), [&](int a, int b) {
+    if (school.students[a].grade != school.students[b].grade)
+      return school.students[a].grade > school.students[b].grade;
+    return tie[a] < tie[b];
+  });
+  return order;
+}
+
+// Re-sections one incomplete student, allowing ejections; keeps only a strict improvement.
+bool ImproveStudent(LoaderState& state, int st, Rng& rng) {
+  const double before = state.Score(st);
+  const std::vector<Assignment> snapshot = state.assignments(st);
+  state.DropUnlocked(st);
+  state.ScheduleStudent(st, /*allow_ejection=*/true, rng);
+  if (state.Score(st) > before + 1e-9) return true;
+  // Restore. An ejection may have moved someone into a seat the student left: keep what still
+  // fits and refill the rest.
+  state.DropUnlocked(st);
+  bool lost = false;
+  for (const Assignment& a : snapshot) {
+    if (a.locked) continue;
+    if (state.Fits(st, a.section, false)) {
+      state.Enroll(st, a);
+    } else {
+      lost = true;
+    }
+  }
+  if (lost) state.ScheduleStudent(st, /*allow_ejection=*/false, rng);
+  return false;
+}
+
+// Passes of ImproveStudent over incomplete students, then a last chance for primaries. Bounded by
+// search work per student (deterministic, unlike a clock) so that a large, overloaded school
+// still loads in about two seconds; the time limit and cancel bound it too.
+constexpr int kImprovePasses = 3;
+constexpr long kImproveNodesPerStudent = 8000;
+void Improve(LoaderState& state, const std::vector<int>& order, Rng& rng, RunControl& control) {
+  const long node_budget =
+      state.search_nodes() + kImproveNodesPerStudent * static_cast<long>(order.size());
+  bool out_of_budget = false;
+  for (int pass = 0; pass < kImprovePasses && !out_of_budget; ++pass) {
+    bool improved = false;
+    int done = 0;
+    for (int st : order) {
+      if (control.ShouldStop()) return;
+      if (state.search_nodes() > node_budget) {
+        out_of_budget = true;
+        break;
+      }
+      if (++done % 100 == 0)
+        control.Report("improve", 80 + 6.0 * pass + 6.0 * done / order.size(), 0);
+      if (!state.Complete(st)) improved |= ImproveStudent(state, st, rng);
+    }
+    if (!improved) break;
+  }
+  // Seats freed late (by ejections and re-sectioning) go to whoever can still use them.
+  for (int st : order) {
+    if (control.ShouldStop()) return;
+    if (!state.Complete(st)) state.RetryPrimaries(st, rng);
+  }
+}
+
+}  // namespace
+
+absl::StatusOr<LoadResult> LoadStudents(const School& school, const LoadOptions& options) {
+  absl::StatusOr<SchoolIndex> index = SchoolIndex::Build(school);
+  if (!index.ok()) return index.status();
+  RunControl control(options.run);
+  Rng rng(options.run.seed);
+  LoaderState state(*index);
+  LoadResult result;
+
+  PlaceLockedEnrollments(state);
+  if (options.reload) KeepValidEnrollments(state);
+
+  const std::vector<int> order = LoadOrder(school, rng);
+  const int n = static_cast<int>(order.size());
+  for (int i = 0; i < n; ++i) {
+    // The first pass ignores the time limit (every student gets a schedule); cancel stops it.
+    if (control.CancelRequested()) break;
+    state.ScheduleStudent(order[i], /*allow_ejection=*/false, rng);
+    if (i % 25 == 0) control.Report("load", 80.0 * i / std::max(1, n), 0);
+  }
+  if (!control.CancelRequested()) Improve(state, order, rng, control);
+  // Alternates last, for what primaries could not fill. Quick, so only cancel stops it.
+  for (int st : order) {
+    if (control.CancelRequested()) break;
+    if (!state.Complete(st)) state.FillAlternates(st);
+  }
+  result.cancelled = control.cancelled();
+
+  double score = 0;
+  for (int st = 0; st < n; ++st) {
+    score += state.Score(st);
+    const Student& student = school.students[st];
+    for (const Assignment& a : state.assignments(st)) {
+      Enrollment e;
+      e.student_id = student.id;
+      e.section_id = school.sections[a.section].id;
+      e.requested_course_id = a.request >= 0 ? student.requests[a.request].course_id
+                                             : school.sections[a.section].course_id;
+      e.is_alternate = a.alternate;
+      result.enrollments.push_back(std::move(e));
+    }
+  }
+  if (options.reload) {
+    std::map<std::string_view, std::set<std::string_view>> before, after;
+    for (const Enrollment& e : school.enrollments) before[e.student_id].insert(e.section_id);
+    for (const Enrollment& e : result.enrollments) after[e.student_id].insert(e.section_id);
+    for (const Student& student : school.students)
+      result.students_moved += before[student.id] != after[student.id];
+  }
+  control.Report("done", 100, score);
+  return result;
+}
+
+}  // namespace secsched::engine
