@@ -24,21 +24,9 @@ if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$(dirname "$state")
 fi
 servers=$state/servers
 
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 12000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
-  done
-}
-
-wait_for_port() {  # port seconds
-  local deadline=$((SECONDS + $2))
-  until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
-    [ "$SECONDS" -lt "$deadline" ] || return 1
-    sleep 0.05
-  done
-}
+# free_port, wait_for, port_open
+# shellcheck source=deploy/local/lib.sh
+. "$root/deploy/local/lib.sh"
 
 start_process() {  # name logfile command...
   local name=$1 log=$2; shift 2
@@ -66,7 +54,7 @@ start() {
     port=$(free_port); metrics=$(free_port)
     start_process "$svc" "$state/logs/$svc.log" "$build/services/$svc/secsched-$svc" serve \
       --listen "127.0.0.1:$port" --metrics-listen "127.0.0.1:$metrics"
-    wait_for_port "$port" 30 || die "$svc did not start; see $state/logs/$svc.log"
+    wait_for 30 port_open "$port" || die "$svc did not start; see $state/logs/$svc.log"
     upper=$(echo "$svc" | tr a-z A-Z)
     env_lines+=("export SECSCHED_${upper}_ADDR=127.0.0.1:$port" "export SECSCHED_${upper}_METRICS=127.0.0.1:$metrics")
     say "$svc serving on 127.0.0.1:$port (metrics http://127.0.0.1:$metrics/metrics)"
