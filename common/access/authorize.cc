@@ -22,4 +22,21 @@ absl::Status RequireSchedulingScope(const auth::Caller& caller, Mode mode) {
   return RequireAnyScope(caller, {auth::kScopeReader, auth::kScopeScheduler, auth::kScopeAdmin});
 }
 
+absl::Status AuthorizeSchoolAccess(const auth::Caller& caller, std::string_view school_id,
+                                   Mode mode, AccessChecker& checker) {
+  if (caller.HasScope(auth::kScopeAdmin)) return absl::OkStatus();
+  if (caller.service_account && caller.HasScope(auth::kScopeScheduler)) return absl::OkStatus();
+  if (mode == Mode::kRead && caller.HasScope(auth::kScopeReader)) return absl::OkStatus();
+  if (caller.service_account) {
+    return absl::PermissionDeniedError(mode == Mode::kWrite
+                                           ? "This call needs the scheduler scope."
+                                           : "This call needs the reader or scheduler scope.");
+  }
+  absl::StatusOr<AccessDecision> decision = checker.Check(caller.subject, school_id);
+  if (!decision.ok()) return decision.status();
+  if (decision->allowed) return absl::OkStatus();
+  return absl::PermissionDeniedError("No Secondary Scheduling access at " + std::string(school_id) +
+                                     ": " + decision->reason + ".");
+}
+
 }  // namespace secsched::access

@@ -1,15 +1,19 @@
-// Authorization rules every service's handlers apply after authentication.
+// Authorization rules every service's domain code applies after authentication.
 //
-// Today: scope rules. Writes to scheduling data need `scheduler` (or `admin`); reads need
-// `reader`, `scheduler` or `admin`. The access service's per-school check ("the caller has
-// Secondary Scheduling access at the school that owns this resource", issue 4) is layered on top
-// of these in this same folder, so handlers keep calling one helper.
+// Scope rules: writes to scheduling data need `scheduler` (or `admin`); reads need `reader`,
+// `scheduler` or `admin` (RequireSchedulingScope). The per-school rule of issue 4 ("the caller
+// has Secondary Scheduling access at the school that owns this resource") is
+// AuthorizeSchoolAccess, which asks an AccessChecker; the real checker (gRPC CheckAccess + the
+// Redis decision cache) is AccessClient in access_client.h. This header stays free of gRPC and
+// Redis so domain layers can include it.
 #pragma once
 
 #include <initializer_list>
+#include <string>
 #include <string_view>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "common/auth/caller.h"
 
 namespace secsched::access {
@@ -22,5 +26,28 @@ absl::Status RequireAnyScope(const auth::Caller& caller,
 
 // The scheduling-data rule above for the given mode.
 absl::Status RequireSchedulingScope(const auth::Caller& caller, Mode mode);
+
+// The access service's answer to "may this person schedule at this school now?".
+struct AccessDecision {
+  bool allowed = false;
+  std::string reason;  // "granted until 2026-06-30", "no Secondary Scheduling access at east-high"
+};
+
+class AccessChecker {
+ public:
+  virtual ~AccessChecker() = default;
+  // UNAVAILABLE when no answer can be had (callers fail closed).
+  virtual absl::StatusOr<AccessDecision> Check(std::string_view staff_id,
+                                               std::string_view school_id) = 0;
+};
+
+// The per-school rule, in order:
+//   `admin` scope                                   → allowed;
+//   a service account with `scheduler`              → read and write;
+//   anyone with `reader`                            → read;
+//   a person (sub = staff id) whom the checker allows at the school → read and write;
+//   otherwise PERMISSION_DENIED with the access service's reason (UNAVAILABLE passes through).
+absl::Status AuthorizeSchoolAccess(const auth::Caller& caller, std::string_view school_id,
+                                   Mode mode, AccessChecker& checker);
 
 }  // namespace secsched::access

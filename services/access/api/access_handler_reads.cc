@@ -1,0 +1,150 @@
+// AccessHandler: grants, Explain, expiring access, the audit trail, CheckAccess and the sweep.
+#include "common/api/resource_name.h"
+#include "common/grpc/call.h"
+#include "common/status/status.h"
+#include "services/access/api/access_handler.h"
+#include "services/access/api/proto_convert.h"
+
+namespace secsched::access {
+
+grpc::Status AccessHandler::GetGrant(grpc::ServerContext* context,
+                                     const v1::GetGrantRequest* request, v1::Grant* response) {
+  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    absl::StatusOr<std::vector<std::string>> ids =
+        api::ParseName(request->name(), "grants/{grant}");
+    if (!ids.ok()) return ids.status();
+    absl::StatusOr<Grant> grant = control_.GetGrant(caller, (*ids)[0]);
+    if (!grant.ok()) return grant.status();
+    ToProto(*grant, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AccessHandler::ListGrants(grpc::ServerContext* context,
+                                       const v1::ListGrantsRequest* request,
+                                       v1::ListGrantsResponse* response) {
+  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    FieldValidator v;
+    if (!request->staff_id().empty()) {
+      v.Require(api::IsValidId(request->staff_id()), "staff_id", "is not a valid id");
+    }
+    if (!request->location_id().empty()) {
+      v.Require(api::IsValidId(request->location_id()), "location_id", "is not a valid id");
+    }
+    if (!request->page_token().empty()) {
+      v.Require(api::IsValidId(request->page_token()), "page_token", "is not a valid page token");
+    }
+    absl::StatusOr<int> size = PageSize(request->page_size());
+    if (!size.ok()) return size.status();
+    if (absl::Status s = v.Finish(); !s.ok()) return s;
+    absl::StatusOr<std::vector<Grant>> grants =
+        control_.ListGrants(caller, {.staff_id = request->staff_id(),
+                                     .location_id = request->location_id(),
+                                     .open_only = request->open_only(),
+                                     .after_id = request->page_token(),
+                                     .limit = *size});
+    if (!grants.ok()) return grants.status();
+    for (const Grant& g : *grants) ToProto(g, response->add_grants());
+    if (static_cast<int>(grants->size()) == *size) response->set_next_page_token(grants->back().id);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AccessHandler::Explain(grpc::ServerContext* context, const v1::ExplainRequest* request,
+                                    v1::ExplainResponse* response) {
+  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    FieldValidator v;
+    v.Require(api::IsValidId(request->staff_id()), "staff_id", "is required");
+    v.Require(api::IsValidId(request->location_id()), "location_id", "is required");
+    if (absl::Status s = v.Finish(); !s.ok()) return s;
+    absl::StatusOr<ExplainResult> result =
+        control_.Explain(caller, request->staff_id(), request->location_id());
+    if (!result.ok()) return result.status();
+    response->set_eligible(result->evaluation.eligible);
+    for (const Requirement& r : result->evaluation.requirements) {
+      ToProto(r, response->add_requirements());
+    }
+    if (result->open_grant) ToProto(*result->open_grant, response->mutable_grant());
+    response->set_summary(result->evaluation.Reason());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AccessHandler::ListExpiring(grpc::ServerContext* context,
+                                         const v1::ListExpiringRequest* request,
+                                         v1::ListExpiringResponse* response) {
+  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    if (request->window_days() < 0 || request->window_days() > 3660) {
+      return InvalidField("window_days", "must be 0 to 3660");
+    }
+    absl::StatusOr<int> size = PageSize(request->page_size());
+    if (!size.ok()) return size.status();
+    absl::StatusOr<std::vector<Grant>> grants =
+        control_.ListExpiring(caller, request->window_days(), *size);
+    if (!grants.ok()) return grants.status();
+    for (const Grant& g : *grants) ToProto(g, response->add_grants());
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AccessHandler::ListAuditEntries(grpc::ServerContext* context,
+                                             const v1::ListAuditEntriesRequest* request,
+                                             v1::ListAuditEntriesResponse* response) {
+  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    FieldValidator v;
+    if (!request->staff_id().empty()) {
+      v.Require(api::IsValidId(request->staff_id()), "staff_id", "is not a valid id");
+    }
+    int64_t after = 0;
+    if (!request->page_token().empty()) {
+      try {
+        size_t used = 0;
+        after = std::stoll(request->page_token(), &used);
+        v.Require(used == request->page_token().size() && after >= 0, "page_token",
+                  "is not a valid page token");
+      } catch (const std::exception&) {
+        v.Add("page_token", "is not a valid page token");
+      }
+    }
+    absl::StatusOr<int> size = PageSize(request->page_size());
+    if (!size.ok()) return size.status();
+    if (absl::Status s = v.Finish(); !s.ok()) return s;
+    absl::StatusOr<std::vector<AuditEntry>> entries = control_.ListAudit(
+        caller, {.staff_id = request->staff_id(), .after_id = after, .limit = *size});
+    if (!entries.ok()) return entries.status();
+    for (const AuditEntry& e : *entries) ToProto(e, response->add_entries());
+    if (static_cast<int>(entries->size()) == *size) {
+      response->set_next_page_token(std::to_string(entries->back().id));
+    }
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AccessHandler::CheckAccess(grpc::ServerContext* context,
+                                        const v1::CheckAccessRequest* request,
+                                        v1::CheckAccessResponse* response) {
+  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    FieldValidator v;
+    v.Require(api::IsValidId(request->staff_id()), "staff_id", "is required");
+    v.Require(api::IsValidId(request->location_id()), "location_id", "is required");
+    if (absl::Status s = v.Finish(); !s.ok()) return s;
+    absl::StatusOr<CachedDecision> decision =
+        control_.CheckAccess(caller, request->staff_id(), request->location_id());
+    if (!decision.ok()) return decision.status();
+    response->set_allowed(decision->allowed);
+    response->set_reason(decision->reason);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status AccessHandler::RunSweep(grpc::ServerContext* context, const v1::RunSweepRequest*,
+                                     v1::SweepReport* response) {
+  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    absl::StatusOr<SweepReport> report = control_.RunSweep(caller);
+    if (!report.ok()) return report.status();
+    ToProto(*report, response);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace secsched::access
