@@ -80,7 +80,7 @@ absl::StatusOr<AccessDecision> AccessClient::Check(std::string_view staff_id,
 std::vector<Setting> AccessClientSettings() {
   return {
       {.flag = "access-address",
-       .env = "SECSCHED_ACCESS_ADDRESS",
+       .env = "SECSCHED_ACCESS_ADDR",
        .default_value = "127.0.0.1:50051",
        .help = "the access service (CheckAccess), host:port",
        .validate = HostPort()},
@@ -93,20 +93,28 @@ std::vector<Setting> AccessClientSettings() {
   };
 }
 
+absl::StatusOr<TokenSource> ServiceTokenFromConfig(const Config& config,
+                                                   const auth::JwtVerifier& verifier,
+                                                   std::string service_name) {
+  if (!config.Get("access-token").empty()) {
+    return TokenSource([fixed = config.Get("access-token")]() -> absl::StatusOr<std::string> {
+      return fixed;
+    });
+  }
+  if (verifier.config().algorithm == auth::JwtConfig::Algorithm::kHS256) {
+    return MintingTokenSource(verifier.config(), std::move(service_name));
+  }
+  return absl::InvalidArgumentError(
+      "SECSCHED_ACCESS_TOKEN (--access-token) is required with RS256 keys.");
+}
+
 absl::StatusOr<std::unique_ptr<AccessClient>> AccessClientFromConfig(
     const Config& config, const auth::JwtVerifier& verifier, redis::RedisConnections* redis,
     std::string service_name) {
-  TokenSource token;
-  if (!config.Get("access-token").empty()) {
-    token = [fixed = config.Get("access-token")]() -> absl::StatusOr<std::string> { return fixed; };
-  } else if (verifier.config().algorithm == auth::JwtConfig::Algorithm::kHS256) {
-    token = MintingTokenSource(verifier.config(), std::move(service_name));
-  } else {
-    return absl::InvalidArgumentError(
-        "SECSCHED_ACCESS_TOKEN (--access-token) is required with RS256 keys.");
-  }
-  return std::make_unique<AccessClient>(MakeChannel(config.Get("access-address")), std::move(token),
-                                        redis);
+  absl::StatusOr<TokenSource> token = ServiceTokenFromConfig(config, verifier, std::move(service_name));
+  if (!token.ok()) return token.status();
+  return std::make_unique<AccessClient>(MakeChannel(config.Get("access-address")),
+                                        *std::move(token), redis);
 }
 
 }  // namespace secsched::access

@@ -57,10 +57,16 @@ class AccessClient final : public AccessChecker {
 };
 
 // Settings a service adds to its extra_settings to use AccessClientFromConfig:
-//   --access-address (SECSCHED_ACCESS_ADDRESS)  the access service, host:port
+//   --access-address (SECSCHED_ACCESS_ADDR)  the access service, host:port
 //   --access-token   (SECSCHED_ACCESS_TOKEN)    bearer token (service account with `reader`);
 //                    empty: minted from the HS256 --jwt-key as "service:<name>"
 std::vector<Setting> AccessClientSettings();
+
+// The token this service presents to the access and catalog services: --access-token when set,
+// else (HS256 only) minted as "service:<service_name>" with scope `reader`.
+absl::StatusOr<TokenSource> ServiceTokenFromConfig(const Config& config,
+                                                   const auth::JwtVerifier& verifier,
+                                                   std::string service_name);
 
 absl::StatusOr<std::unique_ptr<AccessClient>> AccessClientFromConfig(
     const Config& config, const auth::JwtVerifier& verifier, redis::RedisConnections* redis,

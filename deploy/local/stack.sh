@@ -56,6 +56,9 @@ start() {
       --listen "127.0.0.1:$port" --metrics-listen "127.0.0.1:$metrics"
     wait_for 30 port_open "$port" || die "$svc did not start; see $state/logs/$svc.log"
     upper=$(echo "$svc" | tr a-z A-Z)
+    # Services started later find this one here (catalog asks access; requests and sectioning
+    # ask both) — the same variables schedctl reads.
+    export "SECSCHED_${upper}_ADDR=127.0.0.1:$port"
     env_lines+=("export SECSCHED_${upper}_ADDR=127.0.0.1:$port" "export SECSCHED_${upper}_METRICS=127.0.0.1:$metrics")
     say "$svc serving on 127.0.0.1:$port (metrics http://127.0.0.1:$metrics/metrics)"
   done

@@ -20,16 +20,29 @@ namespace sectioning = secsched::sectioning::v1;
 
 class ServicesE2e : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() { suite_ = new Suite(/*workers=*/2); }
+  // Every test may use East High's calendar; the catalog test creates its own.
+  static void SetUpTestSuite() {
+    suite_ = new Suite(/*workers=*/2);
+    auto stub = catalog::CatalogService::NewStub(suite_->Channel("catalog"));
+    catalog::CreateCalendarRequest create;
+    create.set_calendar_id("east-high-2026");
+    create.mutable_calendar()->set_school_id("east-high");
+    create.mutable_calendar()->set_school_year("2026-2027");
+    create.mutable_calendar()->set_display_name("East High 2026-27");
+    catalog::Calendar created;
+    ASSERT_TRUE(stub->CreateCalendar(Context().get(), create, &created).ok());
+  }
   static void TearDownTestSuite() {
     delete suite_;
     suite_ = nullptr;
   }
 
-  // A context carrying a scheduler token (or `token` when given).
+  // A context carrying a scheduling integration's token (or `token` when given). People need a
+  // grant from the access service at the school; a service account with `scheduler` does not.
   static std::unique_ptr<grpc::ClientContext> Context(std::string token = "") {
     auto context = std::make_unique<grpc::ClientContext>();
-    PrepareClientContext(*context, token.empty() ? suite_->Token("staff-e2e", {"scheduler"}) : token);
+    PrepareClientContext(*context,
+                         token.empty() ? suite_->Token("service:e2e", {"scheduler"}) : token);
     return context;
   }
 
@@ -41,16 +54,16 @@ Suite* ServicesE2e::suite_ = nullptr;
 TEST_F(ServicesE2e, CatalogCreatesAndReadsACalendar) {
   auto stub = catalog::CatalogService::NewStub(suite_->Channel("catalog"));
   catalog::CreateCalendarRequest create;
-  create.set_calendar_id("east-high-2026");
+  create.set_calendar_id("west-high-2026");
   create.set_request_id("e2e-calendar-1");
-  create.mutable_calendar()->set_school_id("east-high");
+  create.mutable_calendar()->set_school_id("west-high");
   create.mutable_calendar()->set_school_year("2026-2027");
-  create.mutable_calendar()->set_display_name("East High 2026-27");
+  create.mutable_calendar()->set_display_name("West High 2026-27");
   catalog::Calendar created;
   ASSERT_TRUE(stub->CreateCalendar(Context().get(), create, &created).ok());
-  EXPECT_EQ(created.name(), "calendars/east-high-2026");
+  EXPECT_EQ(created.name(), "calendars/west-high-2026");
   EXPECT_EQ(created.state(), catalog::Calendar::DRAFT);
-  EXPECT_EQ(created.creator(), "staff-e2e");
+  EXPECT_EQ(created.creator(), "service:e2e");
 
   // A retry with the same request_id returns the first result instead of ALREADY_EXISTS.
   catalog::Calendar retried;
@@ -59,13 +72,13 @@ TEST_F(ServicesE2e, CatalogCreatesAndReadsACalendar) {
 
   // The same school and year under a new request is a conflict.
   create.set_request_id("e2e-calendar-2");
-  create.set_calendar_id("east-high-2026-b");
+  create.set_calendar_id("west-high-2026-b");
   catalog::Calendar duplicate;
   EXPECT_EQ(stub->CreateCalendar(Context().get(), create, &duplicate).error_code(),
             grpc::StatusCode::ALREADY_EXISTS);
 
   catalog::GetCalendarRequest get;
-  get.set_name("calendars/east-high-2026");
+  get.set_name("calendars/west-high-2026");
   catalog::Calendar read;
   ASSERT_TRUE(stub->GetCalendar(Context().get(), get, &read).ok());
   EXPECT_EQ(read.school_year(), "2026-2027");
@@ -124,7 +137,7 @@ TEST_F(ServicesE2e, EveryServiceRefusesMissingOrBadCredentials) {
 
   auto sectioning_stub = sectioning::SectioningService::NewStub(suite_->Channel("sectioning"));
   sectioning::CreateTrialRequest create_trial;
-  create_trial.set_parent("calendars/c");
+  create_trial.set_parent("calendars/east-high-2026");
   create_trial.mutable_trial()->set_display_name("t");
   sectioning::Trial trial;
   // A reader may read but not write.
@@ -227,6 +240,36 @@ TEST_F(ServicesE2e, AWorkerRunsAQueuedJobWhileAClientWatchesItFinish) {
   sectioning::Job cancelled;
   EXPECT_EQ(stub->CancelJob(Context().get(), cancel, &cancelled).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(ServicesE2e, APersonWithoutAccessAtTheSchoolIsRefusedEverywhere) {
+  const std::string person = suite_->Token("counselor-without-grant", {"scheduler"});
+  auto catalog_stub = catalog::CatalogService::NewStub(suite_->Channel("catalog"));
+  catalog::GetCalendarRequest get;
+  get.set_name("calendars/east-high-2026");
+  catalog::Calendar calendar;
+  grpc::Status denied = catalog_stub->GetCalendar(Context(person).get(), get, &calendar);
+  EXPECT_EQ(denied.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(denied.error_message().find("east-high"), std::string::npos) << denied.error_message();
+
+  // requests and sectioning find the calendar's school through the catalog, then ask access.
+  auto requests_stub = requests::RequestsService::NewStub(suite_->Channel("requests"));
+  requests::GetStudentRequest get_student;
+  get_student.set_name("calendars/east-high-2026/students/100234");
+  requests::Student student;
+  EXPECT_EQ(requests_stub->GetStudent(Context(person).get(), get_student, &student).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  auto sectioning_stub = sectioning::SectioningService::NewStub(suite_->Channel("sectioning"));
+  sectioning::CreateTrialRequest create_trial;
+  create_trial.set_parent("calendars/east-high-2026");
+  create_trial.mutable_trial()->set_display_name("not allowed");
+  sectioning::Trial trial;
+  EXPECT_EQ(sectioning_stub->CreateTrial(Context(person).get(), create_trial, &trial).error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
+  // An unknown calendar is NOT_FOUND, for anyone.
+  create_trial.set_parent("calendars/no-such-calendar");
+  EXPECT_EQ(sectioning_stub->CreateTrial(Context().get(), create_trial, &trial).error_code(),
+            grpc::StatusCode::NOT_FOUND);
 }
 
 // Runs last (gtest runs tests in order within a file): SIGTERM drains and exits cleanly.

@@ -26,6 +26,10 @@ std::string Binary(const std::string& service) {
   return std::string(SECSCHED_SERVICES_DIR) + "/" + service + "/secsched-" + service;
 }
 
+std::vector<std::string> CommonFlags(const std::string& pg_url, const std::string& redis_url) {
+  return {"--pg-url=" + pg_url, "--redis-url=" + redis_url, "--log-format=json"};
+}
+
 bool Serving(const std::shared_ptr<grpc::Channel>& channel) {
   auto stub = grpc::health::v1::Health::NewStub(channel);
   grpc::ClientContext context;
@@ -43,6 +47,7 @@ Suite::Suite(int workers)
       pg_url_(testing::FreshDatabaseUrl()),
       redis_url_(testing::SharedRedis().url()),
       jwt_key_(testing::UniqueName("e2e_signing_key_for_hs256_tokens")) {
+  // In dependency order: catalog asks access; requests and sectioning ask both.
   for (const std::string service : {"access", "catalog", "requests", "sectioning"}) {
     StartService(service);
   }
@@ -51,8 +56,12 @@ Suite::Suite(int workers)
 
 Suite::~Suite() { StopAll(); }
 
-std::vector<std::string> CommonFlags(const std::string& pg_url, const std::string& redis_url) {
-  return {"--pg-url=" + pg_url, "--redis-url=" + redis_url, "--log-format=json"};
+// Where services that authorize by school find the access and catalog services.
+std::vector<std::string> Suite::CrossServiceFlags(const std::string& service) const {
+  if (service == "access") return {};
+  std::vector<std::string> flags = {"--access-address=" + addresses_.at("access")};
+  if (service != "catalog") flags.push_back("--catalog-address=" + addresses_.at("catalog"));
+  return flags;
 }
 
 void Suite::StartService(const std::string& service) {
@@ -66,6 +75,7 @@ void Suite::StartService(const std::string& service) {
   std::vector<std::string> serve = {Binary(service), "serve", "--listen=" + address,
                                     "--metrics-listen=127.0.0.1:0", "--jwt-key=" + jwt_key_};
   for (const std::string& flag : CommonFlags(pg_url_, redis_url_)) serve.push_back(flag);
+  for (const std::string& flag : CrossServiceFlags(service)) serve.push_back(flag);
   processes_[service] = {Spawn(serve, log), log};
   addresses_[service] = address;
   auto channel = MakeChannel(address);

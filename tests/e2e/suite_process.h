@@ -34,6 +34,7 @@ class Suite {
     std::string log;
   };
   void StartService(const std::string& service);
+  std::vector<std::string> CrossServiceFlags(const std::string& service) const;
   void StartWorker(const std::string& consumer);
 
   std::string dir_;

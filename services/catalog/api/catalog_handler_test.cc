@@ -40,18 +40,29 @@ class InMemoryCalendars final : public CalendarRepository {
   std::map<std::string, std::string> by_request_;
 };
 
+// The access service's answer for people: staff-granted may schedule at north-middle only.
+class FakeAccess final : public access::AccessChecker {
+ public:
+  absl::StatusOr<access::AccessDecision> Check(std::string_view staff_id,
+                                               std::string_view school_id) override {
+    if (staff_id == "staff-granted" && school_id == "north-middle") return access::AccessDecision{true, "granted"};
+    return access::AccessDecision{false, "no Secondary Scheduling access at " + std::string(school_id)};
+  }
+};
+
 class CatalogHandlerTest : public ::testing::Test {
  protected:
   CatalogHandlerTest()
-      : calendars_(repository_),
+      : calendars_(repository_, access_),
         handler_(calendars_, TestJwtVerifier()),
         server_({{&handler_, "secsched.catalog.v1.CatalogService"}}),
         stub_(v1::CatalogService::NewStub(server_.channel())) {}
 
   grpc::Status Create(const v1::CreateCalendarRequest& request, v1::Calendar* out,
-                      const std::vector<std::string>& scopes = {"scheduler"}) {
+                      const std::vector<std::string>& scopes = {"scheduler"},
+                      const std::string& subject = "service:sis") {
     grpc::ClientContext context;
-    PrepareClientContext(context, server_.Token("staff-7", scopes));
+    PrepareClientContext(context, server_.Token(subject, scopes));
     return stub_->CreateCalendar(&context, request, out);
   }
 
@@ -65,6 +76,7 @@ class CatalogHandlerTest : public ::testing::Test {
   }
 
   InMemoryCalendars repository_;
+  FakeAccess access_;
   Calendars calendars_;
   CatalogHandler handler_;
   InProcessServer server_;
@@ -76,7 +88,7 @@ TEST_F(CatalogHandlerTest, CreatesADraftCalendarNamedByItsId) {
   ASSERT_TRUE(Create(ValidRequest(), &created).ok());
   EXPECT_EQ(created.name(), "calendars/north-2026");
   EXPECT_EQ(created.state(), v1::Calendar::DRAFT);
-  EXPECT_EQ(created.creator(), "staff-7");
+  EXPECT_EQ(created.creator(), "service:sis");
 }
 
 TEST_F(CatalogHandlerTest, GeneratesAnIdWhenNoneIsGiven) {
@@ -121,6 +133,19 @@ TEST_F(CatalogHandlerTest, NeedsASchedulingScopeToWriteAndAValidName) {
   get.set_name("calendar/north-2026");
   v1::Calendar read;
   EXPECT_EQ(stub_->GetCalendar(&context, get, &read).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+TEST_F(CatalogHandlerTest, PeopleNeedSecondarySchedulingAccessAtThatSchool) {
+  v1::Calendar created;
+  EXPECT_TRUE(Create(ValidRequest(), &created, {"scheduler"}, "staff-granted").ok());
+  v1::CreateCalendarRequest elsewhere = ValidRequest();
+  elsewhere.set_calendar_id("south-2026");
+  elsewhere.mutable_calendar()->set_school_id("south-high");
+  grpc::Status denied = Create(elsewhere, &created, {"scheduler"}, "staff-granted");
+  EXPECT_EQ(denied.error_code(), grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_NE(denied.error_message().find("south-high"), std::string::npos) << denied.error_message();
+  EXPECT_EQ(Create(ValidRequest(), &created, {"scheduler"}, "staff-other").error_code(),
+            grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST(SchoolYear, MustBeTwoConsecutiveYears) {

@@ -38,11 +38,12 @@ bool IsValidSchoolYear(std::string_view text) {
 }
 
 absl::StatusOr<Calendar> Calendars::Create(const auth::Caller& caller, const NewCalendar& request) {
-  if (absl::Status allowed = access::RequireSchedulingScope(caller, access::Mode::kWrite);
+  if (absl::Status valid = Validate(request); !valid.ok()) return valid;
+  if (absl::Status allowed =
+          access::AuthorizeSchoolAccess(caller, request.school_id, access::Mode::kWrite, access_);
       !allowed.ok()) {
     return allowed;
   }
-  if (absl::Status valid = Validate(request); !valid.ok()) return valid;
   Calendar calendar{
       .id = request.id.empty() ? api::NewId("cal-") : request.id,
       .school_id = request.school_id,
@@ -55,11 +56,14 @@ absl::StatusOr<Calendar> Calendars::Create(const auth::Caller& caller, const New
 }
 
 absl::StatusOr<Calendar> Calendars::Get(const auth::Caller& caller, std::string_view id) {
-  if (absl::Status allowed = access::RequireSchedulingScope(caller, access::Mode::kRead);
+  absl::StatusOr<Calendar> calendar = repository_.Get(id);
+  if (!calendar.ok()) return calendar.status();
+  if (absl::Status allowed = access::AuthorizeSchoolAccess(caller, calendar->school_id,
+                                                           access::Mode::kRead, access_);
       !allowed.ok()) {
     return allowed;
   }
-  return repository_.Get(id);
+  return calendar;
 }
 
 }  // namespace secsched::catalog

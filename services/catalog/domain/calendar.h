@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "common/access/authorize.h"
 #include "common/auth/caller.h"
 
 namespace secsched::catalog {
@@ -43,14 +44,17 @@ struct NewCalendar {
 
 class Calendars {
  public:
-  explicit Calendars(CalendarRepository& repository) : repository_(repository) {}
+  Calendars(CalendarRepository& repository, access::AccessChecker& access)
+      : repository_(repository), access_(access) {}
 
-  // INVALID_ARGUMENT with field violations; PERMISSION_DENIED without a scheduling scope.
+  // INVALID_ARGUMENT with field violations; PERMISSION_DENIED unless the caller may schedule at
+  // the calendar's school (common/access/authorize.h).
   absl::StatusOr<Calendar> Create(const auth::Caller& caller, const NewCalendar& request);
   absl::StatusOr<Calendar> Get(const auth::Caller& caller, std::string_view id);
 
  private:
   CalendarRepository& repository_;
+  access::AccessChecker& access_;
 };
 
 // "2026-2027": two consecutive years.

@@ -25,17 +25,19 @@ absl::Status Validate(const Student& student, std::string_view request_id) {
 
 absl::StatusOr<Student> Students::Create(const auth::Caller& caller, const Student& student,
                                          std::string_view request_id) {
-  if (absl::Status allowed = access::RequireSchedulingScope(caller, access::Mode::kWrite);
+  if (absl::Status valid = Validate(student, request_id); !valid.ok()) return valid;
+  if (absl::Status allowed = access::AuthorizeCalendarAccess(caller, student.calendar_id,
+                                                             access::Mode::kWrite, schools_, access_);
       !allowed.ok()) {
     return allowed;
   }
-  if (absl::Status valid = Validate(student, request_id); !valid.ok()) return valid;
   return repository_.Create(student, request_id);
 }
 
 absl::StatusOr<Student> Students::Get(const auth::Caller& caller, std::string_view calendar_id,
                                       std::string_view student_number) {
-  if (absl::Status allowed = access::RequireSchedulingScope(caller, access::Mode::kRead);
+  if (absl::Status allowed = access::AuthorizeCalendarAccess(caller, calendar_id,
+                                                             access::Mode::kRead, schools_, access_);
       !allowed.ok()) {
     return allowed;
   }

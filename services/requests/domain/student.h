@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "common/access/calendar_schools.h"
 #include "common/auth/caller.h"
 
 namespace secsched::requests {
@@ -32,9 +33,12 @@ class StudentRepository {
 
 class Students {
  public:
-  explicit Students(StudentRepository& repository) : repository_(repository) {}
+  Students(StudentRepository& repository, access::CalendarSchools& schools,
+           access::AccessChecker& access)
+      : repository_(repository), schools_(schools), access_(access) {}
 
-  // INVALID_ARGUMENT with field violations; PERMISSION_DENIED without a scheduling scope.
+  // INVALID_ARGUMENT with field violations; NOT_FOUND for an unknown calendar; PERMISSION_DENIED
+  // unless the caller may schedule at the calendar's school.
   absl::StatusOr<Student> Create(const auth::Caller& caller, const Student& student,
                                  std::string_view request_id);
   absl::StatusOr<Student> Get(const auth::Caller& caller, std::string_view calendar_id,
@@ -42,6 +46,8 @@ class Students {
 
  private:
   StudentRepository& repository_;
+  access::CalendarSchools& schools_;
+  access::AccessChecker& access_;
 };
 
 }  // namespace secsched::requests

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "absl/status/statusor.h"
+#include "common/access/calendar_schools.h"
 #include "common/auth/caller.h"
 
 namespace secsched::sectioning {
@@ -40,13 +41,19 @@ struct NewTrial {
 
 class Trials {
  public:
-  explicit Trials(TrialRepository& repository) : repository_(repository) {}
+  Trials(TrialRepository& repository, access::CalendarSchools& schools,
+         access::AccessChecker& access)
+      : repository_(repository), schools_(schools), access_(access) {}
+
+  // Both: PERMISSION_DENIED unless the caller may schedule at the calendar's school.
 
   absl::StatusOr<Trial> Create(const auth::Caller& caller, const NewTrial& request);
   absl::StatusOr<Trial> Get(const auth::Caller& caller, const TrialKey& key);
 
  private:
   TrialRepository& repository_;
+  access::CalendarSchools& schools_;
+  access::AccessChecker& access_;
 };
 
 }  // namespace secsched::sectioning

@@ -39,9 +39,24 @@ absl::StatusOr<TrialKey> TrialFromScope(std::string_view scope) {
   return TrialKey{std::string(scope.substr(0, slash)), std::string(scope.substr(slash + 1))};
 }
 
+absl::StatusOr<jobs::Job> TrialJobs::AuthorizedJob(const auth::Caller& caller,
+                                                   std::string_view job_id, access::Mode mode) {
+  absl::StatusOr<jobs::Job> job = board_.Get(job_id);
+  if (!job.ok()) return job.status();
+  absl::StatusOr<TrialKey> trial = TrialFromScope(job->scope);
+  if (!trial.ok()) return absl::NotFoundError("Job " + std::string(job_id) + " not found.");
+  if (absl::Status allowed =
+          access::AuthorizeCalendarAccess(caller, trial->calendar_id, mode, schools_, access_);
+      !allowed.ok()) {
+    return allowed;
+  }
+  return job;
+}
+
 absl::StatusOr<jobs::Job> TrialJobs::Start(const auth::Caller& caller, const TrialKey& trial,
                                            TrialJobType type, std::string request_id) {
-  if (absl::Status allowed = access::RequireSchedulingScope(caller, access::Mode::kWrite);
+  if (absl::Status allowed = access::AuthorizeCalendarAccess(caller, trial.calendar_id,
+                                                             access::Mode::kWrite, schools_, access_);
       !allowed.ok()) {
     return allowed;
   }
@@ -51,17 +66,13 @@ absl::StatusOr<jobs::Job> TrialJobs::Start(const auth::Caller& caller, const Tri
 }
 
 absl::StatusOr<jobs::Job> TrialJobs::Get(const auth::Caller& caller, std::string_view job_id) {
-  if (absl::Status allowed = access::RequireSchedulingScope(caller, access::Mode::kRead);
-      !allowed.ok()) {
-    return allowed;
-  }
-  return board_.Get(job_id);
+  return AuthorizedJob(caller, job_id, access::Mode::kRead);
 }
 
 absl::StatusOr<jobs::Job> TrialJobs::Cancel(const auth::Caller& caller, std::string_view job_id) {
-  if (absl::Status allowed = access::RequireSchedulingScope(caller, access::Mode::kWrite);
-      !allowed.ok()) {
-    return allowed;
+  if (absl::StatusOr<jobs::Job> job = AuthorizedJob(caller, job_id, access::Mode::kWrite);
+      !job.ok()) {
+    return job.status();
   }
   if (absl::Status cancelled = board_.RequestCancel(job_id); !cancelled.ok()) return cancelled;
   return board_.Get(job_id);
@@ -70,9 +81,9 @@ absl::StatusOr<jobs::Job> TrialJobs::Cancel(const auth::Caller& caller, std::str
 absl::Status TrialJobs::Watch(const auth::Caller& caller, std::string_view job_id,
                               const std::function<bool(const jobs::Job&)>& emit,
                               const std::function<bool()>& keep_going) {
-  if (absl::Status allowed = access::RequireSchedulingScope(caller, access::Mode::kRead);
-      !allowed.ok()) {
-    return allowed;
+  if (absl::StatusOr<jobs::Job> job = AuthorizedJob(caller, job_id, access::Mode::kRead);
+      !job.ok()) {
+    return job.status();
   }
   absl::StatusOr<std::unique_ptr<JobChangeFeed>> feed = board_.Observe(job_id);
   if (!feed.ok()) return feed.status();

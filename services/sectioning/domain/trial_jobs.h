@@ -50,9 +50,11 @@ class JobBoard {
 
 class TrialJobs {
  public:
-  TrialJobs(TrialRepository& trials, JobBoard& board,
+  TrialJobs(TrialRepository& trials, JobBoard& board, access::CalendarSchools& schools,
+            access::AccessChecker& access,
             std::chrono::milliseconds watch_poll = std::chrono::seconds(1))
-      : trials_(trials), board_(board), watch_poll_(watch_poll) {}
+      : trials_(trials), board_(board), schools_(schools), access_(access),
+        watch_poll_(watch_poll) {}
 
   // NOT_FOUND for an unknown trial; ABORTED when the trial already has an active job.
   absl::StatusOr<jobs::Job> Start(const auth::Caller& caller, const TrialKey& trial,
@@ -67,8 +69,14 @@ class TrialJobs {
                      const std::function<bool()>& keep_going);
 
  private:
+  // The job, if the caller may see (kRead) or change (kWrite) jobs of its trial's school.
+  absl::StatusOr<jobs::Job> AuthorizedJob(const auth::Caller& caller, std::string_view job_id,
+                                          access::Mode mode);
+
   TrialRepository& trials_;
   JobBoard& board_;
+  access::CalendarSchools& schools_;
+  access::AccessChecker& access_;
   const std::chrono::milliseconds watch_poll_;  // fallback when a change message is missed
 };
 

@@ -45,8 +45,23 @@ class ScriptedBoard final : public JobBoard {
   }
 };
 
+// staff-1 may schedule at every school; the one calendar c1 belongs to school-1.
+class AllowStaff1 final : public access::AccessChecker {
+ public:
+  absl::StatusOr<access::AccessDecision> Check(std::string_view staff_id, std::string_view) override {
+    return access::AccessDecision{staff_id == "staff-1", "test"};
+  }
+};
+class OneSchool final : public access::CalendarSchools {
+ public:
+  absl::StatusOr<std::string> SchoolOf(std::string_view calendar_id) override {
+    if (calendar_id == "c1") return std::string("school-1");
+    return absl::NotFoundError("no such calendar");
+  }
+};
+
 jobs::Job At(jobs::JobState state, double percent) {
-  return jobs::Job{.id = "j1", .state = state, .progress_percent = percent};
+  return jobs::Job{.id = "j1", .scope = "trial/c1/t1", .state = state, .progress_percent = percent};
 }
 
 const auth::Caller kScheduler = auth::MakeCaller("staff-1", "scheduler");
@@ -54,15 +69,23 @@ const auth::Caller kScheduler = auth::MakeCaller("staff-1", "scheduler");
 TEST(TrialJobs, StartsOnlyOnAnExistingTrialWithAWriteScope) {
   OneTrial trials;
   ScriptedBoard board;
-  TrialJobs jobs(trials, board);
+  AllowStaff1 access;
+  OneSchool schools;
+  TrialJobs jobs(trials, board, schools, access);
   EXPECT_TRUE(jobs.Start(kScheduler, {"c1", "t1"}, TrialJobType::kCountSections, "r1").ok());
   EXPECT_EQ(jobs.Start(kScheduler, {"c1", "nope"}, TrialJobType::kCountSections, "").status().code(),
             absl::StatusCode::kNotFound);
-  EXPECT_EQ(jobs.Start(auth::MakeCaller("staff-1", "reader"), {"c1", "t1"},
+  EXPECT_EQ(jobs.Start(auth::MakeCaller("service:reports", "reader"), {"c1", "t1"},
                        TrialJobType::kCountSections, "")
                 .status()
                 .code(),
             absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(jobs.Start(auth::MakeCaller("staff-2", "scheduler"), {"c1", "t1"},
+                       TrialJobType::kCountSections, "")
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied)
+      << "a person without access at the school";
   EXPECT_EQ(board.submitted, 1);
 }
 
@@ -70,9 +93,11 @@ TEST(TrialJobs, WatchEmitsEachChangeOnceUntilTheJobEnds) {
   OneTrial trials;
   ScriptedBoard board;
   board.script = {At(jobs::JobState::kQueued, 0), At(jobs::JobState::kQueued, 0),
-                  At(jobs::JobState::kRunning, 10), At(jobs::JobState::kRunning, 90),
+                  At(jobs::JobState::kQueued, 0), At(jobs::JobState::kRunning, 10), At(jobs::JobState::kRunning, 90),
                   At(jobs::JobState::kSucceeded, 100)};
-  TrialJobs jobs(trials, board, std::chrono::milliseconds(1));
+  AllowStaff1 access;
+  OneSchool schools;
+  TrialJobs jobs(trials, board, schools, access, std::chrono::milliseconds(1));
   std::vector<double> seen;
   ASSERT_TRUE(jobs.Watch(kScheduler, "j1",
                          [&](const jobs::Job& job) {
@@ -87,8 +112,12 @@ TEST(TrialJobs, WatchEmitsEachChangeOnceUntilTheJobEnds) {
 TEST(TrialJobs, WatchStopsWhenTheClientGoesAway) {
   OneTrial trials;
   ScriptedBoard board;
-  board.script = {At(jobs::JobState::kRunning, 10), At(jobs::JobState::kRunning, 20)};
-  TrialJobs jobs(trials, board, std::chrono::milliseconds(1));
+  // The first read is the authorization check's; the watch itself starts at the second.
+  board.script = {At(jobs::JobState::kRunning, 10), At(jobs::JobState::kRunning, 10),
+                  At(jobs::JobState::kRunning, 20)};
+  AllowStaff1 access;
+  OneSchool schools;
+  TrialJobs jobs(trials, board, schools, access, std::chrono::milliseconds(1));
   int emitted = 0;
   int checks = 0;
   ASSERT_TRUE(jobs.Watch(kScheduler, "j1",

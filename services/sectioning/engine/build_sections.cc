@@ -103,7 +103,8 @@ void AssignHomeRooms(const School& school, std::vector<Section>& sections,
   std::unordered_map<std::string_view, const Course*> course_of_id;
   for (const Course& c : school.courses) course_of_id[c.id] = &c;
   std::unordered_map<std::string_view, int> room_of_id;
-  for (int r = 0; r < static_cast<int>(school.rooms.size()); ++r) room_of_id[school.rooms[r].id] = r;
+  for (int r = 0; r < static_cast<int>(school.rooms.size()); ++r)
+    room_of_id[school.rooms[r].id] = r;
   std::vector<int> uses(school.rooms.size(), 0);
   for (const Section& s : sections)
     if (!s.room_id.empty()) ++uses[room_of_id.at(s.room_id)];

@@ -1,8 +1,8 @@
 #include "services/sectioning/engine/build_sections.h"
 
-#include <map>
-
 #include <gtest/gtest.h>
+
+#include <map>
 
 #include "services/sectioning/engine/core_test_school.h"
 

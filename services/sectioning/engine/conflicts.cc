@@ -43,12 +43,18 @@ bool RuleHolds(const SchoolIndex& index, RuleType type, const Meeting& a, const 
   if (type == RuleType::kLinked) return LinkedHolds(a, b);
   if (!a.placement.placed() || !b.placement.placed()) return true;
   switch (type) {
-    case RuleType::kSamePeriod: return SamePeriodHolds(a, b);
-    case RuleType::kNotSamePeriod: return NotSamePeriodHolds(a, b);
-    case RuleType::kSameTerm: return SameTermHolds(a, b);
-    case RuleType::kDifferentTerm: return DifferentTermHolds(a, b);
-    case RuleType::kPrecedes: return PrecedesHolds(index, a, b);
-    case RuleType::kLinked: break;
+    case RuleType::kSamePeriod:
+      return SamePeriodHolds(a, b);
+    case RuleType::kNotSamePeriod:
+      return NotSamePeriodHolds(a, b);
+    case RuleType::kSameTerm:
+      return SameTermHolds(a, b);
+    case RuleType::kDifferentTerm:
+      return DifferentTermHolds(a, b);
+    case RuleType::kPrecedes:
+      return PrecedesHolds(index, a, b);
+    case RuleType::kLinked:
+      break;
   }
   return true;
 }
@@ -115,10 +121,9 @@ bool HitsKeptFreePeriod(const SchoolIndex& index, const Student& student, int se
 }
 
 bool TimeClash(const SchoolIndex& index, int section_x, int section_y) {
-  return index.Overlaps(index.school().sections[section_x].placement,
-                        index.PeriodsPerMeeting(section_x),
-                        index.school().sections[section_y].placement,
-                        index.PeriodsPerMeeting(section_y));
+  return index.Overlaps(
+      index.school().sections[section_x].placement, index.PeriodsPerMeeting(section_x),
+      index.school().sections[section_y].placement, index.PeriodsPerMeeting(section_y));
 }
 
 }  // namespace secsched::engine

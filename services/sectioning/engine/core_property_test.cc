@@ -1,11 +1,11 @@
 // Property tests over small random schools: whatever the school, the builder and the loader never
 // produce a hard-constraint violation (judged by the independent evaluator), and runs are
 // deterministic for a seed.
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "absl/strings/str_join.h"
 #include "services/sectioning/engine/core_test_school.h"
@@ -44,7 +44,8 @@ TEST(CorePropertyTest, RandomSchoolsHaveNoHardViolations) {
     absl::StatusOr<EvaluationReport> report = Evaluate(school);
     ASSERT_TRUE(report.ok()) << report.status();
     std::vector<std::string> messages;
-    for (const Violation& v : report->violations) messages.push_back(v.constraint + ": " + v.message);
+    for (const Violation& v : report->violations)
+      messages.push_back(v.constraint + ": " + v.message);
     EXPECT_TRUE(messages.empty()) << "seed " << seed << ":\n" << absl::StrJoin(messages, "\n");
     met += report->metrics.primary_requests_met;
     requests += report->metrics.primary_requests;
@@ -70,7 +71,8 @@ TEST(CorePropertyTest, ReloadOfAnUnchangedSchoolMovesNobody) {
     int changed = 0;
     for (const Student& s : school.students) {
       const auto &b = before[s.id], &a = after[s.id];
-      EXPECT_TRUE(std::includes(a.begin(), a.end(), b.begin(), b.end())) << s.id << " seed " << seed;
+      EXPECT_TRUE(std::includes(a.begin(), a.end(), b.begin(), b.end()))
+          << s.id << " seed " << seed;
       changed += a != b;
     }
     EXPECT_EQ(again->students_moved, changed) << "seed " << seed;

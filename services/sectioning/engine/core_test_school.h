@@ -76,28 +76,33 @@ inline School RandomSchool(std::uint64_t seed, int students = 60) {
   Rng rng(seed);
   School school = EmptySchool(6 + rng.Below(3));
   const bool quarters = rng.Below(4) == 0;
-  if (quarters) school.calendar.terms = {Term{"Q1", 0}, Term{"Q2", 1}, Term{"Q3", 2}, Term{"Q4", 3}};
+  if (quarters)
+    school.calendar.terms = {Term{"Q1", 0}, Term{"Q2", 1}, Term{"Q3", 2}, Term{"Q4", 3}};
   const int courses = 8 + rng.Below(8);
   for (int c = 0; c < courses; ++c) {
     const int kind = rng.Below(10);
-    const TermLength length = kind < 6 ? TermLength::kYear
+    const TermLength length = kind < 6                  ? TermLength::kYear
                               : (quarters && kind == 7) ? TermLength::kQuarter
                                                         : TermLength::kSemester;
-    Course course = MakeCourse("C" + std::to_string(c), length,
-                               12 + rng.Below(14), kind == 9 ? 2 : 1,
-                               kind == 9 ? "lab" : (kind == 8 ? "gym" : "regular"));
+    Course course =
+        MakeCourse("C" + std::to_string(c), length, 12 + rng.Below(14), kind == 9 ? 2 : 1,
+                   kind == 9 ? "lab" : (kind == 8 ? "gym" : "regular"));
     if (rng.Below(8) == 0) course.team = "TEAM_A";
     school.courses.push_back(course);
     school.teachers.push_back(MakeTeacher("T" + std::to_string(c), {course.id}, 6));
-    if (rng.Below(2)) school.teachers.back().can_teach.push_back("C" + std::to_string((c + 1) % courses));
+    if (rng.Below(2))
+      school.teachers.back().can_teach.push_back("C" + std::to_string((c + 1) % courses));
     if (rng.Below(4) == 0)
-      school.teachers.back().unavailable.push_back(PeriodSlot{rng.Below(school.calendar.periods_per_day), 0});
+      school.teachers.back().unavailable.push_back(
+          PeriodSlot{rng.Below(school.calendar.periods_per_day), 0});
   }
   for (int c = 0; c < courses; ++c)  // spare teachers so every course is coverable
     school.teachers.push_back(MakeTeacher("X" + std::to_string(c), {"C" + std::to_string(c)}, 6));
   for (int r = 0; r < 10; ++r) school.rooms.push_back(MakeRoom("R" + std::to_string(r), 30));
-  for (int r = 0; r < 3; ++r) school.rooms.push_back(MakeRoom("LAB" + std::to_string(r), 30, "lab"));
-  for (int r = 0; r < 3; ++r) school.rooms.push_back(MakeRoom("GYM" + std::to_string(r), 40, "gym"));
+  for (int r = 0; r < 3; ++r)
+    school.rooms.push_back(MakeRoom("LAB" + std::to_string(r), 30, "lab"));
+  for (int r = 0; r < 3; ++r)
+    school.rooms.push_back(MakeRoom("GYM" + std::to_string(r), 40, "gym"));
   for (int s = 0; s < students; ++s) {
     Student st;
     st.id = "S" + std::to_string(s);
@@ -110,24 +115,28 @@ inline School RandomSchool(std::uint64_t seed, int students = 60) {
       for (const Request& r : st.requests) dup |= r.course_id == course;
       if (dup) continue;
       Request r{course, rng.Below(2) == 0, 1 + rng.Below(9), {}};
-      if (rng.Below(3) == 0) r.alternate_course_ids.push_back("C" + std::to_string(rng.Below(courses)));
+      if (rng.Below(3) == 0)
+        r.alternate_course_ids.push_back("C" + std::to_string(rng.Below(courses)));
       st.requests.push_back(r);
     }
     if (rng.Below(10) == 0)
-      st.constraints.push_back(StudentConstraint{StudentConstraintKind::kAvoidTeacher,
-                                                 "T" + std::to_string(rng.Below(courses)), {}});
+      st.constraints.push_back(StudentConstraint{
+          StudentConstraintKind::kAvoidTeacher, "T" + std::to_string(rng.Below(courses)), {}});
     if (rng.Below(10) == 0)
-      st.constraints.push_back(StudentConstraint{StudentConstraintKind::kKeepPeriodFree, "",
-                                                 PeriodSlot{rng.Below(school.calendar.periods_per_day), 0}});
-    if (rng.Below(4) == 0) st.general_alternate_course_ids.push_back("C" + std::to_string(rng.Below(courses)));
+      st.constraints.push_back(
+          StudentConstraint{StudentConstraintKind::kKeepPeriodFree, "",
+                            PeriodSlot{rng.Below(school.calendar.periods_per_day), 0}});
+    if (rng.Below(4) == 0)
+      st.general_alternate_course_ids.push_back("C" + std::to_string(rng.Below(courses)));
     school.students.push_back(st);
   }
-  const RuleType types[] = {RuleType::kNotSamePeriod, RuleType::kDifferentTerm,
-                            RuleType::kSameTerm, RuleType::kPrecedes, RuleType::kSamePeriod};
+  const RuleType types[] = {RuleType::kNotSamePeriod, RuleType::kDifferentTerm, RuleType::kSameTerm,
+                            RuleType::kPrecedes, RuleType::kSamePeriod};
   for (int k = rng.Below(3); k > 0; --k) {
     const int a = rng.Below(courses), b = rng.Below(courses);
     if (a == b) continue;
-    school.rules.push_back(CourseRule{types[rng.Below(5)], "C" + std::to_string(a), "C" + std::to_string(b)});
+    school.rules.push_back(
+        CourseRule{types[rng.Below(5)], "C" + std::to_string(a), "C" + std::to_string(b)});
   }
   return school;
 }

@@ -49,7 +49,8 @@ absl::StatusOr<BuildSectionsResult> BuildSections(const School& school, const Ru
 
 // ---------------------------------------------------------------------------------------------
 // Place sections in periods x terms (the master schedule).
-// Uses school.sections; when the school has no sections, BuildSections runs first.
+// Runs BuildSections first: the given sections are kept (locked ones untouched) and courses with
+// fewer sections than they need get new ones; then every unlocked section is placed.
 // ---------------------------------------------------------------------------------------------
 struct MasterScheduleResult {
   std::vector<Section> sections;  // placed, teacher + room set (except those listed unplaced)

@@ -14,12 +14,15 @@ namespace {
 
 enum Reason { kTimeConflict, kSectionsFull, kRule, kTeam, kTeacher, kPeriod, kAvailable, kCount };
 constexpr std::array<const char*, kCount> kCodes = {
-    "TIME_CONFLICT", "SECTIONS_FULL", "RULE", "TEAM", "TEACHER_CONSTRAINT", "PERIOD_BLOCKED",
-    "AVAILABLE"};
-constexpr std::array<const char*, kCount> kPhrases = {
-    "conflict in time with enrolled courses", "are full", "break a course rule",
-    "belong to another team", "are taught by a teacher the student avoids",
-    "meet in a period the student keeps free", "have a free seat"};
+    "TIME_CONFLICT",      "SECTIONS_FULL",  "RULE",     "TEAM",
+    "TEACHER_CONSTRAINT", "PERIOD_BLOCKED", "AVAILABLE"};
+constexpr std::array<const char*, kCount> kPhrases = {"conflict in time with enrolled courses",
+                                                      "are full",
+                                                      "break a course rule",
+                                                      "belong to another team",
+                                                      "are taught by a teacher the student avoids",
+                                                      "meet in a period the student keeps free",
+                                                      "have a free seat"};
 
 struct SectionVerdict {
   Reason reason = kAvailable;
@@ -38,7 +41,8 @@ SectionVerdict Classify(const SchoolIndex& index, const Student& student, int se
     if (TimeClash(index, section, e)) v.courses.push_back(index.school().sections[e].course_id);
   if (!v.courses.empty()) return {kTimeConflict, v.courses};
   for (int e : enrolled)
-    if (!RulesHoldBetween(index, section, e)) v.courses.push_back(index.school().sections[e].course_id);
+    if (!RulesHoldBetween(index, section, e))
+      v.courses.push_back(index.school().sections[e].course_id);
   if (!v.courses.empty()) return {kRule, v.courses};
   if (counts[section] >= index.Capacity(section)) return {kSectionsFull, {}};
   return v;

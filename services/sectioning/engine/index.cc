@@ -103,7 +103,8 @@ absl::StatusOr<SchoolIndex> SchoolIndex::Build(const School& school) {
       const int ppm = school.courses[course].periods_per_meeting;
       if (p.period + ppm > cal.periods_per_day)
         return Invalid(absl::StrCat("period ", p.period, " outside the day in section"), sec.id);
-      if (p.terms & ~all) return Invalid("term mask outside the calendar's terms in section", sec.id);
+      if (p.terms & ~all)
+        return Invalid("term mask outside the calendar's terms in section", sec.id);
     } else if (p.period < -1) {
       return Invalid("negative period in section", sec.id);
     }

@@ -1,8 +1,8 @@
 #include "services/sectioning/engine/index.h"
 
-#include <functional>
-
 #include <gtest/gtest.h>
+
+#include <functional>
 
 #include "services/sectioning/engine/core_test_school.h"
 
@@ -74,32 +74,70 @@ TEST_P(MalformedSchoolTest, IsInvalidArgumentNamingTheId) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, MalformedSchoolTest,
     ::testing::Values(
-        MalformedCase{"duplicate_course", [](School& s) { s.courses.push_back(MakeCourse("ENG")); }, "ENG"},
-        MalformedCase{"duplicate_student", [](School& s) { s.students.push_back(MakeStudent("ST1", 9, {})); }, "ST1"},
-        MalformedCase{"section_unknown_course", [](School& s) { s.sections[0].course_id = "GHOST"; }, "ENG-1"},
-        MalformedCase{"section_unknown_teacher", [](School& s) { s.sections[1].teacher_id = "TX"; }, "LAB-1"},
-        MalformedCase{"section_unknown_room", [](School& s) { s.sections[1].room_id = "RX"; }, "LAB-1"},
-        MalformedCase{"section_unknown_coteacher", [](School& s) { s.sections[0].co_teacher_ids = {"TX"}; }, "ENG-1"},
-        MalformedCase{"section_period_outside_day", [](School& s) { s.sections[1].placement.period = 5; }, "LAB-1"},
-        MalformedCase{"section_terms_outside_calendar", [](School& s) { s.sections[0].placement.terms = 4; }, "ENG-1"},
-        MalformedCase{"section_max_zero", [](School& s) { s.sections[0].max_students = 0; }, "ENG-1"},
-        MalformedCase{"request_unknown_course", [](School& s) { s.students[0].requests[0].course_id = "GHOST"; }, "ST1"},
-        MalformedCase{"alternate_unknown_course", [](School& s) { s.students[0].requests[0].alternate_course_ids = {"GHOST"}; }, "GHOST"},
-        MalformedCase{"general_alternate_unknown", [](School& s) { s.students[0].general_alternate_course_ids = {"GHOST"}; }, "GHOST"},
-        MalformedCase{"locked_unknown_section", [](School& s) { s.students[0].locked_section_ids = {"SEC-X"}; }, "SEC-X"},
-        MalformedCase{"rule_unknown_course", [](School& s) { s.rules[0].course_b = "GHOST"; }, "GHOST"},
-        MalformedCase{"enrollment_unknown_section", [](School& s) { s.enrollments[0].section_id = "SEC-X"; }, "SEC-X"},
-        MalformedCase{"enrollment_unknown_student", [](School& s) { s.enrollments[0].student_id = "NOBODY"; }, "NOBODY"},
-        MalformedCase{"can_teach_unknown_course", [](School& s) { s.teachers[0].can_teach.push_back("GHOST"); }, "T1"},
-        MalformedCase{"teacher_unavailable_period", [](School& s) { s.teachers[0].unavailable = {{9, 0}}; }, "T1"},
-        MalformedCase{"room_unavailable_terms", [](School& s) { s.rooms[0].unavailable = {{1, 8}}; }, "R1"},
-        MalformedCase{"periods_per_meeting_3", [](School& s) { s.courses[1].periods_per_meeting = 3; }, "LAB"},
+        MalformedCase{"duplicate_course", [](School& s) { s.courses.push_back(MakeCourse("ENG")); },
+                      "ENG"},
+        MalformedCase{"duplicate_student",
+                      [](School& s) { s.students.push_back(MakeStudent("ST1", 9, {})); }, "ST1"},
+        MalformedCase{"section_unknown_course",
+                      [](School& s) { s.sections[0].course_id = "GHOST"; }, "ENG-1"},
+        MalformedCase{"section_unknown_teacher", [](School& s) { s.sections[1].teacher_id = "TX"; },
+                      "LAB-1"},
+        MalformedCase{"section_unknown_room", [](School& s) { s.sections[1].room_id = "RX"; },
+                      "LAB-1"},
+        MalformedCase{"section_unknown_coteacher",
+                      [](School& s) { s.sections[0].co_teacher_ids = {"TX"}; }, "ENG-1"},
+        MalformedCase{"section_period_outside_day",
+                      [](School& s) { s.sections[1].placement.period = 5; }, "LAB-1"},
+        MalformedCase{"section_terms_outside_calendar",
+                      [](School& s) { s.sections[0].placement.terms = 4; }, "ENG-1"},
+        MalformedCase{"section_max_zero", [](School& s) { s.sections[0].max_students = 0; },
+                      "ENG-1"},
+        MalformedCase{"request_unknown_course",
+                      [](School& s) { s.students[0].requests[0].course_id = "GHOST"; }, "ST1"},
+        MalformedCase{"alternate_unknown_course",
+                      [](School& s) { s.students[0].requests[0].alternate_course_ids = {"GHOST"}; },
+                      "GHOST"},
+        MalformedCase{"general_alternate_unknown",
+                      [](School& s) { s.students[0].general_alternate_course_ids = {"GHOST"}; },
+                      "GHOST"},
+        MalformedCase{"locked_unknown_section",
+                      [](School& s) { s.students[0].locked_section_ids = {"SEC-X"}; }, "SEC-X"},
+        MalformedCase{"rule_unknown_course", [](School& s) { s.rules[0].course_b = "GHOST"; },
+                      "GHOST"},
+        MalformedCase{"enrollment_unknown_section",
+                      [](School& s) { s.enrollments[0].section_id = "SEC-X"; }, "SEC-X"},
+        MalformedCase{"enrollment_unknown_student",
+                      [](School& s) { s.enrollments[0].student_id = "NOBODY"; }, "NOBODY"},
+        MalformedCase{"can_teach_unknown_course",
+                      [](School& s) { s.teachers[0].can_teach.push_back("GHOST"); }, "T1"},
+        MalformedCase{"teacher_unavailable_period",
+                      [](School& s) {
+                        s.teachers[0].unavailable = {{9, 0}};
+                      },
+                      "T1"},
+        MalformedCase{"room_unavailable_terms",
+                      [](School& s) {
+                        s.rooms[0].unavailable = {{1, 8}};
+                      },
+                      "R1"},
+        MalformedCase{"periods_per_meeting_3",
+                      [](School& s) { s.courses[1].periods_per_meeting = 3; }, "LAB"},
         MalformedCase{"course_max_zero", [](School& s) { s.courses[0].max_students = 0; }, "ENG"},
-        MalformedCase{"avoid_unknown_teacher", [](School& s) {
-          s.students[0].constraints.push_back({StudentConstraintKind::kAvoidTeacher, "TX", {}}); }, "TX"},
-        MalformedCase{"keep_free_outside_day", [](School& s) {
-          s.students[0].constraints.push_back({StudentConstraintKind::kKeepPeriodFree, "", {7, 0}}); }, "ST1"}),
-    [](const ::testing::TestParamInfo<MalformedCase>& info) { return std::string(info.param.name); });
+        MalformedCase{
+            "avoid_unknown_teacher",
+            [](School& s) {
+              s.students[0].constraints.push_back({StudentConstraintKind::kAvoidTeacher, "TX", {}});
+            },
+            "TX"},
+        MalformedCase{"keep_free_outside_day",
+                      [](School& s) {
+                        s.students[0].constraints.push_back(
+                            {StudentConstraintKind::kKeepPeriodFree, "", {7, 0}});
+                      },
+                      "ST1"}),
+    [](const ::testing::TestParamInfo<MalformedCase>& info) {
+      return std::string(info.param.name);
+    });
 
 }  // namespace
 }  // namespace secsched::engine

@@ -70,7 +70,8 @@ void KeepValidEnrollments(LoaderState& state) {
         for (int r = 0; r < static_cast<int>(student.requests.size()); ++r) {
           if (student.requests[r].course_id != e.requested_course_id) continue;
           const auto& taken = state.assignments(st);
-          if (std::none_of(taken.begin(), taken.end(), [&](const Assignment& a) { return a.request == r; }))
+          if (std::none_of(taken.begin(), taken.end(),
+                           [&](const Assignment& a) { return a.request == r; }))
             request = r;
         }
       }

@@ -55,9 +55,8 @@ bool LoaderState::Fits(int student, int section, bool ignore_capacity) const {
   if (st.grade < info.min_grade || st.grade > info.max_grade) return false;
   if (info.team && (!st.team || *st.team != *info.team)) return false;
   if (TakesCourse(student, info.course)) return false;
-  if (!st.constraints.empty() &&
-      (AvoidsTeacherOf(st, index_.school().sections[section]) ||
-       HitsKeptFreePeriod(index_, st, section)))
+  if (!st.constraints.empty() && (AvoidsTeacherOf(st, index_.school().sections[section]) ||
+                                  HitsKeptFreePeriod(index_, st, section)))
     return false;
   if (info.has_rules) {
     const std::vector<int>& partners = rule_partners_[info.course];
@@ -116,7 +115,8 @@ bool LoaderState::Complete(int student) const {
 
 bool LoaderState::MoveToSibling(int other, int section) {
   auto& list = assigned_[other];
-  auto it = std::find_if(list.begin(), list.end(), [&](const Assignment& a) { return a.section == section; });
+  auto it = std::find_if(list.begin(), list.end(),
+                         [&](const Assignment& a) { return a.section == section; });
   if (it == list.end() || it->locked) return false;
   Assignment moved = *it;
   Drop(other, section);
@@ -229,8 +229,8 @@ struct LoaderState::Search {
   LoaderState& state;
   int student;
   bool allow_ejection;
-  std::vector<int> items;       // request indexes, in search order
-  std::vector<double> suffix;   // weight still available from depth d on
+  std::vector<int> items;      // request indexes, in search order
+  std::vector<double> suffix;  // weight still available from depth d on
   std::vector<int> chosen, best_chosen;
   double best = -1;
   long budget = 4000;

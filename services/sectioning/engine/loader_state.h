@@ -47,8 +47,8 @@ class LoaderState {
   // Fills the student's unfilled primary requests: a bounded depth-first search (required first,
   // then priority, then fewest section options; least-filled sections first for balance). It
   // does not add alternates (FillAlternates does, once every student had its primaries: an
-  // alternate must not take a seat another student needs for a primary). With `allow_ejection`, a full
-  // section may be chosen when one of its students can move to another section of the same
+  // alternate must not take a seat another student needs for a primary). With `allow_ejection`, a
+  // full section may be chosen when one of its students can move to another section of the same
   // course (a one-step ejection chain), which is then done.
   void ScheduleStudent(int student, bool allow_ejection, Rng& rng);
   // Gives the primaries of a student holding alternates another chance: drops the alternates,
@@ -89,7 +89,7 @@ class LoaderState {
   std::vector<std::vector<int>> placed_of_course_;
   std::vector<std::vector<int>> rule_partners_;    // per course: courses it shares a rule with
   std::vector<std::vector<int>> request_courses_;  // per student: course index of each request
-  std::vector<std::vector<int>> members_;  // per section: student indexes
+  std::vector<std::vector<int>> members_;          // per section: student indexes
   std::vector<std::vector<Assignment>> assigned_;
   std::vector<PeriodTermGrid> timetable_;
   int forbidden_section_ = -1;  // Fits refuses it (ResectionOut)

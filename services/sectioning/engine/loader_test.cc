@@ -1,9 +1,9 @@
 #include "services/sectioning/engine/loader.h"
 
+#include <gtest/gtest.h>
+
 #include <map>
 #include <set>
-
-#include <gtest/gtest.h>
 
 #include "services/sectioning/engine/core_test_school.h"
 
@@ -66,7 +66,8 @@ TEST(LoaderTest, UpperGradesFirst) {
 TEST(LoaderTest, BalancesSectionSizes) {
   School school = Placed({MakeSection("A-1", "A", "TA", "R1", 0, kYear),
                           MakeSection("A-2", "A", "TA2", "R2", 1, kYear),
-                          MakeSection("A-3", "A", "TA", "R1", 2, kYear)}, 37, {"A"});
+                          MakeSection("A-3", "A", "TA", "R1", 2, kYear)},
+                         37, {"A"});
   std::map<std::string, int> sizes = Sizes(Load(school).enrollments);
   EXPECT_EQ(sizes["A-1"] + sizes["A-2"] + sizes["A-3"], 37);
   for (const auto& [id, size] : sizes) EXPECT_TRUE(size == 12 || size == 13) << id << " " << size;
@@ -76,7 +77,8 @@ TEST(LoaderTest, ResectionsToFitEveryCourse) {
   // A meets in 0 or 1, B only in 0: everyone needs A in period 1.
   School school = Placed({MakeSection("A-1", "A", "TA", "R1", 0, kYear),
                           MakeSection("A-2", "A", "TA2", "R2", 1, kYear),
-                          MakeSection("B-1", "B", "TB", "R3", 0, kYear)}, 20, {"A", "B"});
+                          MakeSection("B-1", "B", "TB", "R3", 0, kYear)},
+                         20, {"A", "B"});
   LoadResult result = Load(school);
   EXPECT_EQ(result.enrollments.size(), 40u);
   EXPECT_EQ(Sizes(result.enrollments)["A-2"], 20);
@@ -84,7 +86,8 @@ TEST(LoaderTest, ResectionsToFitEveryCourse) {
 
 TEST(LoaderTest, TeamsAreRespected) {
   School school = Placed({MakeSection("A-1", "A", "TA", "R1", 0, kYear),
-                          MakeSection("A-2", "A", "TA2", "R2", 1, kYear)}, 4, {"A"});
+                          MakeSection("A-2", "A", "TA2", "R2", 1, kYear)},
+                         4, {"A"});
   school.sections[0].team = "ACADEMY";
   school.students[0].team = school.students[1].team = "ACADEMY";
   school.sections[1].max_students = 3;
@@ -99,8 +102,9 @@ TEST(LoaderTest, TeamsAreRespected) {
 
 TEST(LoaderTest, CourseRulesAreRespected) {
   // C and D are semester courses, each offered in both semesters; C must come first.
-  School school = Placed({MakeSection("C-1", "C", "TC", "R1", 0, kS1),
-                          MakeSection("C-2", "C", "TC", "R1", 2, kS2)}, 6, {"C"});
+  School school = Placed(
+      {MakeSection("C-1", "C", "TC", "R1", 0, kS1), MakeSection("C-2", "C", "TC", "R1", 2, kS2)}, 6,
+      {"C"});
   school.courses.push_back(MakeCourse("D", TermLength::kSemester));
   school.teachers.push_back(MakeTeacher("TD", {"D"}));
   school.sections.push_back(MakeSection("D-1", "D", "TD", "R2", 1, kS1));
@@ -115,7 +119,8 @@ TEST(LoaderTest, CourseRulesAreRespected) {
 TEST(LoaderTest, StudentConstraintsAreRespected) {
   School school = Placed({MakeSection("A-1", "A", "TA", "R1", 0, kYear),
                           MakeSection("A-2", "A", "TA2", "R2", 1, kYear),
-                          MakeSection("A-3", "A", "TA", "R1", 2, kYear)}, 2, {"A"});
+                          MakeSection("A-3", "A", "TA", "R1", 2, kYear)},
+                         2, {"A"});
   school.students[0].constraints.push_back({StudentConstraintKind::kAvoidTeacher, "TA", {}});
   school.students[1].constraints.push_back({StudentConstraintKind::kKeepPeriodFree, "", {0, 0}});
   school.students[1].constraints.push_back({StudentConstraintKind::kKeepPeriodFree, "", {1, kS2}});
@@ -135,7 +140,8 @@ TEST(LoaderTest, GradeRangeIsRespected) {
 
 TEST(LoaderTest, LockedEnrollmentsAreKept) {
   School school = Placed({MakeSection("A-1", "A", "TA", "R1", 0, kYear),
-                          MakeSection("A-2", "A", "TA2", "R2", 1, kYear)}, 4, {"A"});
+                          MakeSection("A-2", "A", "TA2", "R2", 1, kYear)},
+                         4, {"A"});
   school.sections[0].max_students = 1;
   school.students[2].locked_section_ids = {"A-1"};
   school.students[3].locked_section_ids = {"A-1"};  // over capacity, kept anyway
@@ -147,9 +153,10 @@ TEST(LoaderTest, LockedEnrollmentsAreKept) {
 }
 
 TEST(LoaderTest, AlternatesFillWhatPrimariesCannot) {
-  School school = Placed({MakeSection("A-1", "A", "TA", "R1", 0, kYear),
-                          MakeSection("B-1", "B", "TB", "R2", 0, kYear),
-                          MakeSection("C-1", "C", "TC", "R3", 1, kS1)}, 1, {"A", "B"});
+  School school = Placed(
+      {MakeSection("A-1", "A", "TA", "R1", 0, kYear), MakeSection("B-1", "B", "TB", "R2", 0, kYear),
+       MakeSection("C-1", "C", "TC", "R3", 1, kS1)},
+      1, {"A", "B"});
   school.students[0].requests[0].required = false;
   school.students[0].requests[0].priority = 9;  // A yields to B (same period)
   school.students[0].requests[0].alternate_course_ids = {"C"};
@@ -164,8 +171,9 @@ TEST(LoaderTest, AlternatesFillWhatPrimariesCannot) {
 }
 
 TEST(LoaderTest, GeneralAlternates) {
-  School school = Placed({MakeSection("A-1", "A", "TA", "R1", 0, kYear),
-                          MakeSection("C-1", "C", "TC", "R3", 1, kS1)}, 1, {"A", "B"});
+  School school = Placed(
+      {MakeSection("A-1", "A", "TA", "R1", 0, kYear), MakeSection("C-1", "C", "TC", "R3", 1, kS1)},
+      1, {"A", "B"});
   school.students[0].general_alternate_course_ids = {"C"};
   LoadResult result = Load(school);
   ASSERT_EQ(result.enrollments.size(), 2u);
@@ -178,7 +186,8 @@ TEST(LoaderTest, ReloadMovesOnlyStudentsWhoseSectionsChanged) {
   School school = Placed({MakeSection("A-1", "A", "TA", "R1", 0, kYear),
                           MakeSection("A-2", "A", "TA2", "R2", 1, kYear),
                           MakeSection("B-1", "B", "TB", "R3", 2, kYear),
-                          MakeSection("B-2", "B", "TB", "R3", 3, kYear)}, 40, {"A", "B"});
+                          MakeSection("B-2", "B", "TB", "R3", 3, kYear)},
+                         40, {"A", "B"});
   school.courses[1].max_students = 40;  // B-1 can absorb everyone B-2 loses
   LoadResult first = Load(school);
   ASSERT_EQ(first.enrollments.size(), 80u);

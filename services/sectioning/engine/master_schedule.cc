@@ -32,7 +32,8 @@ void Restore(ScheduleState& state, const Snapshot& snap) {
   for (int s = 0; s < state.num_sections(); ++s)
     if (state.movable(s) && snap[s].teacher >= 0) state.SetPrimaryTeacher(s, snap[s].teacher);
   for (int s = 0; s < state.num_sections(); ++s)
-    if (state.movable(s) && snap[s].placement.placed()) state.Add(s, snap[s].placement, snap[s].room);
+    if (state.movable(s) && snap[s].placement.placed())
+      state.Add(s, snap[s].placement, snap[s].room);
 }
 
 // Places s at its cheapest feasible option (ties broken at random). False if none is feasible.
@@ -167,7 +168,8 @@ bool TryTeacherSwap(ScheduleState& state, int s, int t, double temperature, Rng&
   if (state.primary_teacher(s) < 0 || state.primary_teacher(t) < 0 ||
       state.primary_teacher(s) == state.primary_teacher(t))
     return false;
-  const Slot old_s{state.placement(s), state.room(s), -1}, old_t{state.placement(t), state.room(t), -1};
+  const Slot old_s{state.placement(s), state.room(s), -1},
+      old_t{state.placement(t), state.room(t), -1};
   const double before = state.cost();
   if (old_s.placement.placed()) state.Remove(s);
   if (old_t.placement.placed()) state.Remove(t);
@@ -176,7 +178,10 @@ bool TryTeacherSwap(ScheduleState& state, int s, int t, double temperature, Rng&
   for (auto [x, old] : {std::pair{s, old_s}, std::pair{t, old_t}}) {
     if (!old.placement.placed()) continue;
     const int room = state.FindRoomIfFeasible(x, old.placement);
-    if (room == -2) { ok = false; break; }
+    if (room == -2) {
+      ok = false;
+      break;
+    }
     state.Add(x, old.placement, room);
   }
   if (ok) {
@@ -220,7 +225,8 @@ void Anneal(const SchoolIndex& index, ScheduleState& state, Rng& rng, RunControl
   double best_cost = state.cost();
   for (long it = 0; it < iterations; ++it) {
     if (control.ShouldStop()) break;
-    const double temperature = t_start * std::pow(t_end / t_start, static_cast<double>(it) / iterations);
+    const double temperature =
+        t_start * std::pow(t_end / t_start, static_cast<double>(it) / iterations);
     const int s = movable[rng.Below(static_cast<int>(movable.size()))];
     bool moved;
     const int kind = rng.Below(8);
@@ -292,9 +298,8 @@ int CountConflictedStudents(const SchoolIndex& index) {
     for (const Request& r : student.requests) courses.push_back(index.CourseIndex(r.course_id));
     std::sort(courses.begin(), courses.end());
     courses.erase(std::unique(courses.begin(), courses.end()), courses.end());
-    std::stable_sort(courses.begin(), courses.end(), [&](int a, int b) {
-      return distinct[a].size() < distinct[b].size();
-    });
+    std::stable_sort(courses.begin(), courses.end(),
+                     [&](int a, int b) { return distinct[a].size() < distinct[b].size(); });
     std::vector<std::vector<int>> choices;
     for (int c : courses) choices.push_back(distinct[c]);
     PeriodTermGrid timetable(index.periods_per_day());
@@ -310,15 +315,15 @@ absl::StatusOr<MasterScheduleResult> BuildMasterSchedule(const School& school,
   if (absl::StatusOr<SchoolIndex> check = SchoolIndex::Build(school); !check.ok())
     return check.status();
   MasterScheduleResult result;
+  // BuildSections keeps the given sections and only tops up courses that have too few, so a
+  // school with all its sections is scheduled as given.
   School work = school;
-  if (work.sections.empty()) {
-    absl::StatusOr<BuildSectionsResult> built = BuildSections(school, options);
-    if (!built.ok()) return built.status();
-    work.sections = std::move(built->sections);
-    result.warnings = std::move(built->warnings);
-  } else {
-    AssignTeachers(work, work.sections, result.warnings);
-  }
+  RunOptions quiet = options;  // the master schedule reports its own progress
+  quiet.on_progress = nullptr;
+  absl::StatusOr<BuildSectionsResult> built = BuildSections(school, quiet);
+  if (!built.ok()) return built.status();
+  work.sections = std::move(built->sections);
+  result.warnings = std::move(built->warnings);
   absl::StatusOr<SchoolIndex> index = SchoolIndex::Build(work);
   if (!index.ok()) return index.status();
   AssignLinkGroups(*index, work.sections);
@@ -345,9 +350,9 @@ absl::StatusOr<MasterScheduleResult> BuildMasterSchedule(const School& school,
   for (int s = 0; s < state.num_sections(); ++s)
     if (!state.movable(s) && !work.sections[s].placement.placed())
       result.unplaced_section_ids.push_back(work.sections[s].id);
-  result.conflict_score = state.RecomputeCost() -
-                          ScheduleState::kUnplacedPenalty *
-                              static_cast<double>(result.unplaced_section_ids.size());
+  result.conflict_score =
+      state.RecomputeCost() -
+      ScheduleState::kUnplacedPenalty * static_cast<double>(result.unplaced_section_ids.size());
   control.Report("count_conflicts", 97, result.conflict_score);
   result.conflicted_students = CountConflictedStudents(*index);
   result.sections = std::move(work.sections);

@@ -1,6 +1,9 @@
 // The master schedule: places sections in period x term slots (see engine.h BuildMasterSchedule).
 // Most-constrained-first construction driven by the course conflict weights, then simulated
-// annealing over relocate and swap moves with incremental cost (ScheduleState).
+// annealing with incremental cost (ScheduleState) over four moves: relocate a section, swap the
+// slots of two sections of one teacher, exchange the teachers of two sections of one course, and
+// relocate a SAME_PERIOD group together. Deterministic for a seed unless the time limit cuts the
+// annealing short (its iteration count is fixed: 3000 per movable section).
 #pragma once
 
 #include "services/sectioning/engine/engine.h"

@@ -1,8 +1,8 @@
 #include "services/sectioning/engine/master_schedule.h"
 
-#include <map>
-
 #include <gtest/gtest.h>
+
+#include <map>
 
 #include "services/sectioning/engine/conflicts.h"
 #include "services/sectioning/engine/core_test_school.h"
@@ -148,14 +148,16 @@ School WithRule(RuleType type, TermLength a_length, TermLength b_length) {
 
 TEST(MasterScheduleTest, SamePeriodRule) {
   School school = WithRule(RuleType::kSamePeriod, TermLength::kSemester, TermLength::kSemester);
-  const Placement a = SectionById(school, "A-1").placement, b = SectionById(school, "B-1").placement;
+  const Placement a = SectionById(school, "A-1").placement,
+                  b = SectionById(school, "B-1").placement;
   EXPECT_EQ(a.period, b.period);
   EXPECT_EQ(a.terms & b.terms, 0);  // Health S1 + PE S2: one student takes both
 }
 
 TEST(MasterScheduleTest, NotSamePeriodRule) {
   School school = WithRule(RuleType::kNotSamePeriod, TermLength::kSemester, TermLength::kSemester);
-  EXPECT_NE(SectionById(school, "A-1").placement.period, SectionById(school, "B-1").placement.period);
+  EXPECT_NE(SectionById(school, "A-1").placement.period,
+            SectionById(school, "B-1").placement.period);
 }
 
 TEST(MasterScheduleTest, SameTermRule) {
@@ -165,7 +167,8 @@ TEST(MasterScheduleTest, SameTermRule) {
 
 TEST(MasterScheduleTest, DifferentTermRule) {
   School school = WithRule(RuleType::kDifferentTerm, TermLength::kSemester, TermLength::kSemester);
-  EXPECT_EQ(SectionById(school, "A-1").placement.terms & SectionById(school, "B-1").placement.terms, 0);
+  EXPECT_EQ(SectionById(school, "A-1").placement.terms & SectionById(school, "B-1").placement.terms,
+            0);
 }
 
 TEST(MasterScheduleTest, PrecedesRule) {
@@ -203,7 +206,8 @@ TEST(MasterScheduleTest, SamePeriodWithUnequalSectionCounts) {
   school.teachers = {MakeTeacher("TH1", {"HEALTH"}), MakeTeacher("TH2", {"HEALTH"}),
                      MakeTeacher("TP", {"PE"})};
   school.rooms = {MakeRoom("R1"), MakeRoom("R2"), MakeRoom("G", 40, "gym")};
-  for (int s = 0; s < 110; ++s) school.students.push_back(MakeStudent("S" + std::to_string(s), 9, {"HEALTH", "PE"}));
+  for (int s = 0; s < 110; ++s)
+    school.students.push_back(MakeStudent("S" + std::to_string(s), 9, {"HEALTH", "PE"}));
   school.rules.push_back(CourseRule{RuleType::kSamePeriod, "HEALTH", "PE"});
   MasterScheduleResult result;
   school = Scheduled(school, &result);

@@ -25,7 +25,8 @@ class Rng {
   }
   // Uniform in [0, n) for n > 0 (multiply-shift; bias is negligible for small n).
   int Below(int n) {
-    return static_cast<int>((static_cast<unsigned __int128>(Next()) * static_cast<unsigned>(n)) >> 64);
+    return static_cast<int>((static_cast<unsigned __int128>(Next()) * static_cast<unsigned>(n)) >>
+                            64);
   }
   // Uniform in [0, 1).
   double Unit() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }

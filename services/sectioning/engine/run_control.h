@@ -27,14 +27,15 @@ class RunControl {
   bool cancelled() const { return cancelled_; }
   // True once the cancel flag is set (ignores the time limit).
   bool CancelRequested() {
-    if (options_.cancel && options_.cancel->load(std::memory_order_relaxed)) cancelled_ = stopped_ = true;
+    if (options_.cancel && options_.cancel->load(std::memory_order_relaxed))
+      cancelled_ = stopped_ = true;
     return cancelled_;
   }
   // Fraction of the time budget used, 0..1.
   double Elapsed() const {
     const double total = std::max<double>(1.0, static_cast<double>(options_.time_limit.count()));
-    return std::min(1.0, std::chrono::duration<double, std::milli>(Clock::now() - start_).count() /
-                             total);
+    return std::min(
+        1.0, std::chrono::duration<double, std::milli>(Clock::now() - start_).count() / total);
   }
   void Report(const std::string& phase, double percent, double score) {
     if (options_.on_progress) options_.on_progress(Progress{phase, percent, score});

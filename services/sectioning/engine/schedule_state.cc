@@ -64,8 +64,8 @@ ScheduleState::ScheduleState(const SchoolIndex& index, std::vector<std::string>&
       }
       st.needs_room = !st.room_choices.empty();
       if (!st.needs_room)
-        warnings.push_back(absl::StrCat("no room of type '", course.room_type,
-                                        "' fits section ", in.id, "; placed without a room"));
+        warnings.push_back(absl::StrCat("no room of type '", course.room_type, "' fits section ",
+                                        in.id, "; placed without a room"));
       for (TermMask mask : index.TermOptions(course))
         for (int p = 0; p + st.ppm <= periods; ++p) st.options.push_back(Placement{p, mask});
     }
@@ -228,7 +228,8 @@ double ScheduleState::RecomputeCost() const {
 
 bool ScheduleState::TeachersFree(int s, const Placement& p) const {
   for (int t : sections_[s].teachers)
-    if (!teacher_busy_[t].Free(p, sections_[s].ppm) || !teacher_blocked_[t].Free(p, sections_[s].ppm))
+    if (!teacher_busy_[t].Free(p, sections_[s].ppm) ||
+        !teacher_blocked_[t].Free(p, sections_[s].ppm))
       return false;
   return true;
 }

@@ -7,8 +7,9 @@
 // where clashing_pairs counts section pairs (a in A, b in B) that meet at the same time (or in the
 // same period, for a NOT_SAME_PERIOD rule) or whose terms break a SAME_TERM / DIFFERENT_TERM /
 // PRECEDES rule between A and B. Those rules are per student, so they are steered by the objective
-// rather than forced on every section pair. SAME_PERIOD and LINKED pair sections and are hard. A pair of singletons clashing costs its full weight,
-// so singleton pairs dominate, as they should. Every unplaced section adds a large penalty.
+// rather than forced on every section pair. SAME_PERIOD and LINKED pair sections and are hard. A
+// pair of singletons clashing costs its full weight, so singleton pairs dominate, as they should.
+// Every unplaced section adds a large penalty.
 #pragma once
 
 #include <string>
@@ -32,7 +33,9 @@ class ScheduleState {
   int periods_per_meeting(int s) const { return sections_[s].ppm; }
   const std::vector<int>& teachers(int s) const { return sections_[s].teachers; }
   // The primary teacher (-1 when none); it may change by SwapPrimaryTeachers.
-  int primary_teacher(int s) const { return sections_[s].has_primary ? sections_[s].teachers[0] : -1; }
+  int primary_teacher(int s) const {
+    return sections_[s].has_primary ? sections_[s].teachers[0] : -1;
+  }
   // Exchanges the primary teachers of two unplaced sections of the same course (so teacher loads
   // and qualifications are unchanged).
   void SwapPrimaryTeachers(int s, int t);
@@ -63,7 +66,7 @@ class ScheduleState {
     int course = -1;
     int ppm = 1;
     bool fixed = false;
-    std::vector<int> teachers;       // primary (first, when has_primary) + co-teachers
+    std::vector<int> teachers;  // primary (first, when has_primary) + co-teachers
     bool has_primary = false;
     bool needs_room = false;         // some room of the type and size exists
     std::vector<int> room_choices;   // home room first, then suitable rooms by capacity
@@ -74,10 +77,10 @@ class ScheduleState {
   };
   struct CoursePair {
     int a = -1, b = -1;
-    double weight = 0;       // students requesting both (required counted twice)
-    bool same_period_clash;  // NOT_SAME_PERIOD: sharing a period is a clash whatever the terms
+    double weight = 0;            // students requesting both (required counted twice)
+    bool same_period_clash;       // NOT_SAME_PERIOD: sharing a period is a clash whatever the terms
     std::vector<int> term_rules;  // SAME_TERM / DIFFERENT_TERM / PRECEDES rules between a and b
-    double scale = 0;        // weight / (sections of a * sections of b)
+    double scale = 0;             // weight / (sections of a * sections of b)
   };
   // Placed sections of one course counted by (start period, term mask), so that the clashes of a
   // placement with the whole course cost a handful of lookups.
