@@ -122,22 +122,33 @@ TEST_F(JobWorkerTest, JobOfADeadConsumerIsReclaimedAndCompletedExactlyOnce) {
 }
 
 TEST_F(JobWorkerTest, HeartbeatKeepsALongJobFromBeingReclaimed) {
-  const Job job = Submit();
+  // Its own queue with a 1 s visibility timeout and a 50 ms heartbeat: a 20x margin, so a busy
+  // machine delaying the heartbeat thread does not let the thief in (the 50 ms timeout of the
+  // other tests gave only 5x and failed under a loaded CI).
+  JobQueueOptions options = QueueOptions();
+  options.visibility_timeout = 1s;
+  JobQueue long_queue(*env_.redis, options);
+  absl::StatusOr<JobStore::EnqueueResult> submitted =
+      SubmitJob(store_, long_queue, {"build", UniqueName("trial"), "{}", UniqueName("request")});
+  ASSERT_TRUE(submitted.ok()) << submitted.status();
+  const Job job = submitted->job;
+  JobWorkerOptions worker_options = WorkerOptions("long");
+  worker_options.heartbeat_interval = 50ms;
   std::vector<JobQueue::Delivery> stolen;
-  JobWorker worker(store_, queue_, *env_.redis, WorkerOptions("long"),
+  JobWorker worker(store_, long_queue, *env_.redis, worker_options,
                    [&](const Job&, JobContext& ctx) -> absl::StatusOr<std::string> {
-                     // Run for 6 visibility timeouts while another consumer keeps trying to
-                     // reclaim; the heartbeat (every 10 ms) must keep the entry ours.
-                     const auto until = std::chrono::steady_clock::now() + 300ms;
+                     // Run for 2.5 visibility timeouts while another consumer keeps trying to
+                     // reclaim; the heartbeat must keep the entry ours.
+                     const auto until = std::chrono::steady_clock::now() + 2500ms;
                      WaitFor(
                          [&] {
                            absl::StatusOr<JobQueue::Reclaimed> r =
-                               queue_.ReclaimIdle("build", "thief", 10);
+                               long_queue.ReclaimIdle("build", "thief", 10);
                            if (r.ok())
                              stolen.insert(stolen.end(), r->reclaimed.begin(), r->reclaimed.end());
                            return std::chrono::steady_clock::now() >= until;
                          },
-                         5s);
+                         10s);
                      if (ctx.cancelled()) return absl::AbortedError("lost the job");
                      return "long work done";
                    });
