@@ -216,15 +216,21 @@ absl::StatusOr<LoadOptimum> SolveLoadOptimum(const School& school, const LoadOpt
   // CbcMain1 (without it the root node's cuts and heuristics overrun the limit by minutes).
   Cbc_setMaximumSeconds(ip, options.time_limit_seconds);
   Cbc_setParameter(ip, "sec", std::to_string(options.time_limit_seconds).c_str());
+  // CBC 2.10's preprocessing crashes in CglPreProcess::postProcess when the time limit stops it
+  // (seen at 1,200 students); the model is already tight, so it goes without.
+  Cbc_setParameter(ip, "preprocess", "off");
   if (options.start) {
-    std::vector<int> cols;
+    // A complete start (every column given): CBC only accepts a partial one if it can complete
+    // it by an LP, which fails on this model.
+    std::vector<double> values(model.cols.size(), 0.0);
     for (const engine::Enrollment& e : *options.start) {
       if (e.is_alternate) continue;
       auto it = model.col_of.find({index->StudentIndex(e.student_id), index->SectionIndex(e.section_id)});
-      if (it != model.col_of.end()) cols.push_back(it->second);
+      if (it != model.col_of.end()) values[it->second] = 1.0;
     }
-    const std::vector<double> ones(cols.size(), 1.0);
-    Cbc_setMIPStartI(ip, static_cast<int>(cols.size()), cols.data(), ones.data());
+    std::vector<int> cols(model.cols.size());
+    for (size_t c = 0; c < cols.size(); ++c) cols[c] = static_cast<int>(c);
+    Cbc_setMIPStartI(ip, static_cast<int>(cols.size()), cols.data(), values.data());
   }
   Cbc_solve(ip);
   out.ip_seconds = SecondsSince(start);
