@@ -110,6 +110,7 @@ bool WaitFor(const std::function<bool()>& condition, std::chrono::milliseconds d
   while (true) {
     if (condition()) return true;
     if (std::chrono::steady_clock::now() >= give_up) return false;
+    // The poll interval of this helper itself: callers wait on a condition, never on time.
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
 }
