@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/pg/errors.h"
+#include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 
 namespace secsched::jobs {
@@ -18,15 +19,6 @@ constexpr char kColumns[] =
     "(extract(epoch FROM finished_at) * 1000000)::bigint, "
     "(extract(epoch FROM updated_at) * 1000000)::bigint";
 
-Job::Time TimeFromMicros(int64_t micros) {
-  return Job::Time(
-      std::chrono::duration_cast<Job::Time::duration>(std::chrono::microseconds(micros)));
-}
-
-std::optional<Job::Time> OptionalTime(const pqxx::field& field) {
-  if (field.is_null()) return std::nullopt;
-  return TimeFromMicros(field.as<int64_t>());
-}
 
 Job JobFromRow(const pqxx::row& row) {
   Job job;
@@ -45,10 +37,10 @@ Job JobFromRow(const pqxx::row& row) {
   job.error = row[12].as<std::string>();
   job.cancel_requested = row[13].as<bool>();
   job.published = row[14].as<bool>();
-  job.created_at = TimeFromMicros(row[15].as<int64_t>());
-  job.started_at = OptionalTime(row[16]);
-  job.finished_at = OptionalTime(row[17]);
-  job.updated_at = TimeFromMicros(row[18].as<int64_t>());
+  job.created_at = pg::TimeOf(row[15]);
+  job.started_at = pg::OptionalTimeOf(row[16]);
+  job.finished_at = pg::OptionalTimeOf(row[17]);
+  job.updated_at = pg::TimeOf(row[18]);
   return job;
 }
 

@@ -145,14 +145,14 @@ absl::StatusOr<std::vector<Grant>> PgAccessRepository::ExpireGrantsBefore(Date t
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<std::vector<Grant>> {
     std::vector<Grant> out;
     for (const pqxx::row& row : tx.exec_params(
-             "WITH expired AS (UPDATE grants SET state = 'EXPIRED', ended_at = " + TimeParam(2) +
+             "WITH expired AS (UPDATE grants SET state = 'EXPIRED', ended_at = " + TimestampParam(2) +
                  ", end_reason = 'Secondary Scheduling certification expired ' || expires_on::text"
                  " || '; recertification is needed'"
                  " WHERE state = 'GRANTED' AND expires_on < $1::date RETURNING " +
                  kGrantColumns +
                  "), audited AS (INSERT INTO audit_log (occurred_at, actor, staff_id, location_id,"
                  " entity, entity_id, action, reason, before, after) SELECT " +
-                 TimeParam(2) +
+                 TimestampParam(2) +
                  ", $3, staff_id, location_id, 'GRANT', grant_id, 'GRANT_EXPIRED', end_reason,"
                  " jsonb_build_object('grant_id', grant_id, 'state', 'GRANTED', 'expires_on',"
                  " expires_on), jsonb_build_object('grant_id', grant_id, 'state', 'EXPIRED',"

@@ -3,13 +3,6 @@
 namespace secsched::access::storage {
 namespace {
 
-Time TimeOf(const pqxx::field& field) {
-  return Time(std::chrono::microseconds(field.as<int64_t>()));
-}
-std::optional<Time> OptionalTimeOf(const pqxx::field& field) {
-  if (field.is_null()) return std::nullopt;
-  return TimeOf(field);
-}
 Date DateOf(const pqxx::field& field) { return *ParseDate(field.as<std::string>()); }
 std::optional<Date> OptionalDateOf(const pqxx::field& field) {
   if (field.is_null()) return std::nullopt;
@@ -18,21 +11,6 @@ std::optional<Date> OptionalDateOf(const pqxx::field& field) {
 
 }  // namespace
 
-std::string Micros(std::string_view column) {
-  return "(extract(epoch FROM " + std::string(column) + ") * 1000000)::bigint";
-}
-
-std::string TimeParam(int n) {
-  return "('epoch'::timestamptz + $" + std::to_string(n) + "::bigint * interval '1 microsecond')";
-}
-
-int64_t ToMicros(Time t) {
-  return std::chrono::duration_cast<std::chrono::microseconds>(t.time_since_epoch()).count();
-}
-std::optional<int64_t> ToMicros(const std::optional<Time>& t) {
-  if (!t) return std::nullopt;
-  return ToMicros(*t);
-}
 std::optional<std::string> DateText(const std::optional<Date>& day) {
   if (!day) return std::nullopt;
   return FormatDate(*day);

@@ -7,15 +7,17 @@
 #include <pqxx/pqxx>
 #include <string>
 
+#include "common/pg/timestamps.h"
 #include "services/access/domain/model.h"
 
 namespace secsched::access::storage {
 
-// SQL for an instant column as microseconds, and a parameter back into timestamptz.
-std::string Micros(std::string_view column);  // "(extract(epoch FROM x) * 1000000)::bigint"
-std::string TimeParam(int n);                 // the expression for parameter $n holding micros
-int64_t ToMicros(Time t);
-std::optional<int64_t> ToMicros(const std::optional<Time>& t);
+// Instants as microseconds (common/pg/timestamps.h).
+using pg::MicrosOf;
+using pg::OptionalTimeOf;
+using pg::TimeOf;
+using pg::TimestampParam;
+using pg::ToMicros;
 std::optional<std::string> DateText(const std::optional<Date>& day);
 
 extern const char kStaffColumns[];

@@ -60,7 +60,7 @@ absl::Status PgStaffTransaction::SaveStaff(const StaffMember& staff) {
   tx_.exec_params(
       "INSERT INTO staff (staff_id, display_name, email, employment_state, update_time) "
       "VALUES ($1, $2, $3, $4, " +
-          TimeParam(5) +
+          TimestampParam(5) +
           ") ON CONFLICT (staff_id) DO UPDATE SET "
           "display_name = EXCLUDED.display_name, email = EXCLUDED.email, "
           "employment_state = EXCLUDED.employment_state, update_time = EXCLUDED.update_time",
@@ -89,7 +89,7 @@ absl::StatusOr<int64_t> PgStaffTransaction::InsertCompletion(const Completion& c
   pqxx::result rows = tx_.exec_params(
       "INSERT INTO completions (staff_id, certification, completed_at, completed_on, source) "
       "VALUES ($1, $2, " +
-          TimeParam(3) + ", $4::date, $5) RETURNING completion_id",
+          TimestampParam(3) + ", $4::date, $5) RETURNING completion_id",
       c.staff_id, std::string(CertificationName(c.type)), ToMicros(c.completed_at),
       FormatDate(c.completed_on), c.source);
   return rows[0][0].as<int64_t>();
@@ -99,7 +99,7 @@ absl::Status PgStaffTransaction::SaveApproval(const Approval& a) {
   tx_.exec_params(
       "INSERT INTO approvals (approval_id, staff_id, location_id, approver_id, approver_role, "
       "approved_at, approved_on, state, ended_at, end_reason) VALUES ($1, $2, $3, $4, $5, " +
-          TimeParam(6) + ", $7::date, $8, " + TimeParam(9) +
+          TimestampParam(6) + ", $7::date, $8, " + TimestampParam(9) +
           ", $10) "
           "ON CONFLICT (approval_id) DO UPDATE SET state = EXCLUDED.state, "
           "ended_at = EXCLUDED.ended_at, end_reason = EXCLUDED.end_reason",
@@ -114,7 +114,7 @@ absl::Status PgStaffTransaction::SaveGrant(const Grant& g) {
       "INSERT INTO grants (grant_id, staff_id, location_id, state, requirements_met_at, "
       "requirements_met_on, granted_at, expires_on, ended_at, end_reason, sla_breached) "
       "VALUES ($1, $2, $3, $4, " +
-          TimeParam(5) + ", $6::date, " + TimeParam(7) + ", $8::date, " + TimeParam(9) +
+          TimestampParam(5) + ", $6::date, " + TimestampParam(7) + ", $8::date, " + TimestampParam(9) +
           ", $10, $11) "
           "ON CONFLICT (grant_id) DO UPDATE SET state = EXCLUDED.state, "
           "granted_at = EXCLUDED.granted_at, expires_on = EXCLUDED.expires_on, "
@@ -134,7 +134,7 @@ absl::Status PgStaffTransaction::AppendAudit(const AuditEntry& e) {
   tx_.exec_params(
       "INSERT INTO audit_log (occurred_at, actor, staff_id, location_id, entity, entity_id, "
       "action, reason, before, after) VALUES (" +
-          TimeParam(1) + ", $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)",
+          TimestampParam(1) + ", $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10::jsonb)",
       ToMicros(e.occurred_at), e.actor, e.staff_id, e.location_id,
       std::string(AuditEntityName(e.entity)), e.entity_id, e.action, e.reason, OrNull(before),
       OrNull(after));

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 
 namespace secsched::catalog {
@@ -36,8 +37,7 @@ Calendar FromRow(const pqxx::row& row) {
       .display_name = row["display_name"].as<std::string>(),
       .state = ParseState(row["state"].as<std::string>()),
       .creator = row["creator"].as<std::string>(),
-      .create_time = std::chrono::system_clock::time_point(
-          std::chrono::microseconds(row["create_us"].as<int64_t>())),
+      .create_time = pg::TimeOf(row["create_us"]),
   };
 }
 

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 
 namespace secsched::requests {
@@ -19,8 +20,7 @@ Student FromRow(const pqxx::row& row) {
       .grade = row["grade"].as<int>(),
       .team = row["team"].as<std::string>(),
       .active = row["active"].as<bool>(),
-      .create_time = std::chrono::system_clock::time_point(
-          std::chrono::microseconds(row["create_us"].as<int64_t>())),
+      .create_time = pg::TimeOf(row["create_us"]),
   };
 }
 
