@@ -125,4 +125,33 @@ void AccessEnv::Complete(const std::string& staff_id, CertificationType type, Ti
         "RecordCompletion");
 }
 
+void AccessEnv::GrantSchedulingAccess(const std::string& staff_id, const std::string& school_id) {
+  const Date today = clock_->LocalDate(clock_->Now());
+  const Date long_ago = today - std::chrono::years(3);
+  const std::string principal = "principal-" + school_id;
+  Hire(principal, school_id, Role::kPrincipal, long_ago);
+  Hire(staff_id, school_id, Role::kSchoolCounselor, long_ago);
+  const Time certified = clock_->Now() - std::chrono::hours(24 * 30);
+  Complete(staff_id, CertificationType::kWalkInScheduling, certified - std::chrono::hours(24));
+  Complete(staff_id, CertificationType::kSecondaryScheduling, certified);
+  v1::ApproveAccessRequest approve;
+  approve.set_staff_id(staff_id);
+  approve.set_location_id(school_id);
+  v1::Approval approval;
+  Check(stub_->ApproveAccess(As(principal).get(), approve, &approval), "ApproveAccess");
+  v1::CheckAccessRequest check;
+  check.set_staff_id(staff_id);
+  check.set_location_id(school_id);
+  const bool granted = secsched::testing::WaitFor([&] {
+    v1::CheckAccessResponse response;
+    return stub_->CheckAccess(As("service:test", {"reader"}).get(), check, &response).ok() &&
+           response.allowed();
+  }, std::chrono::seconds(10));
+  if (!granted) throw std::runtime_error("access for " + staff_id + " at " + school_id + " was not granted");
+}
+
+void AccessEnv::TransferTo(const std::string& staff_id, const std::string& new_school_id) {
+  Hire(staff_id, new_school_id, Role::kSchoolCounselor, clock_->LocalDate(clock_->Now()));
+}
+
 }  // namespace secsched::access::testing

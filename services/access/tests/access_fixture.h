@@ -59,6 +59,13 @@ class AccessEnv {
   void Hire(const std::string& staff_id, const std::string& location_id, Role role, Date effective);
   void Complete(const std::string& staff_id, CertificationType type, Time at);
 
+  // For other services' tests: makes `staff_id` a certified, approved School Counselor at
+  // `school_id` (hiring a principal "principal-<school>" to approve) and waits until CheckAccess
+  // allows it. Throws when access is not granted within 10 s.
+  void GrantSchedulingAccess(const std::string& staff_id, const std::string& school_id);
+  // Moves `staff_id` to `new_school_id` as of today: access at the old school is revoked at once.
+  void TransferTo(const std::string& staff_id, const std::string& new_school_id);
+
  private:
   AccessEnvOptions options_;
   std::string schema_;
