@@ -1,0 +1,32 @@
+// List paging (AIP-158): page sizes and opaque page tokens.
+//
+// A page token is the last item's sort key, web-safe base64 encoded so clients treat it as
+// opaque; keyset paging ("WHERE key > $after ORDER BY key LIMIT $size + 1") keeps pages stable
+// while rows are added.
+//
+//   absl::StatusOr<int> size = api::PageSize(request->page_size(), "page_size");
+//   absl::StatusOr<std::string> after = api::DecodePageToken(request->page_token(), "page_token");
+//   ... fetch size + 1 rows after *after; if there were more, return
+//   response->set_next_page_token(api::EncodePageToken(last_returned_key));
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+
+namespace secsched::api {
+
+inline constexpr int kDefaultPageSize = 200;
+inline constexpr int kMaxPageSize = 1000;
+
+// 0 → kDefaultPageSize; 1..kMaxPageSize as given; anything else INVALID_ARGUMENT on `field`.
+absl::StatusOr<int> PageSize(int requested, std::string_view field = "page_size");
+
+// "" for an empty key (no more pages is an empty token, not an encoded empty key).
+std::string EncodePageToken(std::string_view last_key);
+// "" → "" (first page); INVALID_ARGUMENT on `field` for a token this server did not make.
+absl::StatusOr<std::string> DecodePageToken(std::string_view token,
+                                            std::string_view field = "page_token");
+
+}  // namespace secsched::api
