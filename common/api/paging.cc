@@ -10,8 +10,8 @@ namespace {
 constexpr std::string_view kTokenPrefix = "v1:";
 }  // namespace
 
-absl::StatusOr<int> PageSize(int requested, std::string_view field) {
-  if (requested == 0) return kDefaultPageSize;
+absl::StatusOr<int> PageSize(int requested, std::string_view field, int default_size) {
+  if (requested == 0) return default_size;
   if (requested < 0 || requested > kMaxPageSize) {
     return InvalidField(field, "must be between 0 and 1000");
   }

@@ -20,8 +20,9 @@ namespace secsched::api {
 inline constexpr int kDefaultPageSize = 200;
 inline constexpr int kMaxPageSize = 1000;
 
-// 0 → kDefaultPageSize; 1..kMaxPageSize as given; anything else INVALID_ARGUMENT on `field`.
-absl::StatusOr<int> PageSize(int requested, std::string_view field = "page_size");
+// 0 → `default_size`; 1..kMaxPageSize as given; anything else INVALID_ARGUMENT on `field`.
+absl::StatusOr<int> PageSize(int requested, std::string_view field = "page_size",
+                             int default_size = kDefaultPageSize);
 
 // "" for an empty key (no more pages is an empty token, not an encoded empty key).
 std::string EncodePageToken(std::string_view last_key);

@@ -1,4 +1,5 @@
 // AccessHandler: grants, Explain, expiring access, the audit trail, CheckAccess and the sweep.
+#include "common/api/paging.h"
 #include "common/api/resource_name.h"
 #include "common/grpc/call.h"
 #include "common/status/status.h"
@@ -6,6 +7,10 @@
 #include "services/access/api/proto_convert.h"
 
 namespace secsched::access {
+namespace {
+// The access API documents 100 as its default page (access.proto), older than common/api's 200.
+constexpr int kAccessPageSize = 100;
+}  // namespace
 
 grpc::Status AccessHandler::GetGrant(grpc::ServerContext* context,
                                      const v1::GetGrantRequest* request, v1::Grant* response) {
@@ -34,7 +39,7 @@ grpc::Status AccessHandler::ListGrants(grpc::ServerContext* context,
     if (!request->page_token().empty()) {
       v.Require(api::IsValidId(request->page_token()), "page_token", "is not a valid page token");
     }
-    absl::StatusOr<int> size = PageSize(request->page_size());
+    absl::StatusOr<int> size = api::PageSize(request->page_size(), "page_size", kAccessPageSize);
     if (!size.ok()) return size.status();
     if (absl::Status s = v.Finish(); !s.ok()) return s;
     absl::StatusOr<std::vector<Grant>> grants =
@@ -77,7 +82,7 @@ grpc::Status AccessHandler::ListExpiring(grpc::ServerContext* context,
     if (request->window_days() < 0 || request->window_days() > 3660) {
       return InvalidField("window_days", "must be 0 to 3660");
     }
-    absl::StatusOr<int> size = PageSize(request->page_size());
+    absl::StatusOr<int> size = api::PageSize(request->page_size(), "page_size", kAccessPageSize);
     if (!size.ok()) return size.status();
     absl::StatusOr<std::vector<Grant>> grants =
         control_.ListExpiring(caller, request->window_days(), *size);
@@ -106,7 +111,7 @@ grpc::Status AccessHandler::ListAuditEntries(grpc::ServerContext* context,
         v.Add("page_token", "is not a valid page token");
       }
     }
-    absl::StatusOr<int> size = PageSize(request->page_size());
+    absl::StatusOr<int> size = api::PageSize(request->page_size(), "page_size", kAccessPageSize);
     if (!size.ok()) return size.status();
     if (absl::Status s = v.Finish(); !s.ok()) return s;
     absl::StatusOr<std::vector<AuditEntry>> entries = control_.ListAudit(

@@ -172,10 +172,4 @@ absl::Status IdField(const std::string& id, std::string_view field) {
   return InvalidField(field, "is required: 1-63 characters of a-z, 0-9 and -");
 }
 
-absl::StatusOr<int> PageSize(int requested, std::string_view field) {
-  if (requested == 0) return 100;
-  if (requested < 0 || requested > 1000) return InvalidField(field, "must be 0 to 1000");
-  return requested;
-}
-
 }  // namespace secsched::access

@@ -24,7 +24,5 @@ std::optional<CertificationType> CertificationFromProto(v1::CertificationType ty
 absl::StatusOr<Date> DateField(const std::string& text, std::string_view field);
 // INVALID_ARGUMENT unless `id` is a valid id (api::IsValidId).
 absl::Status IdField(const std::string& id, std::string_view field);
-// page_size: 0 → 100; 1..1000; otherwise INVALID_ARGUMENT.
-absl::StatusOr<int> PageSize(int requested, std::string_view field = "page_size");
 
 }  // namespace secsched::access
