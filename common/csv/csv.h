@@ -61,7 +61,7 @@ class Columns {
 };
 
 // Collects problems per row; ToStatus yields OK or one INVALID_ARGUMENT whose field violations
-// are "line 17: credits" → "must be a number". Import code checks every row, then writes nothing
+// are "rows[17].credits" → "must be a number" (17 = the file's line). Import code checks every row, then writes nothing
 // unless ToStatus is OK.
 class RowErrors {
  public:
