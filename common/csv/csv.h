@@ -61,8 +61,8 @@ class Columns {
 };
 
 // Collects problems per row; ToStatus yields OK or one INVALID_ARGUMENT whose field violations
-// are "rows[17].credits" → "must be a number" (17 = the file's line). Import code checks every row, then writes nothing
-// unless ToStatus is OK.
+// are "rows[17].credits" → "must be a number" (17 = the file's line). Import code checks every
+// row, then writes nothing unless ToStatus is OK.
 class RowErrors {
  public:
   void Add(int line, std::string_view column, std::string_view description);
