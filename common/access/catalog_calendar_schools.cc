@@ -55,7 +55,7 @@ std::vector<Setting> CatalogClientSettings() {
   return {{.flag = "catalog-address",
            .env = "SECSCHED_CATALOG_ADDR",
            .default_value = "127.0.0.1:50052",
-           .help = "the catalog service (which school owns a calendar), host:port",
+           .help = "the catalog service (calendar schools, courses, teachers), host:port",
            .validate = HostPort()}};
 }
 

@@ -9,6 +9,7 @@
 #include "common/grpc/testing/in_process_server.h"
 #include "common/grpc/testing/probe_service.h"
 #include "common/log/log.h"
+#include "common/status/status.h"
 
 namespace secsched {
 namespace {
@@ -122,6 +123,22 @@ TEST_F(CallTest, DomainErrorIsMappedThroughTheTable) {
   grpc::Status status = Call("fail", context, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(status.error_message(), "No such probe.");
+}
+
+// A client refuses trailers over its metadata limit (RESOURCE_EXHAUSTED), so a long list of field
+// violations must be cut to fit and still arrive as INVALID_ARGUMENT with details.
+TEST_F(CallTest, ThousandsOfFieldViolationsStillArriveAsInvalidArgument) {
+  grpc::ClientContext context;
+  PrepareClientContext(context, server_.Token());
+  CallResponse response;
+  grpc::Status status = Call("invalid-rows", context, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  const std::vector<FieldViolation> violations = FieldViolationsOf(FromGrpcStatus(status));
+  ASSERT_GE(violations.size(), 20u);
+  EXPECT_LT(violations.size(), 1000u);
+  EXPECT_EQ(violations.front().field, "rows[2].course_number");
+  EXPECT_THAT(status.error_message(),
+              HasSubstr("(the first " + std::to_string(violations.size()) + " of 1000 problems"));
 }
 
 TEST_F(CallTest, ServerStreamingHandlerCarriesIdAndCaller) {

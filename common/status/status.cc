@@ -12,6 +12,9 @@ namespace {
 
 constexpr char kBadRequestTypeUrl[] = "type.googleapis.com/google.rpc.BadRequest";
 constexpr char kGenericInternalMessage[] = "Internal error. It has been logged; please retry or report it.";
+// Serialized BadRequest budget: 3,000 bytes is about 4 KiB of base64, half of what a gRPC client
+// accepts for all trailers together.
+constexpr std::size_t kMaxViolationBytes = 3000;
 
 google::rpc::BadRequest ToBadRequest(const std::vector<FieldViolation>& violations) {
   google::rpc::BadRequest bad_request;
@@ -103,14 +106,26 @@ grpc::Status ToGrpcStatus(const absl::Status& status) {
   if (code == grpc::StatusCode::INTERNAL) {
     return grpc::Status(code, kGenericInternalMessage);
   }
-  const std::string message(ToStd(status.message()));
+  std::string message(ToStd(status.message()));
   std::vector<FieldViolation> violations = FieldViolationsOf(status);
   if (violations.empty()) return grpc::Status(code, message);
 
+  // The details travel base64-encoded in a trailer, and gRPC clients refuse metadata over 8 KiB
+  // (RESOURCE_EXHAUSTED instead of our error): list only as many violations as fit, and say so.
+  const std::size_t all = violations.size();
+  google::rpc::BadRequest bad_request = ToBadRequest(violations);
+  while (bad_request.field_violations_size() > 1 &&
+         bad_request.ByteSizeLong() > kMaxViolationBytes) {
+    bad_request.mutable_field_violations()->RemoveLast();
+  }
+  if (static_cast<std::size_t>(bad_request.field_violations_size()) < all) {
+    message += " (the first " + std::to_string(bad_request.field_violations_size()) + " of " +
+               std::to_string(all) + " problems are listed)";
+  }
   google::rpc::Status details;
   details.set_code(static_cast<int>(code));
   details.set_message(message);
-  details.add_details()->PackFrom(ToBadRequest(violations));
+  details.add_details()->PackFrom(bad_request);
   return grpc::Status(code, message, details.SerializeAsString());
 }
 

@@ -5,6 +5,7 @@
 #include "common/grpc/call.h"
 #include "common/grpc/testing/in_process_server.h"
 #include "common/log/log.h"
+#include "common/status/status.h"
 
 namespace secsched {
 
@@ -33,6 +34,15 @@ grpc::Status ProbeService::Call(grpc::ServerContext* context, const CallRequest*
       throw std::runtime_error("secret detail: connection string postgres://x");
     } else if (request->text() == "fail") {
       return absl::NotFoundError("No such probe.");
+    } else if (request->text() == "invalid-rows") {
+      // What a CSV import with a thousand bad rows returns.
+      std::vector<FieldViolation> violations;
+      for (int line = 2; line < 1002; ++line) {
+        violations.push_back({"rows[" + std::to_string(line) + "].course_number",
+                              "course \"XYZ-" + std::to_string(line) + "\" is not in the catalog"});
+      }
+      return InvalidArgumentWithFields("requests.csv has 1000 problems; nothing was written.",
+                                       std::move(violations));
     }
     response->set_text(request->text());
     response->set_subject(caller.subject);

@@ -1,5 +1,6 @@
 // A secsched.testing.v1.Probe implementation whose behaviour the test picks through the request
-// text: "echo" (default), "block" (waits until ReleaseBlocked()), "throw", or "fail" (NOT_FOUND).
+// text: "echo" (default), "block" (waits until ReleaseBlocked()), "throw", "fail" (NOT_FOUND), or
+// "invalid-rows" (INVALID_ARGUMENT with 1,000 field violations).
 // Every call goes through HandleCall, like a real handler.
 #pragma once
 
