@@ -1,57 +1,145 @@
+// RequestsService: students and teams.
 #include "services/requests/api/requests_handler.h"
 
+#include "common/api/paging.h"
 #include "common/api/resource_name.h"
-#include "common/api/timestamps.h"
 #include "common/grpc/call.h"
+#include "services/requests/api/proto_convert.h"
 
 namespace secsched::requests {
 namespace {
 
-constexpr char kCalendarPattern[] = "calendars/{calendar}";
-constexpr char kStudentPattern[] = "calendars/{calendar}/students/{student}";
-
-void ToProto(const Student& student, v1::Student* out) {
-  out->set_name(api::FormatName(kStudentPattern, {student.calendar_id, student.student_number}));
-  out->set_student_number(student.student_number);
-  out->set_display_name(student.display_name);
-  out->set_grade(student.grade);
-  out->set_team(student.team);
-  out->set_active(student.active);
-  *out->mutable_create_time() = api::ToProtoTime(student.create_time);
+Student FromProto(const std::string& calendar_id, const v1::Student& in) {
+  return Student{.calendar_id = calendar_id,
+                 .student_number = in.student_number(),
+                 .display_name = in.display_name(),
+                 .grade = in.grade(),
+                 .team = in.team(),
+                 .gender = in.gender(),
+                 .active = true};
 }
 
 }  // namespace
 
-grpc::Status RequestsHandler::CreateStudent(grpc::ServerContext* context,
+grpc::Status RequestsHandler::CreateStudent(Context* context,
                                             const v1::CreateStudentRequest* request,
                                             v1::Student* response) {
   return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kCalendarPattern, "parent");
     if (!parent.ok()) return parent.status();
-    const v1::Student& in = request->student();
-    absl::StatusOr<Student> created = students_.Create(
-        caller,
-        {.calendar_id = (*parent)[0], .student_number = in.student_number(),
-         .display_name = in.display_name(), .grade = in.grade(), .team = in.team(),
-         .active = true},
-        request->request_id());
+    absl::StatusOr<Student> created = domain_.students.Create(
+        caller, FromProto((*parent)[0], request->student()), request->request_id());
     if (!created.ok()) return created.status();
     ToProto(*created, response);
     return absl::OkStatus();
   });
 }
 
-grpc::Status RequestsHandler::GetStudent(grpc::ServerContext* context,
-                                         const v1::GetStudentRequest* request,
+grpc::Status RequestsHandler::GetStudent(Context* context, const v1::GetStudentRequest* request,
                                          v1::Student* response) {
   return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids = api::ParseName(request->name(), kStudentPattern);
     if (!ids.ok()) return ids.status();
-    absl::StatusOr<Student> student = students_.Get(caller, (*ids)[0], (*ids)[1]);
+    absl::StatusOr<Student> student = domain_.students.Get(caller, (*ids)[0], (*ids)[1]);
     if (!student.ok()) return student.status();
     ToProto(*student, response);
     return absl::OkStatus();
+  });
+}
+
+grpc::Status RequestsHandler::ListStudents(Context* context, const v1::ListStudentsRequest* request,
+                                           v1::ListStudentsResponse* response) {
+  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    absl::StatusOr<std::vector<std::string>> parent =
+        api::ParseName(request->parent(), kCalendarPattern, "parent");
+    if (!parent.ok()) return parent.status();
+    absl::StatusOr<int> size = api::PageSize(request->page_size());
+    if (!size.ok()) return size.status();
+    absl::StatusOr<std::string> after = api::DecodePageToken(request->page_token());
+    if (!after.ok()) return after.status();
+    StudentFilter filter;
+    if (request->grade() != 0) filter.grade = request->grade();
+    if (!request->team().empty()) filter.team = request->team();
+    if (request->active() == v1::ListStudentsRequest::ACTIVE_ONLY) filter.active = true;
+    if (request->active() == v1::ListStudentsRequest::INACTIVE_ONLY) filter.active = false;
+    absl::StatusOr<StudentPage> page =
+        domain_.students.List(caller, (*parent)[0], filter, *after, *size);
+    if (!page.ok()) return page.status();
+    for (const Student& s : page->students) ToProto(s, response->add_students());
+    response->set_next_page_token(api::EncodePageToken(page->last_key));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RequestsHandler::UpdateStudent(Context* context,
+                                            const v1::UpdateStudentRequest* request,
+                                            v1::Student* response) {
+  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    absl::StatusOr<std::vector<std::string>> ids =
+        api::ParseName(request->student().name(), kStudentPattern, "student.name");
+    if (!ids.ok()) return ids.status();
+    absl::StatusOr<StudentFieldMask> mask = StudentMask(request->update_mask());
+    if (!mask.ok()) return mask.status();
+    Student student = FromProto((*ids)[0], request->student());
+    student.student_number = (*ids)[1];
+    student.active = request->student().active();
+    absl::StatusOr<Student> updated = domain_.students.Update(caller, student, *mask);
+    if (!updated.ok()) return updated.status();
+    ToProto(*updated, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RequestsHandler::DeleteStudent(Context* context,
+                                            const v1::DeleteStudentRequest* request, Empty*) {
+  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    absl::StatusOr<std::vector<std::string>> ids = api::ParseName(request->name(), kStudentPattern);
+    if (!ids.ok()) return ids.status();
+    return domain_.students.Delete(caller, (*ids)[0], (*ids)[1]);
+  });
+}
+
+grpc::Status RequestsHandler::CreateTeam(Context* context, const v1::CreateTeamRequest* request,
+                                         v1::Team* response) {
+  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    absl::StatusOr<std::vector<std::string>> parent =
+        api::ParseName(request->parent(), kCalendarPattern, "parent");
+    if (!parent.ok()) return parent.status();
+    absl::StatusOr<Team> created =
+        domain_.teams.Create(caller, Team{.calendar_id = (*parent)[0],
+                                          .team_id = request->team_id(),
+                                          .display_name = request->team().display_name()});
+    if (!created.ok()) return created.status();
+    ToProto(*created, response);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RequestsHandler::ListTeams(Context* context, const v1::ListTeamsRequest* request,
+                                        v1::ListTeamsResponse* response) {
+  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    absl::StatusOr<std::vector<std::string>> parent =
+        api::ParseName(request->parent(), kCalendarPattern, "parent");
+    if (!parent.ok()) return parent.status();
+    absl::StatusOr<int> size = api::PageSize(request->page_size());
+    if (!size.ok()) return size.status();
+    absl::StatusOr<std::string> after = api::DecodePageToken(request->page_token());
+    if (!after.ok()) return after.status();
+    absl::StatusOr<TeamPage> page = domain_.teams.List(caller, (*parent)[0], *after, *size);
+    if (!page.ok()) return page.status();
+    for (const Team& t : page->teams) ToProto(t, response->add_teams());
+    response->set_next_page_token(api::EncodePageToken(page->last_key));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RequestsHandler::DeleteTeam(Context* context, const v1::DeleteTeamRequest* request,
+                                         Empty*) {
+  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    absl::StatusOr<std::vector<std::string>> ids = api::ParseName(request->name(), kTeamPattern);
+    if (!ids.ok()) return ids.status();
+    return domain_.teams.Delete(caller, (*ids)[0], (*ids)[1]);
   });
 }
 

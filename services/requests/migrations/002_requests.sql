@@ -34,6 +34,13 @@ CREATE TABLE course_requests (
   -- A student requests a course once: no duplicate primary, no alternate duplicating a primary.
   UNIQUE (calendar_id, student_number, course_id),
   CHECK ((kind = 'PRIMARY') = (alternate_rank IS NULL)),
-  CHECK (kind = 'ALTERNATE' OR alternate_for IS NULL)
+  CHECK (kind = 'ALTERNATE' OR alternate_for IS NULL),
+  -- A tied alternate goes with its primary (the service only ties alternates to primaries).
+  FOREIGN KEY (calendar_id, student_number, alternate_for)
+    REFERENCES course_requests (calendar_id, student_number, request_id) ON DELETE CASCADE
 );
 CREATE INDEX course_requests_by_course ON course_requests (calendar_id, course_id);
+-- Alternate ranks are dense 1..n within a group (one primary's alternates, or the general ones).
+CREATE UNIQUE INDEX course_requests_alternate_rank ON course_requests
+  (calendar_id, student_number, COALESCE(alternate_for, ''), alternate_rank)
+  WHERE kind = 'ALTERNATE';

@@ -1,0 +1,80 @@
+// Request analysis for the section builder: the tally per course and the conflict matrix.
+// Both count the requests of active students only; the matrix counts primary requests only (an
+// alternate is taken only when a primary fails, so it does not force two sections apart).
+#pragma once
+
+#include <algorithm>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "common/catalog/catalog_reader.h"
+#include "services/requests/domain/auto_load.h"
+#include "services/requests/domain/planning_model.h"
+
+namespace secsched::requests {
+
+// sections_to_build when the catalog fixes it, else ceil(primaries / max_students) (the engine's
+// rule, docs/formats/school-json.md).
+int SectionsFor(const catalog::CatalogCourse& course, int primaries);
+
+struct TallyRow {
+  std::string course_id;
+  std::string course_number;  // "" when the catalog no longer has the course
+  bool active = false;
+  std::map<int, int> primaries_by_grade;
+  int primaries = 0;
+  int alternates = 0;
+  int required = 0;
+  int total = 0;  // primaries + alternates
+  int max_students = 0;
+  int sections_to_build = 0;
+  int sections_needed = 0;
+  int qualified_teachers = 0;
+  int qualified_teacher_sections = 0;
+  double shared_teacher_sections = 0;
+  bool teacher_shortfall = false;
+};
+
+// One row per catalog course and per requested course the catalog lacks, ordered by course number
+// (unknown courses last, by id). Teachers: active ones; a teacher's max_sections are split over
+// the courses they can teach in proportion to those courses' sections_needed.
+std::vector<TallyRow> ComputeTally(const RequestSnapshot& snapshot, const CoursesById& courses,
+                                   const std::vector<catalog::CatalogTeacher>& teachers);
+
+struct MatrixCourse {
+  std::string course_id;
+  std::string course_number;
+  int primaries = 0;
+  int sections = 0;
+};
+
+struct CoursePairCount {
+  int a = 0;  // indexes into ConflictMatrix::courses, a < b
+  int b = 0;
+  int students = 0;
+};
+
+struct ConflictMatrix {
+  std::vector<MatrixCourse> courses;   // requested courses, by number (unknown ones by id, last)
+  std::vector<CoursePairCount> pairs;  // every pair with students, most students first
+  int students_counted = 0;
+
+  bool SingletonPair(const CoursePairCount& p) const {
+    return courses[p.a].sections == 1 && courses[p.b].sections == 1;
+  }
+  bool DoubletonPair(const CoursePairCount& p) const {
+    return !SingletonPair(p) && courses[p.a].sections <= 2 && courses[p.b].sections <= 2;
+  }
+  std::vector<CoursePairCount> Top(int n) const {
+    return {pairs.begin(), pairs.begin() + std::min<size_t>(pairs.size(), n < 0 ? 0 : n)};
+  }
+};
+
+ConflictMatrix ComputeConflictMatrix(const RequestSnapshot& snapshot, const CoursesById& courses);
+
+// The CSV export (docs/requests.md): header course_a_number, course_b_number, students,
+// course_a_sections, course_b_sections, pair_kind (SINGLETON, DOUBLETON or ""); one row per pair.
+std::string ConflictMatrixCsv(const ConflictMatrix& matrix);
+
+}  // namespace secsched::requests
