@@ -4,7 +4,9 @@
 // time. Each run is a forked child, so its peak memory (ru_maxrss) is its own.
 //
 //   engine_bench [--smoke] [--sizes 400,1200,2800] [--seeds 1,2] [--modes realistic,planted]
-//                [--time-limit-ms 5000] [--cbc-seconds 120]
+//                [--time-limit-ms 5000] [--cbc-seconds 120] [--diff] [--catalog-ap-counts]
+//   --diff: also print where the engine's load differs from CBC's optimum (stderr)
+//   --catalog-ap-counts: generate with the catalog's fixed AP section counts at every size
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -19,6 +21,8 @@
 #include "services/sectioning/engine/engine.h"
 #include "services/sectioning/engine/evaluate.h"
 #include "services/sectioning/engine/generator/generator.h"
+#include "services/sectioning/engine/loader_state.h"
+#include "tests/bench/load_diff.h"
 #include "tests/bench/load_optimum.h"
 
 namespace secsched::bench {
@@ -34,6 +38,8 @@ struct BenchOptions {
   int time_limit_ms = 5000;
   double cbc_seconds = 120;
   bool smoke = false;
+  bool diff = false;  // print where the engine's load differs from CBC's (stderr)
+  bool catalog_ap_counts = false;  // the generator's old AP section counts (see generator.h)
 };
 
 std::vector<int> IntList(const std::string& text) {
@@ -45,6 +51,14 @@ std::vector<int> IntList(const std::string& text) {
 
 double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
 
+// CPU seconds of this process so far: the machine is shared, so wall time alone overstates cost.
+double CpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec +
+         usage.ru_stime.tv_usec / 1e6;
+}
+
 double PeakMegabytes() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -55,7 +69,8 @@ double PeakMegabytes() {
 int RunOne(int students, int seed, bool planted, const BenchOptions& options) {
   auto t0 = Clock::now();
   engine::generator::GeneratedSchool g = engine::generator::GenerateSchool(
-      {students, static_cast<std::uint64_t>(seed), engine::generator::SchoolLevel::kHigh, planted});
+      {students, static_cast<std::uint64_t>(seed), engine::generator::SchoolLevel::kHigh, planted,
+       !options.catalog_ap_counts});
   School school = std::move(g.school);
   const double gen_s = Seconds(t0);
 
@@ -63,6 +78,7 @@ int RunOne(int students, int seed, bool planted, const BenchOptions& options) {
   run.seed = static_cast<std::uint64_t>(seed);
   run.time_limit = std::chrono::milliseconds(options.time_limit_ms);
   t0 = Clock::now();
+  double cpu0 = CpuSeconds();
   absl::StatusOr<engine::BuildSectionsResult> built = engine::BuildSections(school, run);
   if (!built.ok()) return std::fprintf(stderr, "build sections: %s\n", built.status().ToString().c_str()), 1;
   school.sections = std::move(built->sections);
@@ -70,14 +86,17 @@ int RunOne(int students, int seed, bool planted, const BenchOptions& options) {
   if (!master.ok()) return std::fprintf(stderr, "master schedule: %s\n", master.status().ToString().c_str()), 1;
   school.sections = std::move(master->sections);
   const double build_s = Seconds(t0);
+  const double build_cpu = CpuSeconds() - cpu0;
 
   t0 = Clock::now();
+  cpu0 = CpuSeconds();
   engine::LoadOptions load;
   load.run = run;
   absl::StatusOr<engine::LoadResult> loaded = engine::LoadStudents(school, load);
   if (!loaded.ok()) return std::fprintf(stderr, "load: %s\n", loaded.status().ToString().c_str()), 1;
   school.enrollments = std::move(loaded->enrollments);
   const double load_s = Seconds(t0);
+  const double load_cpu = CpuSeconds() - cpu0;
   const double engine_peak_mb = PeakMegabytes();
 
   absl::StatusOr<engine::EvaluationReport> report = engine::Evaluate(school);
@@ -89,11 +108,31 @@ int RunOne(int students, int seed, bool planted, const BenchOptions& options) {
   opt_options.start = &school.enrollments;
   absl::StatusOr<LoadOptimum> opt = SolveLoadOptimum(school, opt_options);
   if (!opt.ok()) return std::fprintf(stderr, "optimum: %s\n", opt.status().ToString().c_str()), 1;
+  if (options.diff) {
+    PrintLoadDiff(school, opt->solution, stderr);
+    // The loader's own objective: how far its search is from the weighted optimum.
+    LoadOptimumOptions weighted = opt_options;
+    weighted.weighted = true;
+    absl::StatusOr<LoadOptimum> wopt = SolveLoadOptimum(school, weighted);
+    double engine_weighted = 0;
+    for (const engine::Enrollment& e : school.enrollments)
+      if (!e.is_alternate)
+        for (const engine::Student& st : school.students)
+          if (st.id == e.student_id)
+            for (const engine::Request& r : st.requests)
+              if (r.course_id == e.requested_course_id)
+                engine_weighted += engine::LoaderState::RequestWeight(r);
+    if (wopt.ok())
+      std::fprintf(stderr, "diff: weighted objective: engine %.2f, CBC %s %.2f, ratio %.4f\n",
+                   engine_weighted, wopt->proven_optimal ? "optimum" : "bound", wopt->reference(),
+                   engine_weighted / std::max(1e-9, wopt->reference()));
+  }
   // Which number the ratio is against: the proven optimum, or (time limit) an upper bound.
   const std::string kind = opt->proven_optimal ? "optimum" : "bound";
-  std::printf("| %d | %s | %d | %.2f | %.2f | %.2f | %.0f | %d (%zu) | %d | %d/%d = %.2f %% | %.2f %% | "
+  std::printf("| %d | %s | %d | %.2f | %.2f (%.2f) | %.2f (%.2f) | %.0f | %d (%zu) | %d | %d/%d = %.2f %% | %.2f %% | "
               "%.2f %% (%.2f %%) | %d | %zu | %.0f %s (best integer %.0f; LP %.1f%s; LP %.0f s + IP %.0f s) | %.4f |\n",
-              students, planted ? "planted" : "realistic", seed, gen_s, build_s, load_s,
+              students, planted ? "planted" : "realistic", seed, gen_s, build_s, build_cpu, load_s,
+              load_cpu,
               engine_peak_mb, m.sections, m.unplaced_section_ids.size(), master->conflicted_students,
               m.primary_requests_met, m.primary_requests, m.primary_requests_met_pct,
               m.required_requests_met_pct, m.complete_schedules_pct, m.complete_schedules_strict_pct,
@@ -121,6 +160,10 @@ int Main(int argc, char** argv) {
       options.seeds = {1};
       options.time_limit_ms = 300;
       options.cbc_seconds = 20;
+    } else if (flag == "--diff") {
+      options.diff = true;
+    } else if (flag == "--catalog-ap-counts") {
+      options.catalog_ap_counts = true;
     } else if (flag == "--sizes" && has_value) {
       options.sizes = IntList(argv[++i]);
     } else if (flag == "--seeds" && has_value) {
@@ -136,13 +179,14 @@ int Main(int argc, char** argv) {
       options.cbc_seconds = std::atof(argv[++i]);
     } else {
       std::fprintf(stderr, "usage: engine_bench [--smoke] [--sizes 400,1200] [--seeds 1,2] "
-                           "[--modes realistic,planted] [--time-limit-ms N] [--cbc-seconds N]\n");
+                           "[--modes realistic,planted] [--time-limit-ms N] [--cbc-seconds N] "
+                           "[--diff] [--catalog-ap-counts]\n");
       return 2;
     }
   }
   std::printf("engine time limit %d ms per phase; CBC limit %.0f s\n\n", options.time_limit_ms,
               options.cbc_seconds);
-  std::printf("| students | mode | seed | generate s | build s | load s | engine peak MB | sections "
+  std::printf("| students | mode | seed | generate s | build s (cpu) | load s (cpu) | engine peak MB | sections "
               "(unplaced) | conflicted students | primary met | required met | complete (strict) | "
               "alternates | hard violations | CBC reference | engine / reference |\n");
   std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");

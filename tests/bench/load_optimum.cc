@@ -12,6 +12,7 @@
 #include <string>
 
 #include "services/sectioning/engine/index.h"
+#include "services/sectioning/engine/loader_state.h"
 
 namespace secsched::bench {
 namespace {
@@ -27,6 +28,7 @@ struct Model {
   std::vector<std::pair<int, int>> cols;     // (student, section)
   std::map<std::pair<int, int>, int> col_of;
   std::vector<double> col_lower;
+  std::vector<double> col_weight;  // the loader's weight of the request the column fulfils
   std::vector<std::vector<int>> rows;        // each row: sum of its columns <= row_upper
   std::vector<double> row_upper;
   int requests = 0;
@@ -97,6 +99,11 @@ void AddStudent(const SchoolIndex& index, int st, Model& m) {
       m.cols.emplace_back(st, s);
       m.col_of[{st, s}] = col;
       m.col_lower.push_back(0);
+      double weight = 0;
+      for (const engine::Request& r : student.requests)
+        if (index.CourseIndex(r.course_id) == c)
+          weight = std::max(weight, engine::LoaderState::RequestWeight(r));
+      m.col_weight.push_back(weight);
       request_row.push_back(col);
       cols_of_course[c].push_back(col);
       const Placement& p = school.sections[s].placement;
@@ -139,7 +146,7 @@ struct SparseColumns {
   std::vector<CoinBigIndex> start{0};
   std::vector<int> index;
   std::vector<double> value, col_upper, obj, row_lower;
-  explicit SparseColumns(const Model& m) {
+  SparseColumns(const Model& m, bool weighted) {
     const int ncols = static_cast<int>(m.cols.size());
     std::vector<std::vector<int>> rows_of_col(ncols);
     for (int r = 0; r < static_cast<int>(m.rows.size()); ++r)
@@ -150,7 +157,7 @@ struct SparseColumns {
     }
     value.assign(index.size(), 1.0);
     col_upper.assign(ncols, 1.0);
-    obj.assign(ncols, 1.0);
+    obj = weighted ? m.col_weight : std::vector<double>(ncols, 1.0);
     row_lower.assign(m.rows.size(), -std::numeric_limits<double>::max());
   }
 };
@@ -204,10 +211,14 @@ absl::StatusOr<LoadOptimum> SolveLoadOptimum(const School& school, const LoadOpt
     return out;
   }
 
-  const SparseColumns matrix(model);
+  const SparseColumns matrix(model, options.weighted);
   auto start = std::chrono::steady_clock::now();
   out.lp_optimal = SolveRelaxation(model, matrix, options.time_limit_seconds, out.lp_relaxation);
-  if (!out.lp_optimal) out.lp_relaxation = out.requests;  // only the trivial bound is certain
+  if (!out.lp_optimal) {  // only the trivial bound is certain
+    out.lp_relaxation = 0;
+    for (size_t c = 0; c < model.cols.size(); ++c) out.lp_relaxation += matrix.obj[c];
+    if (!options.weighted) out.lp_relaxation = out.requests;
+  }
   out.lp_seconds = SecondsSince(start);
 
   start = std::chrono::steady_clock::now();
@@ -236,10 +247,23 @@ absl::StatusOr<LoadOptimum> SolveLoadOptimum(const School& school, const LoadOpt
   out.ip_seconds = SecondsSince(start);
   out.proven_optimal = Cbc_isProvenOptimal(ip) != 0;
   out.hit_time_limit = Cbc_isSecondsLimitReached(ip) != 0;
-  if (Cbc_bestSolution(ip) != nullptr) out.best_integer = std::round(Cbc_getObjValue(ip));
+  if (Cbc_bestSolution(ip) != nullptr) {
+    out.best_integer = options.weighted ? Cbc_getObjValue(ip) : std::round(Cbc_getObjValue(ip));
+    const double* x = Cbc_getColSolution(ip);
+    for (size_t c = 0; c < model.cols.size(); ++c) {
+      if (x[c] < 0.5) continue;
+      const auto [st, s] = model.cols[c];
+      engine::Enrollment e;
+      e.student_id = school.students[st].id;
+      e.section_id = school.sections[s].id;
+      e.requested_course_id = school.sections[s].course_id;
+      out.solution.push_back(std::move(e));
+    }
+  }
   // The objective is integral, so any bound may be rounded down; never report one looser than
   // the LP relaxation.
-  out.best_bound = std::floor(std::min(Cbc_getBestPossibleObjValue(ip), out.lp_relaxation) + 1e-6);
+  out.best_bound = std::min(Cbc_getBestPossibleObjValue(ip), out.lp_relaxation);
+  if (!options.weighted) out.best_bound = std::floor(out.best_bound + 1e-6);
   if (out.proven_optimal) out.best_bound = out.best_integer;
   Cbc_deleteModel(ip);
   return out;

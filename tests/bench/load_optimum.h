@@ -29,6 +29,11 @@ struct LoadOptimumOptions {
   // Optional MIP start (e.g. the engine's own enrollments): its primary enrollments seed CBC's
   // incumbent. Enrollments that are not variables of the model are ignored.
   const std::vector<engine::Enrollment>* start = nullptr;
+  // Maximise the loader's own weighted objective (LoaderState::RequestWeight: required requests
+  // weigh about 3x) instead of the count of requests met. Used by engine_bench --diff to separate
+  // the loader's search gap from the gap its weighting causes by design. The weighted optimum is
+  // not integral: its values are not rounded.
+  bool weighted = false;
 };
 
 struct LoadOptimum {
@@ -43,6 +48,9 @@ struct LoadOptimum {
   bool hit_time_limit = false;
   double lp_seconds = 0;
   double ip_seconds = 0;
+  // CBC's best integer solution as enrollments (primary requests only; empty when none was found):
+  // what the loader is diffed against when studying its gap (engine_bench --diff).
+  std::vector<engine::Enrollment> solution;
   // The number to compare a loader with: the optimum when proven, else the bound (an upper bound
   // on the optimum; the bench prints which one it is).
   double reference() const { return proven_optimal ? best_integer : best_bound; }

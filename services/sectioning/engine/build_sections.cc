@@ -147,6 +147,29 @@ void AssignLinkGroups(const SchoolIndex& index, std::vector<Section>& sections) 
   }
 }
 
+TeamSeats TeamSeatsOf(const SchoolIndex& index, int course) {
+  const School& school = index.school();
+  std::map<std::string, std::pair<int, int>> by_team;  // team -> (seats, requests)
+  TeamSeats out;
+  for (int s : index.SectionsOfCourse(course)) {
+    const Section& section = school.sections[s];
+    if (!section.team || section.team->empty() || section.team == school.courses[course].team)
+      continue;
+    ++out.sections;
+    by_team[*section.team].first += index.Capacity(s);
+  }
+  if (by_team.empty()) return out;
+  for (const Student& st : school.students) {
+    if (!st.team) continue;
+    auto it = by_team.find(*st.team);
+    if (it == by_team.end()) continue;
+    for (const Request& r : st.requests)
+      if (index.CourseIndex(r.course_id) == course) ++it->second.second;
+  }
+  for (const auto& [team, n] : by_team) out.usable_seats += std::min(n.first, n.second);
+  return out;
+}
+
 absl::StatusOr<BuildSectionsResult> BuildSections(const School& school, const RunOptions& options) {
   absl::StatusOr<SchoolIndex> index = SchoolIndex::Build(school);
   if (!index.ok()) return index.status();
@@ -160,8 +183,15 @@ absl::StatusOr<BuildSectionsResult> BuildSections(const School& school, const Ru
   const std::vector<int> tally = PrimaryRequestTally(*index);
   for (int c = 0; c < static_cast<int>(school.courses.size()); ++c) {
     const Course& course = school.courses[c];
-    const int existing = static_cast<int>(index->SectionsOfCourse(c).size());
-    const int needed = SectionsNeeded(course, tally[c]);
+    int existing = static_cast<int>(index->SectionsOfCourse(c).size());
+    int needed = SectionsNeeded(course, tally[c]);
+    if (!course.sections_to_build) {
+      // Sections reserved for a team seat only that team's students: the open sections are
+      // counted for the demand those cannot take.
+      const TeamSeats team = TeamSeatsOf(*index, c);
+      existing -= team.sections;
+      needed = SectionsNeeded(course, tally[c] - team.usable_seats);
+    }
     int number = existing;
     for (int k = existing; k < needed; ++k) {
       Section s;

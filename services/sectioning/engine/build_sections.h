@@ -15,6 +15,16 @@ std::vector<int> PrimaryRequestTally(const SchoolIndex& index);
 // How many sections the course needs: sections_to_build when fixed, else ceil(requests / max).
 int SectionsNeeded(const Course& course, int primary_requests);
 
+// A course's sections reserved for a team other than the course's own, and the seats in them
+// the team's students can fill (min(seats, the team's requests), per team). BuildSections sizes
+// the open sections for the rest of the demand: counting team seats as open ones left non-team
+// students of the generator's grade-9 team courses short of about a section each.
+struct TeamSeats {
+  int sections = 0;
+  int usable_seats = 0;
+};
+TeamSeats TeamSeatsOf(const SchoolIndex& index, int course);
+
 // Gives every unlocked section without a teacher a qualified teacher (can_teach) below
 // max_sections, balancing loads; courses with the fewest qualified teachers are served first.
 // Appends a warning per section left without a teacher.

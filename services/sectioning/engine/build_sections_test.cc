@@ -68,6 +68,24 @@ TEST(BuildSectionsTest, KeepsExistingSectionsAndCountsThem) {
   EXPECT_EQ(result->sections[2].id, "A-3");
 }
 
+// 51 students want A (25 seats a section); 10 of them are in team T, which has one A section of
+// its own. Its 25 seats serve only those 10: the other 41 need two open sections, not one.
+TEST(BuildSectionsTest, TeamSectionsCountOnlyForTheirTeam) {
+  School school = Tally(51, 0);
+  for (int s = 0; s < 10; ++s) school.students[s].team = "T";
+  Section team = MakeSection("A-T1", "A", "", "");
+  team.team = "T";
+  school.sections.push_back(team);
+  absl::StatusOr<SchoolIndex> index = SchoolIndex::Build(school);
+  ASSERT_TRUE(index.ok());
+  const TeamSeats seats = TeamSeatsOf(*index, 0);
+  EXPECT_EQ(seats.sections, 1);
+  EXPECT_EQ(seats.usable_seats, 10);
+  absl::StatusOr<BuildSectionsResult> result = BuildSections(school, RunOptions{});
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(SectionsPerCourse(result->sections)["A"], 3);  // the team's + two open
+}
+
 TEST(BuildSectionsTest, TeacherMaxSectionsRespectedAndLoadsBalanced) {
   School school = Tally(100, 0);  // A: 4 sections
   school.teachers = {MakeTeacher("T1", {"A"}, 1), MakeTeacher("T2", {"A"}, 5),

@@ -6,6 +6,7 @@
 
 #include "services/sectioning/engine/conflicts.h"
 #include "services/sectioning/engine/index.h"
+#include "services/sectioning/engine/loader_regroup.h"
 #include "services/sectioning/engine/loader_state.h"
 #include "services/sectioning/engine/rng.h"
 #include "services/sectioning/engine/run_control.h"
@@ -116,12 +117,16 @@ bool ImproveStudent(LoaderState& state, int st, Rng& rng) {
   return false;
 }
 
-// Passes of ImproveStudent over incomplete students, then a last chance for primaries. Bounded by
-// search work per student (deterministic, unlike a clock) so that a large, overloaded school
-// still loads in about two seconds; the time limit and cancel bound it too.
+// Passes of ImproveStudent over incomplete students, then regrouping, then a last chance for
+// primaries. Bounded by search work per student (deterministic, unlike a clock); the time limit
+// and cancel bound it too. Regrouping's budget: at 2,800 realistic students 5,000 nodes a student
+// gained 1.0 point of primary requests for about 1 s of CPU (load ~3 s in all); 20,000 gained
+// 1.7 points for 4 s.
 constexpr int kImprovePasses = 3;
 constexpr long kImproveNodesPerStudent = 8000;
-void Improve(LoaderState& state, const std::vector<int>& order, Rng& rng, RunControl& control) {
+constexpr long kRegroupNodesPerStudent = 5000;
+void Improve(LoaderState& state, const std::vector<int>& order, bool accept_ties, Rng& rng,
+             RunControl& control) {
   const long node_budget =
       state.search_nodes() + kImproveNodesPerStudent * static_cast<long>(order.size());
   bool out_of_budget = false;
@@ -140,6 +145,11 @@ void Improve(LoaderState& state, const std::vector<int>& order, Rng& rng, RunCon
     }
     if (!improved) break;
   }
+  // Then exchanges of seats across several students (regrouping), on a budget of its own.
+  const long regroup_budget =
+      state.search_nodes() + kRegroupNodesPerStudent * static_cast<long>(order.size());
+  RegroupIncomplete(state, order, regroup_budget, accept_ties, rng,
+                    [&] { return control.ShouldStop(); });
   // Seats freed late (by ejections and re-sectioning) go to whoever can still use them.
   for (int st : order) {
     if (control.ShouldStop()) return;
@@ -168,7 +178,7 @@ absl::StatusOr<LoadResult> LoadStudents(const School& school, const LoadOptions&
     state.ScheduleStudent(order[i], /*allow_ejection=*/false, rng);
     if (i % 25 == 0) control.Report("load", 80.0 * i / std::max(1, n), 0);
   }
-  if (!control.CancelRequested()) Improve(state, order, rng, control);
+  if (!control.CancelRequested()) Improve(state, order, !options.reload, rng, control);
   // Alternates last, for what primaries could not fill. Quick, so only cancel stops it.
   for (int st : order) {
     if (control.CancelRequested()) break;

@@ -79,8 +79,10 @@ void LoaderState::Drop(int student, int section) {
   auto& list = assigned_[student];
   list.erase(std::find_if(list.begin(), list.end(),
                           [&](const Assignment& a) { return a.section == section; }));
+  // Rosters are sets in effect: swap-and-pop instead of shifting the tail (Drop is hot).
   auto& roster = members_[section];
-  roster.erase(std::find(roster.begin(), roster.end(), student));
+  *std::find(roster.begin(), roster.end(), student) = roster.back();
+  roster.pop_back();
   timetable_[student].Remove(index_.school().sections[section].placement,
                              index_.PeriodsPerMeeting(section));
 }

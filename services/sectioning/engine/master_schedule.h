@@ -2,8 +2,10 @@
 // Most-constrained-first construction driven by the course conflict weights, then simulated
 // annealing with incremental cost (ScheduleState) over four moves: relocate a section, swap the
 // slots of two sections of one teacher, exchange the teachers of two sections of one course, and
-// relocate a SAME_PERIOD group together. Deterministic for a seed unless the time limit cuts the
-// annealing short (its iteration count is fixed: 3000 per movable section).
+// relocate a SAME_PERIOD group together. Then a refinement on the exact per-student objective
+// (master_refine.h, student_conflicts.h) aimed at the students whose whole day does not fit.
+// Deterministic for a seed unless the time limit cuts a phase short (both have fixed move
+// budgets: see master_schedule.cc).
 #pragma once
 
 #include "services/sectioning/engine/engine.h"

@@ -112,6 +112,13 @@ ScheduleState::ScheduleState(const SchoolIndex& index, std::vector<std::string>&
     const double nb = static_cast<double>(index.SectionsOfCourse(pair.b).size());
     pair.scale = pair.weight / std::max(1.0, na * nb);
   }
+  std::vector<int> students_of(school.courses.size(), 0);
+  for (const Student& student : school.students)
+    for (const Request& r : student.requests) ++students_of[index.CourseIndex(r.course_id)];
+  for (int c = 0; c < static_cast<int>(school.courses.size()); ++c) {
+    const double n = static_cast<double>(index.SectionsOfCourse(c).size());
+    stack_scale_.push_back(n > 1 ? students_of[c] / (n * n) : 0.0);
+  }
   for (const Course& course : school.courses) {
     CourseOccupancy occ;
     occ.ppm = course.periods_per_meeting;
@@ -182,6 +189,18 @@ int ScheduleState::ClashCount(const CoursePair& pair, int my_course, const Place
   return clashes;
 }
 
+int ScheduleState::StackCount(int course, const Placement& p, int ppm) const {
+  const CourseOccupancy& occ = occupancy_[course];
+  const int m = static_cast<int>(occ.masks.size());
+  int stacked = 0;
+  const int first = std::max(0, p.period - occ.ppm + 1);
+  const int last = std::min(index_.periods_per_day() - 1, p.period + ppm - 1);
+  for (int q = first; q <= last; ++q)
+    for (int k = 0; k < m; ++k)
+      if (occ.masks[k] & p.terms) stacked += occ.count[q * m + k];
+  return stacked;
+}
+
 double ScheduleState::ConstructionPriority(int s) const {
   double weight = 0;
   for (const Neighbour& n : neighbours_[sections_[s].course]) weight += pairs_[n.pair].scale;
@@ -203,6 +222,7 @@ bool ScheduleState::Clash(const CoursePair& pair, const Placement& p, int ppm, i
 double ScheduleState::AddCost(int s, const Placement& p) const {
   const SectionState& st = sections_[s];
   double delta = -kUnplacedPenalty;
+  if (stack_scale_[st.course] > 0) delta += stack_scale_[st.course] * StackCount(st.course, p, st.ppm);
   for (const Neighbour& n : neighbours_[st.course]) {
     const CoursePair& pair = pairs_[n.pair];
     const int clashes = ClashCount(pair, st.course, p, st.ppm);
@@ -222,6 +242,17 @@ double ScheduleState::RecomputeCost() const {
         for (int y : index_.SectionsOfCourse(pair.b))
           clashes += Clash(pair, sections_[x].placement, sections_[x].ppm, y);
     cost += clashes * pair.scale;
+  }
+  for (int c = 0; c < static_cast<int>(stack_scale_.size()); ++c) {
+    const std::vector<int>& mine = index_.SectionsOfCourse(c);
+    int stacked = 0;
+    for (size_t i = 0; i < mine.size(); ++i)
+      for (size_t j = i + 1; j < mine.size(); ++j) {
+        const SectionState &x = sections_[mine[i]], &y = sections_[mine[j]];
+        stacked += x.placement.placed() && y.placement.placed() &&
+                   index_.Overlaps(x.placement, x.ppm, y.placement, y.ppm);
+      }
+    cost += stacked * stack_scale_[c];
   }
   return cost;
 }

@@ -9,7 +9,11 @@
 // PRECEDES rule between A and B. Those rules are per student, so they are steered by the objective
 // rather than forced on every section pair. SAME_PERIOD and LINKED pair sections and are hard. A
 // pair of singletons clashing costs its full weight, so singleton pairs dominate, as they should.
-// Every unplaced section adds a large penalty.
+// Every unplaced section adds a large penalty. Sections of one course meeting at the same time
+// (stacked) cost too: w * overlapping_pairs / n^2, w = the course's students, as if the course
+// clashed with itself. Stacked sections give its students no second choice of period, so the
+// loader cannot seat them around their other courses (seen at 400 students: both AP Biology
+// sections, and two of five Spanish 1 sections, in one period).
 #pragma once
 
 #include <string>
@@ -100,6 +104,8 @@ class ScheduleState {
   // (A student can follow the pair's term rules with sections in these masks.)
   bool TermRulesHold(const CoursePair& pair, int my_course, TermMask mine, TermMask theirs) const;
   int ClashCount(const CoursePair& pair, int my_course, const Placement& p, int ppm) const;
+  // How many placed sections of `course` overlap a meeting at p of length ppm.
+  int StackCount(int course, const Placement& p, int ppm) const;
   void Count(int course, const Placement& p, int delta);
   bool TeachersFree(int s, const Placement& p) const;
   bool RulesAllow(int s, const Placement& p) const;
@@ -111,6 +117,7 @@ class ScheduleState {
   std::vector<CoursePair> pairs_;
   std::vector<std::vector<Neighbour>> neighbours_;  // per course
   std::vector<CourseOccupancy> occupancy_;          // per course
+  std::vector<double> stack_scale_;                 // per course: students / sections^2
   double cost_ = 0;
 };
 

@@ -28,6 +28,34 @@ int SectionsFor(const Course& c, int requests) {
   return (requests + c.max_students - 1) / c.max_students;
 }
 
+// AP courses come with a catalog section count (singletons and doubletons at 400 students), but a
+// real school opens AP sections for its demand: at 1,200 students about 230 ask for AP
+// Psychology, which two sections of 32 could never seat. Keeping the catalog count at every size
+// made ~8 % (1,200) and ~11 % (2,800) of all requests unseatable by any schedule; now a fixed
+// count grows to ceil(requests / max) where that is more, so AP courses stay singletons and
+// doubletons exactly where one or two classes hold their demand.
+void ScaleFixedSections(Catalog& catalog, const std::map<std::string, int>& tally) {
+  for (CourseSpec& s : catalog.courses) {
+    if (!s.course.sections_to_build) continue;
+    auto it = tally.find(s.course.id);
+    const int requests = it == tally.end() ? 0 : it->second;
+    s.course.sections_to_build = std::max(
+        *s.course.sections_to_build, (requests + s.course.max_students - 1) / s.course.max_students);
+  }
+  // LINKED courses pair their sections one to one (AP Physics with its lab): equal counts.
+  for (const CourseRule& r : catalog.rules) {
+    if (r.type != RuleType::kLinked) continue;
+    CourseSpec *a = nullptr, *b = nullptr;
+    for (CourseSpec& s : catalog.courses) {
+      if (s.course.id == r.course_a) a = &s;
+      if (s.course.id == r.course_b) b = &s;
+    }
+    if (!a || !b || !a->course.sections_to_build || !b->course.sections_to_build) continue;
+    const int both = std::max(*a->course.sections_to_build, *b->course.sections_to_build);
+    a->course.sections_to_build = b->course.sections_to_build = both;
+  }
+}
+
 // Teachers per department just covering the demand: enough sections and enough periods. AP
 // courses are taught by the first one or two teachers of the department only.
 std::vector<Teacher> SizeTeachers(const Catalog& catalog, const std::map<std::string, int>& tally,
@@ -122,7 +150,7 @@ void AddAvoidTeacherConstraints(School& school, SplitMix64& rng) {
 
 GeneratedSchool GenerateSchool(const GeneratorOptions& options) {
   SplitMix64 rng(options.seed);
-  const Catalog catalog = MakeCatalog(options.level);
+  Catalog catalog = MakeCatalog(options.level);
   std::vector<StudentPlan> plans = MakeStudentPlans(catalog, options.students, rng);
 
   GeneratedSchool out;
@@ -132,10 +160,10 @@ GeneratedSchool GenerateSchool(const GeneratorOptions& options) {
               (options.planted ? "-planted" : "");
   school.calendar.periods_per_day = 7;
   school.calendar.terms = {Term{"S1", 0}, Term{"S2", 1}};
-  for (const CourseSpec& s : catalog.courses) school.courses.push_back(s.course);
   school.rules = catalog.rules;
 
   if (options.planted) {
+    for (const CourseSpec& s : catalog.courses) school.courses.push_back(s.course);
     School solution;
     BuildPlantedSchool(catalog, std::move(plans), rng, school, solution);
     out.planted_solution = std::move(solution);
@@ -146,6 +174,8 @@ GeneratedSchool GenerateSchool(const GeneratorOptions& options) {
     school.students.push_back(p.student);
   }
   const std::map<std::string, int> tally = RequestTally(plans);
+  if (options.scale_fixed_sections) ScaleFixedSections(catalog, tally);
+  for (const CourseSpec& s : catalog.courses) school.courses.push_back(s.course);
   school.teachers = SizeTeachers(catalog, tally, rng);
   school.rooms = SizeRooms(catalog, tally);
   school.sections = TeamSections(catalog, plans);

@@ -7,6 +7,8 @@
 //   grade 9 adds Health S1 + PE S2; grade 12 takes Government + Economics);
 // - electives with skewed (Zipf-like) popularity and ranked alternates;
 // - AP singletons and doubletons (fixed sections_to_build) for grades 11-12, some replacing a core;
+//   in realistic mode a fixed count grows to what the demand needs (a school opens AP sections for
+//   its demand), so they stay singletons and doubletons where one or two classes hold it;
 // - labs needing lab rooms, two of them double-period (AP Biology all year, Culinary a semester);
 // - course rules: Health SAME_PERIOD PE 9, Government DIFFERENT_TERM Economics, Algebra 1A
 //   PRECEDES Algebra 1B (the split-year track), AP Physics LINKED AP Physics Lab;
@@ -39,6 +41,10 @@ struct GeneratorOptions {
   std::uint64_t seed = 1;
   SchoolLevel level = SchoolLevel::kHigh;
   bool planted = false;
+  // Realistic mode: grow a course's fixed section count (the AP courses) to ceil(requests / max)
+  // when its demand needs more. false keeps the catalog counts at every size (the generator
+  // before 2026-11-29, whose large schools could not seat 8-11 % of their requests at all).
+  bool scale_fixed_sections = true;
 };
 
 struct GeneratedSchool {

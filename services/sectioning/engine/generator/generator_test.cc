@@ -51,6 +51,21 @@ TEST(GeneratorTest, RealisticHighSchoolHasTheExpectedShape) {
   EXPECT_GE(singletons, 5);
 }
 
+// A fixed AP section count grows with demand (ScaleFixedSections): every request can be seated,
+// at every size, while small schools keep their AP singletons.
+TEST(GeneratorTest, FixedSectionCountsSeatTheDemand) {
+  for (int students : {400, 1200}) {
+    const School school = GenerateSchool({students, 2, SchoolLevel::kHigh, false}).school;
+    std::map<std::string, int> requests;
+    for (const Student& s : school.students)
+      for (const Request& r : s.requests) ++requests[r.course_id];
+    for (const Course& c : school.courses) {
+      if (!c.sections_to_build) continue;
+      EXPECT_GE(*c.sections_to_build * c.max_students, requests[c.id]) << c.id << " " << students;
+    }
+  }
+}
+
 TEST(GeneratorTest, ElectivePopularityIsSkewed) {
   const School school = GenerateSchool({1200, 1, SchoolLevel::kHigh, false}).school;
   std::map<std::string, int> tally;
