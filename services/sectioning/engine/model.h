@@ -147,7 +147,7 @@ struct Student {
 
 // ---------------------------------------------------------------------------------------------
 // Course rules (same names and meanings as the requests service; documented once in
-// docs/formats/school-json.md). A rule applies to a student who is enrolled in both courses.
+// docs/formats/course-rules.md). A rule applies to a student who is enrolled in both courses.
 // ---------------------------------------------------------------------------------------------
 
 enum class RuleType {
