@@ -1,12 +1,19 @@
 #!/usr/bin/env bash
 # The sample scheduling scenario, end to end against a running local stack (deploy/demo.sh calls
-# it with the stack's environment loaded):
+# it with the stack's environment loaded), all through schedctl:
 #   1. the HR feed reports a counselor (access)
-#   2. East High's 2026-27 calendar is created (catalog)
-#   3. students from the bundled sample school are registered (requests)
-#   4. a trial is created and a COUNT_SECTIONS job runs on a worker while schedctl watches it
-#   5. the scheduling engine builds and loads the bundled sample school (secsched-engine)
-# and prints a summary.   usage: scenario.sh BUILD_DIR [START_SECONDS]
+#   2. East High's 2026-27 calendar: terms, periods, instructional days, submitted and approved
+#      (catalog)
+#   3. the sample school's courses, teachers and rooms imported from CSV (catalog)
+#   4. its 400 students and their course requests imported from CSV (requests)
+#   5. request planning: course rules, auto-load rules run, verification, tally, conflict matrix
+#      (requests)
+#   6. a trial is created and a COUNT_SECTIONS job runs on a worker while schedctl watches it
+#   7. the scheduling engine builds and loads the bundled sample school (secsched-engine)
+# and prints a summary. The CSV files are written from deploy/sample/east-high.school.json by
+# deploy/sample/school_to_csv.py (its header says how the engine's ids are spelled for the
+# services). Re-running it against the same stack is safe (request ids, upserts, --replace).
+#   usage: scenario.sh BUILD_DIR [START_SECONDS]
 set -euo pipefail
 build=$1
 started=${2:-$SECONDS}
@@ -15,61 +22,170 @@ school=$here/east-high.school.json
 schedctl=$build/tools/schedctl/schedctl
 engine=$build/services/sectioning/engine/cli/secsched-engine
 calendar=east-high-2026
-students_to_register=${SECSCHED_SAMPLE_STUDENTS:-40}
+csv=$(mktemp -d "${TMPDIR:-/tmp}/secsched-sample.XXXXXX")
+trap 'rm -rf "$csv"' EXIT
 
 step() { printf '\n== %s\n' "$*"; }
-json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+# json_get EXPR: a Python expression over the JSON document `d` read from stdin.
+json_get() { python3 -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
+# Runs schedctl; on failure prints what it said and stops the scenario (set -e alone would hide
+# the output of a command substitution).
+ctl() {
+  local out
+  if ! out=$("$schedctl" "$@" 2>&1); then
+    printf 'schedctl %s failed:\n%s\n' "$*" "$out" >&2
+    exit 1
+  fi
+  printf '%s\n' "$out"
+}
 
 step "1. HR feed: a counselor joins East High"
-"$schedctl" staff upsert --id counselor-dana --name "Dana Rivera" --email dana.rivera@district.example
+ctl staff upsert --id counselor-dana --name "Dana Rivera" --email dana.rivera@district.example
 
-step "2. Catalog: East High's 2026-27 calendar"
-"$schedctl" calendars create --school east-high --year 2026-2027 --name "East High 2026-27" \
+step "2. Catalog: East High's 2026-27 calendar, set up, submitted and approved"
+ctl calendars create --school east-high --year 2026-2027 --name "East High 2026-27" \
   --id "$calendar" --request-id sample-calendar
+state=$(ctl --output json calendars get "$calendar" | json_get 'd["state"]')
+if [ "$state" != APPROVED ]; then  # a re-run finds it approved, and approved is frozen
+  ctl terms replace --calendar "$calendar" --structure semesters \
+    --dates 2026-08-24..2027-01-15,2027-01-19..2027-06-04
+  # The sample school has 7 periods a day (one day type: no rotation).
+  ctl periods replace --calendar "$calendar" \
+    --times 08:00-08:52,08:57-09:49,09:54-10:46,10:51-11:43,12:13-13:05,13:10-14:02,14:07-14:59
+  holidays=("2026-09-07=Labor Day" "2026-11-25=Thanksgiving" "2026-11-26=Thanksgiving"
+            "2026-11-27=Thanksgiving" "2027-01-01=New Year" "2027-01-18=MLK Day"
+            "2027-02-15=Presidents Day" "2027-05-31=Memorial Day")
+  for day in 21 22 23 24 25 28 29 30 31; do holidays+=("2026-12-$day=Winter break"); done
+  for day in 22 23 24 25 26; do holidays+=("2027-03-$day=Spring break"); done
+  ctl days set --calendar "$calendar" --first 2026-08-24 --last 2027-06-04 --weekdays 1-5 \
+    --holidays "$(IFS=,; echo "${holidays[*]}")"
+  ctl calendars submit "$calendar" --comment "East High 2026-27, 7 periods"
+  ctl calendars approve "$calendar" --comment "approved by the district (sample)"
+fi
+calendar_json=$(ctl --output json calendars get "$calendar")
+calendar_state=$(echo "$calendar_json" | json_get 'd["state"]')
 
-step "3. Requests: registering $students_to_register students from the sample school"
-python3 - "$school" "$students_to_register" >"${TMPDIR:-/tmp}/secsched-sample-students.tsv" <<'PY'
-import json, sys
-school = json.load(open(sys.argv[1]))
-for s in school["students"][: int(sys.argv[2])]:
-    # Resource ids are lowercase (AIP-122); the engine's ids are the district's spelling.
-    print(f'{s["id"].lower()}\t{s["grade"]}\t{(s.get("team") or "").lower()}')
-PY
-registered=0
-while IFS=$'\t' read -r id grade team; do
-  args=(students create --calendar "$calendar" --number "$id" --name "Student $id" --grade "$grade"
-        --request-id "sample-student-$id")
-  [ -z "$team" ] || args+=(--team "$team")
-  "$schedctl" --output json "${args[@]}" >/dev/null
-  registered=$((registered + 1))
-done <"${TMPDIR:-/tmp}/secsched-sample-students.tsv"
-echo "registered $registered students"
-first=$(head -n 1 "${TMPDIR:-/tmp}/secsched-sample-students.tsv" | cut -f1)
-"$schedctl" students get "calendars/$calendar/students/$first"
+step "3. Catalog: courses, teachers and rooms from CSV"
+python3 "$here/school_to_csv.py" "$school" "$csv"
+echo "-- courses import --dry-run (checks every row, writes nothing)"
+ctl courses import --calendar "$calendar" --file "$csv/courses.csv" --dry-run
+echo "-- courses import"
+ctl courses import --calendar "$calendar" --file "$csv/courses.csv"
+courses_out=$(ctl courses list --calendar "$calendar")
+printf '%s\n' "$courses_out" | sed -n '1,6p'
+echo "   ..."
+printf '%s\n' "$courses_out" | tail -n 1
+echo "-- teachers import"
+ctl teachers import --calendar "$calendar" --file "$csv/teachers.csv"
+echo "-- rooms import"
+ctl rooms import --calendar "$calendar" --file "$csv/rooms.csv"
+course_count=$(ctl --output json courses list --calendar "$calendar" | json_get 'len(d["courses"])')
+teacher_count=$(ctl --output json teachers list --calendar "$calendar" | json_get 'len(d["teachers"])')
+room_count=$(ctl --output json rooms list --calendar "$calendar" | json_get 'len(d["rooms"])')
 
-step "4. Sectioning: a trial, and a job run by a worker (watched)"
-trial=$("$schedctl" --output json trials create --calendar "$calendar" --name "Trial 1" --id trial-1 \
-  --request-id sample-trial | json_field name)
+step "4. Requests: the 400 students and their course requests from CSV"
+# A student's team must exist: create the sample's teams first (a re-run finds them there).
+while read -r team; do
+  out=$("$schedctl" teams create --calendar "$calendar" --id "$team" --name "Team $team" 2>&1) ||
+    case "$out" in *ALREADY_EXISTS*) ;; *) echo "$out" >&2; exit 1 ;; esac
+done <"$csv/teams.txt"
+echo "-- students import"
+ctl --output json students import --calendar "$calendar" --file "$csv/students.csv" \
+  >"$csv/students.json"
+json_get <"$csv/students.json" '"created %d, updated %d, unchanged %d" % (d["created"], d["updated"], d["unchanged"])'
+echo "-- requests import --replace (a student's requests are the file's rows)"
+ctl --output json requests import --calendar "$calendar" --file "$csv/requests.csv" \
+  --replace >"$csv/requests.json"
+json_get <"$csv/requests.json" '"%d students: %d primary requests, %d alternates" % (d["students"], d["primaries"], d["alternates"])'
+first=$(sed -n '2p' "$csv/students.csv" | cut -d, -f1)
+ctl students get "calendars/$calendar/students/$first"
+
+step "5. Request planning: rules, auto-load, verification, tally, conflict matrix"
+rules=0
+while IFS=$'\t' read -r type a b; do
+  ctl --output json rules create --calendar "$calendar" --type "$type" --course-a "$a" \
+    --course-b "$b" --request-id "sample-rule-$type-$a-$b" | json_get '"rule %s: %s %s %s" % (d["name"].split("/")[-1], d["course_a"].split("/")[-1], d["type"], d["course_b"].split("/")[-1])'
+  rules=$((rules + 1))
+done <"$csv/rules.tsv"
+autoload_rules=0
+while IFS=$'\t' read -r grade course required priority; do
+  flags=(--calendar "$calendar" --grade "$grade" --course "$course" --priority "$priority"
+         --id "grade$grade-$(echo "$course" | tr A-Z a-z)" --request-id "sample-autoload-$grade-$course")
+  [ "$required" != true ] || flags+=(--required)
+  ctl --output json autoload create "${flags[@]}" >/dev/null
+  autoload_rules=$((autoload_rules + 1))
+done <"$csv/autoload.tsv"
+echo "$autoload_rules auto-load rules (every student of a grade requests its grade-wide courses)"
+echo "-- autoload run --dry-run"
+ctl autoload run --calendar "$calendar" --dry-run | sed -n '1,3p'
+echo "-- autoload run"
+ctl autoload run --calendar "$calendar"
+autoloaded=$(ctl --output json autoload run --calendar "$calendar" --dry-run | json_get 'd["requests_created"]')
+echo "(a second run would create $autoloaded)"
+echo "-- requests verify"
+ctl requests verify --calendar "$calendar" --limit 5
+ctl --output json requests verify --calendar "$calendar" --summary-only >"$csv/verify.json"
+echo "-- requests tally"
+ctl requests tally --calendar "$calendar"
+ctl --output json requests tally --calendar "$calendar" >"$csv/tally.json"
+echo "-- requests conflicts --top 10"
+ctl requests conflicts --calendar "$calendar" --top 10
+ctl --output json requests conflicts --calendar "$calendar" --top 1 --all-pairs \
+  >"$csv/conflicts.json"
+
+step "6. Sectioning: a trial, and a job run by a worker (watched)"
+trial=$(ctl --output json trials create --calendar "$calendar" --name "Trial 1" --id trial-1 \
+  --request-id sample-trial | json_get 'd["name"]')
 echo "trial $trial"
 job_started=$SECONDS
-job=$("$schedctl" --output json jobs start --trial "$trial" --type count-sections \
-  --request-id sample-job | json_field name)
+job=$(ctl --output json jobs start --trial "$trial" --type count-sections \
+  --request-id sample-job | json_get 'd["name"]')
 "$schedctl" jobs watch "$job"
-job_json=$("$schedctl" --output json jobs get "$job")
-job_state=$(echo "$job_json" | json_field state)
-job_result=$(echo "$job_json" | json_field result)
+job_json=$(ctl --output json jobs get "$job")
+job_state=$(echo "$job_json" | json_get 'd["state"]')
+job_result=$(echo "$job_json" | json_get 'd["result"]')
 job_seconds=$((SECONDS - job_started))
 
-step "5. Engine: build the master schedule and load the sample school's students"
-solved=${TMPDIR:-/tmp}/secsched-sample-solved.json
+step "7. Engine: build the master schedule and load the sample school's students"
+solved=$csv/solved.json
 engine_out=$("$engine" solve --in "$school" --out "$solved" --seed 1 --time-limit-ms 20000 2>/dev/null)
 echo "$engine_out"
 
 step "Summary"
+# The planning lines, from the saved JSON responses.
+planning=$(python3 - "$csv" <<'PY'
+import json, os, sys
+load = lambda name: json.load(open(os.path.join(sys.argv[1], name)))
+students, imported = load("students.json"), load("requests.json")
+verify, tally, conflicts = load("verify.json"), load("tally.json"), load("conflicts.json")
+rows = tally["courses"]
+number = {c["course"]: c["course_number"] for c in conflicts["courses"]}
+top = conflicts["top_pairs"][0] if conflicts["top_pairs"] else None
+print(f'  students:     {students["created"] + students["updated"] + students["unchanged"]} imported '
+      f'(created {students["created"]}, updated {students["updated"]}, unchanged {students["unchanged"]})')
+print(f'  requests:     {imported["primaries"]} primary + {imported["alternates"]} alternates imported; '
+      f'after auto-load: {sum(r["primaries"] for r in rows)} primary, '
+      f'{sum(r["alternates"] for r in rows)} alternates')
+s = verify["summary"]
+print(f'  verification: {s["students_with_findings"]} of {s["students_checked"]} students with findings')
+print(f'  tally:        {sum(r["sections_needed"] for r in rows)} sections needed over {len(rows)} '
+      f'courses, {sum(1 for r in rows if r["teacher_shortfall"])} short of qualified teachers')
+if top:
+    print(f'  conflicts:    top pair {number.get(top["course_a"])} + {number.get(top["course_b"])}: '
+          f'{top["students"]} students ({conflicts["students_counted"]} students counted)')
+pairs = conflicts["pairs"]
+singles = [p for p in pairs if p["singleton_pair"]]
+doubles = [p for p in pairs if p["doubleton_pair"]]
+print(f'                {len(pairs)} pairs requested together; {len(singles)} singleton pairs '
+      f'({sum(p["students"] for p in singles)} student conflicts), {len(doubles)} doubleton pairs')
+PY
+)
 cat <<SUMMARY
   staff:        counselor-dana (access)
-  calendar:     calendars/$calendar (catalog)
-  students:     $registered registered (requests)
+  calendar:     calendars/$calendar (catalog): $calendar_state; 2 semesters, 7 periods
+  catalog:      $course_count courses, $teacher_count teachers, $room_count rooms (CSV imports)
+$planning
+  rules:        $rules course rules, $autoload_rules auto-load rules ($autoloaded left to create)
   trial:        $trial (sectioning)
   job:          COUNT_SECTIONS -> $job_state $job_result in ${job_seconds}s (queued, run by a worker)
   engine:       $(echo "$engine_out" | grep -E 'primary requests met' | head -n 1)

@@ -1,4 +1,4 @@
-// students create | get — RequestsService.
+// students create | get, teams create — RequestsService.
 #include <charconv>
 #include <optional>
 
@@ -44,6 +44,18 @@ int CreateStudent(const CommandContext& context) {
                 RequestsStub(context)->CreateStudent(&call, request, &response), response);
 }
 
+int CreateTeam(const CommandContext& context) {
+  requests::CreateTeamRequest request;
+  request.set_parent(QualifiedName("calendars", context.args.Get("calendar")));
+  request.set_team_id(context.args.Get("id"));
+  request.mutable_team()->set_display_name(context.args.Get("name"));
+  grpc::ClientContext call;
+  PrepareCall(context, call);
+  requests::Team response;
+  return Report(context, Service::kRequests,
+                RequestsStub(context)->CreateTeam(&call, request, &response), response);
+}
+
 int GetStudent(const CommandContext& context) {
   requests::GetStudentRequest request;
   request.set_name(context.Operand(0));
@@ -71,6 +83,13 @@ std::vector<Command> StudentCommands() {
        .summary = "Show a student.",
        .operands = 1,
        .run = GetStudent},
+      {.resource = "teams",
+       .verb = "create",
+       .synopsis = "--calendar CAL --id TEAM --name NAME",
+       .summary = "Create a team in a calendar (students name it in --team).",
+       .value_flags = {"calendar", "id", "name"},
+       .required = {"calendar", "id", "name"},
+       .run = CreateTeam},
   };
 }
 

@@ -13,7 +13,8 @@ using Words = std::vector<std::string>;
 std::vector<Command> BuildCommands() {
   std::vector<Command> all;
   for (auto group :
-       {StaffCommands, CalendarCommands, StudentCommands, TrialCommands, JobCommands}) {
+       {StaffCommands, CalendarCommands, CalendarSetupCommands, CourseCommands, ResourceCommands,
+        StudentCommands, RequestImportCommands, PlanningCommands, TrialCommands, JobCommands}) {
     for (Command& command : group()) all.push_back(std::move(command));
   }
   return all;

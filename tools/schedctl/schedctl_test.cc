@@ -59,7 +59,7 @@ TEST(SchedctlUsageTest, BadCommandLinesExit2WithAReason) {
     std::string error;
   };
   for (const Case& c : std::vector<Case>{
-           {{"teachers", "get", "x"}, "error: unknown resource \"teachers\""},
+           {{"widgets", "get", "x"}, "error: unknown resource \"widgets\""},
            {{"staff"}, "error: staff needs a verb"},
            {{"staff", "delete", "e1"}, "error: unknown command \"staff delete\""},
            {{"staff", "upsert", "--id", "e1", "--name", "A"}, "error: missing --email"},

@@ -1,0 +1,82 @@
+// students import, requests import — RequestsService CSV imports
+// (docs/formats/requests-csv.md). Kept apart from commands_requests.cc (single-record commands).
+#include <vector>
+
+#include "secsched/requests/v1/requests.grpc.pb.h"
+#include "tools/schedctl/command.h"
+#include "tools/schedctl/command_support.h"
+#include "tools/schedctl/output.h"
+
+namespace secsched::schedctl {
+namespace {
+
+namespace requests = secsched::requests::v1;
+
+std::unique_ptr<requests::RequestsService::Stub> RequestsStub(const CommandContext& context) {
+  return requests::RequestsService::NewStub(ChannelTo(context, Service::kRequests));
+}
+
+int ReportImport(const CommandContext& context, const grpc::Status& status,
+                 const google::protobuf::Message& response, bool dry_run) {
+  const int code = Report(context, Service::kRequests, status, response);
+  if (code == kExitOk && dry_run && context.options.output == OutputFormat::kTable) {
+    context.out << "dry run: nothing was written\n" << std::flush;
+  }
+  return code;
+}
+
+int ImportStudents(const CommandContext& context) {
+  absl::StatusOr<std::string> csv = ReadInputFile(context.args.Get("file"));
+  if (!csv.ok()) return UsageError(context, std::string(csv.status().message()));
+  requests::ImportStudentsRequest request;
+  request.set_parent(QualifiedName("calendars", context.args.Get("calendar")));
+  request.set_csv(*std::move(csv));
+  request.set_dry_run(context.args.Has("dry-run"));
+  grpc::ClientContext call;
+  PrepareCall(context, call);
+  requests::ImportStudentsResponse response;
+  return ReportImport(context, RequestsStub(context)->ImportStudents(&call, request, &response),
+                      response, request.dry_run());
+}
+
+int ImportRequests(const CommandContext& context) {
+  absl::StatusOr<std::string> csv = ReadInputFile(context.args.Get("file"));
+  if (!csv.ok()) return UsageError(context, std::string(csv.status().message()));
+  requests::ImportRequestsRequest request;
+  request.set_parent(QualifiedName("calendars", context.args.Get("calendar")));
+  request.set_csv(*std::move(csv));
+  request.set_dry_run(context.args.Has("dry-run"));
+  request.set_replace_existing(context.args.Has("replace"));
+  grpc::ClientContext call;
+  PrepareCall(context, call);
+  requests::ImportRequestsResponse response;
+  return ReportImport(context, RequestsStub(context)->ImportRequests(&call, request, &response),
+                      response, request.dry_run());
+}
+
+}  // namespace
+
+std::vector<Command> RequestImportCommands() {
+  return {
+      {.resource = "students",
+       .verb = "import",
+       .synopsis = "--calendar CAL --file STUDENTS.csv [--dry-run]",
+       .summary = "Create or update students by student number from CSV, all or nothing "
+                  "(docs/formats/requests-csv.md).",
+       .value_flags = {"calendar", "file"},
+       .switches = {"dry-run"},
+       .required = {"calendar", "file"},
+       .run = ImportStudents},
+      {.resource = "requests",
+       .verb = "import",
+       .synopsis = "--calendar CAL --file REQUESTS.csv [--dry-run] [--replace]",
+       .summary = "Add course requests and ranked alternates from CSV, all or nothing; --replace "
+                  "first deletes the requests of every student in the file.",
+       .value_flags = {"calendar", "file"},
+       .switches = {"dry-run", "replace"},
+       .required = {"calendar", "file"},
+       .run = ImportRequests},
+  };
+}
+
+}  // namespace secsched::schedctl
