@@ -1,6 +1,8 @@
 #include "services/requests/domain/request_analysis.h"
 
 #include <algorithm>
+#include <climits>
+#include <queue>
 #include <unordered_map>
 
 #include "common/csv/csv.h"
@@ -28,6 +30,182 @@ std::unordered_map<std::string_view, int> ActiveGrades(const RequestSnapshot& sn
     if (s.active) grade_of.emplace(s.student_number, s.grade);
   }
   return grade_of;
+}
+
+// Dinic's maximum flow on integer capacities; the networks here have a few hundred nodes. Run
+// augments from the current flow, so a copy can be changed and re-run.
+class MaxFlow {
+ public:
+  struct EdgeRef {
+    int from;
+    int index;
+  };
+
+  explicit MaxFlow(int nodes) : edges_(nodes), level_(nodes), next_(nodes) {}
+
+  // No two edges of the networks here run between the same nodes in opposite directions, so the
+  // paired reverse edge's residual capacity is the edge's flow.
+  EdgeRef AddEdge(int from, int to, int capacity) {
+    edges_[from].push_back({to, capacity, static_cast<int>(edges_[to].size())});
+    edges_[to].push_back({from, 0, static_cast<int>(edges_[from].size()) - 1});
+    return {from, static_cast<int>(edges_[from].size()) - 1};
+  }
+  int Flow(EdgeRef e) const { return Reverse(e).capacity; }
+  // Takes `amount` of flow off the edge.
+  void Unpush(EdgeRef e, int amount) {
+    edges_[e.from][e.index].capacity += amount;
+    Reverse(e).capacity -= amount;
+  }
+  // Deletes the edge with its flow (the caller keeps the flow conserved).
+  void Remove(EdgeRef e) {
+    edges_[e.from][e.index].capacity = 0;
+    Reverse(e).capacity = 0;
+  }
+
+  // The flow added.
+  int Run(int source, int sink) {
+    int flow = 0;
+    while (Level(source, sink)) {
+      std::fill(next_.begin(), next_.end(), 0);
+      while (const int pushed = Push(source, sink, INT_MAX)) flow += pushed;
+    }
+    return flow;
+  }
+
+ private:
+  struct Edge {
+    int to;
+    int capacity;  // residual
+    int reverse;   // index of the paired edge in edges_[to]
+  };
+
+  Edge& Reverse(EdgeRef e) {
+    const Edge& edge = edges_[e.from][e.index];
+    return edges_[edge.to][edge.reverse];
+  }
+  const Edge& Reverse(EdgeRef e) const {
+    const Edge& edge = edges_[e.from][e.index];
+    return edges_[edge.to][edge.reverse];
+  }
+
+  bool Level(int source, int sink) {
+    std::fill(level_.begin(), level_.end(), -1);
+    std::queue<int> queue;
+    level_[source] = 0;
+    queue.push(source);
+    while (!queue.empty()) {
+      const int v = queue.front();
+      queue.pop();
+      for (const Edge& e : edges_[v]) {
+        if (e.capacity > 0 && level_[e.to] < 0) {
+          level_[e.to] = level_[v] + 1;
+          queue.push(e.to);
+        }
+      }
+    }
+    return level_[sink] >= 0;
+  }
+
+  // Paths are short (residual paths alternate teachers and courses), so recursion is shallow.
+  int Push(int v, int sink, int limit) {
+    if (v == sink) return limit;
+    for (int& i = next_[v]; i < static_cast<int>(edges_[v].size()); ++i) {
+      Edge& e = edges_[v][i];
+      if (e.capacity <= 0 || level_[e.to] != level_[v] + 1) continue;
+      if (const int pushed = Push(e.to, sink, std::min(limit, e.capacity)); pushed > 0) {
+        e.capacity -= pushed;
+        edges_[e.to][e.reverse].capacity += pushed;
+        return pushed;
+      }
+    }
+    return 0;
+  }
+
+  std::vector<std::vector<Edge>> edges_;
+  std::vector<int> level_;
+  std::vector<int> next_;
+};
+
+// source -> teacher (max_sections) -> course they can teach -> sink (sections_needed), over the
+// active teachers with sections and the courses with a need, solved to a maximum flow.
+struct StaffingNetwork {
+  static constexpr int kSource = 0;
+  static constexpr int kSink = 1;
+
+  std::vector<int> row_of_course;  // course index -> index into the rows
+  std::vector<MaxFlow::EdgeRef> teacher_edge;
+  std::vector<MaxFlow::EdgeRef> course_edge;
+  std::vector<std::vector<std::pair<int, MaxFlow::EdgeRef>>> course_teachers;  // (teacher, edge)
+  MaxFlow flow{2};
+  int sections_needed = 0;
+  int covered = 0;
+
+  // Sections `course` gets in every maximum flow: F - (the maximum flow without it). Takes its
+  // flow off a copy (back along each teacher's edge) and lets the others re-route to take it up.
+  int SureSections(int course) const {
+    MaxFlow without = flow;
+    const int had = without.Flow(course_edge[course]);
+    for (const auto& [teacher, edge] : course_teachers[course]) {
+      without.Unpush(teacher_edge[teacher], without.Flow(edge));
+      without.Remove(edge);
+    }
+    without.Remove(course_edge[course]);
+    return had - without.Run(kSource, kSink);
+  }
+};
+
+StaffingNetwork BuildNetwork(const std::vector<TallyRow>& rows, const CoursesById& courses,
+                             const std::vector<catalog::CatalogTeacher>& teachers) {
+  StaffingNetwork net;
+  std::vector<const catalog::CatalogCourse*> catalog_course;
+  std::vector<int> need;
+  for (int r = 0; r < static_cast<int>(rows.size()); ++r) {
+    if (rows[r].sections_needed <= 0) continue;
+    auto course = courses.find(rows[r].course_id);
+    need.push_back(rows[r].sections_needed);
+    net.sections_needed += rows[r].sections_needed;
+    net.row_of_course.push_back(r);
+    catalog_course.push_back(course == courses.end() ? nullptr : &course->second);
+  }
+  std::vector<const catalog::CatalogTeacher*> staff;
+  for (const catalog::CatalogTeacher& teacher : teachers) {
+    if (teacher.active && teacher.max_sections > 0) staff.push_back(&teacher);
+  }
+  const int first_course = 2 + static_cast<int>(staff.size());
+  net.flow = MaxFlow(first_course + static_cast<int>(need.size()));
+  net.course_teachers.resize(need.size());
+  for (int t = 0; t < static_cast<int>(staff.size()); ++t) {
+    net.teacher_edge.push_back(net.flow.AddEdge(StaffingNetwork::kSource, 2 + t,
+                                                staff[t]->max_sections));
+    for (int c = 0; c < static_cast<int>(need.size()); ++c) {
+      if (catalog_course[c] == nullptr || !staff[t]->CanTeach(*catalog_course[c])) continue;
+      net.course_teachers[c].emplace_back(
+          t, net.flow.AddEdge(2 + t, first_course + c, staff[t]->max_sections));
+    }
+  }
+  for (int c = 0; c < static_cast<int>(need.size()); ++c) {
+    net.course_edge.push_back(
+        net.flow.AddEdge(first_course + c, StaffingNetwork::kSink, need[c]));
+  }
+  net.covered = net.flow.Run(StaffingNetwork::kSource, StaffingNetwork::kSink);
+  return net;
+}
+
+// shared_teacher_sections and teacher_shortfall of every row (qualified_* already filled in).
+// A course's flow never drops while augmenting (a path ends at the sink, so it never takes a
+// sink edge backwards). Hence the least a course gets over every maximum flow is F - F(without
+// it), and it is fully covered in some maximum flow iff its teachers alone could cover it.
+void AssignTeacherSections(std::vector<TallyRow>& rows, const CoursesById& courses,
+                           const std::vector<catalog::CatalogTeacher>& teachers) {
+  const StaffingNetwork net = BuildNetwork(rows, courses, teachers);
+  const bool all_covered = net.covered == net.sections_needed;  // then every course is, always
+  for (int c = 0; c < static_cast<int>(net.row_of_course.size()); ++c) {
+    TallyRow& row = rows[net.row_of_course[c]];
+    row.shared_teacher_sections = all_covered ? row.sections_needed : net.SureSections(c);
+  }
+  for (TallyRow& row : rows) {
+    row.teacher_shortfall = row.qualified_teacher_sections < row.sections_needed;
+  }
 }
 
 }  // namespace
@@ -66,37 +244,30 @@ std::vector<TallyRow> ComputeTally(const RequestSnapshot& snapshot, const Course
     row.sections_to_build = course.sections_to_build;
     row.sections_needed = SectionsFor(course, row.primaries);
   }
-  // Each active teacher's sections go to the courses they can teach, in proportion to need.
   for (const catalog::CatalogTeacher& teacher : teachers) {
     if (!teacher.active) continue;
-    std::vector<TallyRow*> teachable;
-    int need = 0;
     for (auto& [id, row] : rows) {
       auto course = courses.find(id);
       if (course == courses.end() || !teacher.CanTeach(course->second)) continue;
-      teachable.push_back(&row);
-      need += row.sections_needed;
-    }
-    for (TallyRow* row : teachable) {
-      ++row->qualified_teachers;
-      row->qualified_teacher_sections += teacher.max_sections;
-      if (need > 0) {
-        row->shared_teacher_sections +=
-            static_cast<double>(teacher.max_sections) * row->sections_needed / need;
-      }
+      ++row.qualified_teachers;
+      row.qualified_teacher_sections += teacher.max_sections;
     }
   }
   std::vector<TallyRow> out;
   out.reserve(rows.size());
-  for (auto& [id, row] : rows) {
-    constexpr double kSlack = 1e-9;
-    row.teacher_shortfall = row.sections_needed > row.shared_teacher_sections + kSlack;
-    out.push_back(std::move(row));
-  }
+  for (auto& [id, row] : rows) out.push_back(std::move(row));
+  AssignTeacherSections(out, courses, teachers);
   std::sort(out.begin(), out.end(), [](const TallyRow& a, const TallyRow& b) {
     return CourseOrder(a.course_number, a.course_id, b.course_number, b.course_id);
   });
   return out;
+}
+
+TeacherCoverage ComputeTeacherCoverage(const std::vector<TallyRow>& rows,
+                                       const CoursesById& courses,
+                                       const std::vector<catalog::CatalogTeacher>& teachers) {
+  const StaffingNetwork net = BuildNetwork(rows, courses, teachers);
+  return {.sections_needed = net.sections_needed, .sections_covered = net.covered};
 }
 
 ConflictMatrix ComputeConflictMatrix(const RequestSnapshot& snapshot, const CoursesById& courses) {

@@ -30,17 +30,37 @@ struct TallyRow {
   int max_students = 0;
   int sections_to_build = 0;
   int sections_needed = 0;
-  int qualified_teachers = 0;
-  int qualified_teacher_sections = 0;
+  int qualified_teachers = 0;          // active teachers who CanTeach it
+  int qualified_teacher_sections = 0;  // their max_sections summed: the optimistic ceiling
+  // The sections it gets in EVERY maximum assignment of teacher sections to courses (see
+  // TeacherCoverage): covered = F - F without this course. Whole; < sections_needed when the
+  // course competes for its teachers with other courses.
   double shared_teacher_sections = 0;
+  // No maximum assignment covers all of sections_needed. Because an augmenting path never takes
+  // sections away from a course already covered, this is exactly qualified_teacher_sections <
+  // sections_needed: a course its teachers could cover on their own is covered in some maximum
+  // assignment (at other courses' expense, which TeacherCoverage::shortage() counts).
   bool teacher_shortfall = false;
 };
 
 // One row per catalog course and per requested course the catalog lacks, ordered by course number
-// (unknown courses last, by id). Teachers: active ones; a teacher's max_sections are split over
-// the courses they can teach in proportion to those courses' sections_needed.
+// (unknown courses last, by id). Teachers: active ones; see TallyRow for the teacher measures.
 std::vector<TallyRow> ComputeTally(const RequestSnapshot& snapshot, const CoursesById& courses,
                                    const std::vector<catalog::CatalogTeacher>& teachers);
+
+// How far the active teachers' sections reach over the courses' needs, as a maximum flow:
+// source -> teacher (max_sections) -> each course of the catalog they CanTeach -> sink
+// (sections_needed). The maximum flow is the most needed sections any assignment can staff.
+struct TeacherCoverage {
+  int sections_needed = 0;   // over every row
+  int sections_covered = 0;  // the maximum flow
+  int shortage() const { return sections_needed - sections_covered; }
+};
+
+// Over the rows of ComputeTally (their sections_needed), the same courses and teachers.
+TeacherCoverage ComputeTeacherCoverage(const std::vector<TallyRow>& rows,
+                                       const CoursesById& courses,
+                                       const std::vector<catalog::CatalogTeacher>& teachers);
 
 struct MatrixCourse {
   std::string course_id;

@@ -5,9 +5,12 @@
 //   students s1 (9): ENG9 req, BIO, alt ART        s2 (9): ENG9 req, BIO, ART
 //            s3 (10): BIO, ART, alt ENG9           s4 (10, inactive): ENG9, BIO — ignored
 //   teachers t1 English, 5 sections; t2 Science + ART, 4; t3 Arts inactive; t4 Arts, 0.
+//   Maximum staffing: ENG9 1 (t1), BIO 1 + ART 2 (t2) = 4 of the 7 sections needed; PE has nobody.
 #include "services/requests/domain/request_analysis.h"
 
 #include <gtest/gtest.h>
+
+#include <random>
 
 #include "services/requests/tests/planning_fixtures.h"
 
@@ -76,7 +79,7 @@ TEST_F(RequestAnalysisTest, TallyCountsActiveStudentsRequestsPerCourse) {
   EXPECT_EQ(art.sections_needed, 2);
   EXPECT_EQ(art.qualified_teachers, 2);                         // t2 by listing, t4 by department
   EXPECT_EQ(art.qualified_teacher_sections, 4);                 // 4 + 0
-  EXPECT_NEAR(art.shared_teacher_sections, 4.0 * 2 / 3, 1e-9);  // t2 needs: bio 1, chem 0, art 2
+  EXPECT_DOUBLE_EQ(art.shared_teacher_sections, 2);            // t2's 4 cover bio 1 + art 2
   EXPECT_FALSE(art.teacher_shortfall);
 
   const TallyRow& bio = rows[1];
@@ -84,7 +87,7 @@ TEST_F(RequestAnalysisTest, TallyCountsActiveStudentsRequestsPerCourse) {
   EXPECT_EQ(bio.primaries_by_grade, (std::map<int, int>{{9, 2}, {10, 1}}));
   EXPECT_EQ(bio.required, 0);
   EXPECT_EQ(bio.sections_needed, 1);
-  EXPECT_NEAR(bio.shared_teacher_sections, 4.0 / 3, 1e-9);
+  EXPECT_DOUBLE_EQ(bio.shared_teacher_sections, 1);
 
   const TallyRow& chem = rows[2];
   EXPECT_FALSE(chem.active);
@@ -98,12 +101,143 @@ TEST_F(RequestAnalysisTest, TallyCountsActiveStudentsRequestsPerCourse) {
   EXPECT_EQ(eng9.required, 2);
   EXPECT_EQ(eng9.alternates, 1);
   EXPECT_EQ(eng9.sections_needed, 1);
-  EXPECT_DOUBLE_EQ(eng9.shared_teacher_sections, 5);
+  EXPECT_DOUBLE_EQ(eng9.shared_teacher_sections, 1);  // what it needs, not all of t1's 5
 
   const TallyRow& pe = rows[4];
   EXPECT_EQ(pe.sections_needed, 3);
   EXPECT_EQ(pe.qualified_teachers, 0);
+  EXPECT_DOUBLE_EQ(pe.shared_teacher_sections, 0);
   EXPECT_TRUE(pe.teacher_shortfall);
+
+  const TeacherCoverage coverage = ComputeTeacherCoverage(rows, courses_, teachers_);
+  EXPECT_EQ(coverage.sections_needed, 7);
+  EXPECT_EQ(coverage.sections_covered, 4);
+  EXPECT_EQ(coverage.shortage(), 3);  // PE's 3
+}
+
+// Courses with a fixed section count, so no requests are needed for sections_needed.
+catalog::CatalogCourse FixedCourse(std::string id, std::string department, int sections) {
+  catalog::CatalogCourse c = Course(std::move(id));
+  c.department = std::move(department);
+  c.sections_to_build = sections;
+  return c;
+}
+
+const TallyRow& RowOf(const std::vector<TallyRow>& rows, const std::string& id) {
+  for (const TallyRow& r : rows) {
+    if (r.course_id == id) return r;
+  }
+  ADD_FAILURE() << "no row " << id;
+  return rows.front();
+}
+
+TEST(TeacherShortfallTest, ATeacherSpreadOverManyCoursesStillCoversAScarceOne) {
+  // The demo's false alarm: "lit" (12 sections) can teach AP-LIT and the eight English courses,
+  // which need 20 sections with AP-LIT; the proportional share gave AP-LIT 12 * 1/20 = 0.6 < 1.
+  // Two more English teachers take the other courses, so lit teaches AP-LIT.
+  std::vector<catalog::CatalogCourse> list = {FixedCourse("aplit", "AP", 1)};
+  for (int i = 0; i < 8; ++i) {
+    list.push_back(FixedCourse("eng" + std::to_string(i), "English", i < 3 ? 3 : 2));  // 19
+  }
+  const CoursesById courses = IndexCourses(list);
+  const std::vector<catalog::CatalogTeacher> teachers = {
+      {.id = "lit", .departments = {"English"}, .can_teach_courses = {"aplit"}, .max_sections = 12},
+      {.id = "e1", .departments = {"English"}, .max_sections = 5},
+      {.id = "e2", .departments = {"English"}, .max_sections = 5}};
+  const std::vector<TallyRow> rows = ComputeTally(RequestSnapshot{}, courses, teachers);
+  const TallyRow& aplit = RowOf(rows, "aplit");
+  EXPECT_EQ(aplit.sections_needed, 1);
+  EXPECT_EQ(aplit.qualified_teachers, 1);
+  EXPECT_DOUBLE_EQ(aplit.shared_teacher_sections, 1);
+  EXPECT_FALSE(aplit.teacher_shortfall);
+  for (const TallyRow& row : rows) {
+    EXPECT_FALSE(row.teacher_shortfall) << row.course_id;
+    EXPECT_DOUBLE_EQ(row.shared_teacher_sections, row.sections_needed) << row.course_id;
+  }
+  const TeacherCoverage coverage = ComputeTeacherCoverage(rows, courses, teachers);
+  EXPECT_EQ(coverage.sections_needed, 20);
+  EXPECT_EQ(coverage.shortage(), 0);
+}
+
+TEST(TeacherShortfallTest, ACourseItsOnlyTeacherCannotCoverIsShort) {
+  const CoursesById courses = IndexCourses({FixedCourse("chem", "Science", 3)});
+  const std::vector<catalog::CatalogTeacher> teachers = {
+      {.id = "t", .departments = {"Science"}, .max_sections = 2}};
+  const std::vector<TallyRow> rows = ComputeTally(RequestSnapshot{}, courses, teachers);
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].qualified_teacher_sections, 2);
+  EXPECT_DOUBLE_EQ(rows[0].shared_teacher_sections, 2);
+  EXPECT_TRUE(rows[0].teacher_shortfall);
+  EXPECT_EQ(ComputeTeacherCoverage(rows, courses, teachers).shortage(), 1);
+}
+
+TEST(TeacherShortfallTest, TwoCoursesCompetingForOneTeacherShareTheShortage) {
+  // One teacher, 3 sections; A and B need 2 each. Either could be covered (so neither is flagged
+  // on its own), but not both: one section is short overall, and each is sure of only 1.
+  const CoursesById courses =
+      IndexCourses({FixedCourse("a", "Math", 2), FixedCourse("b", "Math", 2)});
+  const std::vector<catalog::CatalogTeacher> teachers = {
+      {.id = "t", .departments = {"Math"}, .max_sections = 3}};
+  const std::vector<TallyRow> rows = ComputeTally(RequestSnapshot{}, courses, teachers);
+  ASSERT_EQ(rows.size(), 2u);
+  for (const TallyRow& row : rows) {
+    EXPECT_EQ(row.qualified_teacher_sections, 3) << row.course_id;
+    EXPECT_DOUBLE_EQ(row.shared_teacher_sections, 1) << row.course_id;
+    EXPECT_FALSE(row.teacher_shortfall) << row.course_id;
+  }
+  const TeacherCoverage coverage = ComputeTeacherCoverage(rows, courses, teachers);
+  EXPECT_EQ(coverage.sections_needed, 4);
+  EXPECT_EQ(coverage.sections_covered, 3);
+  EXPECT_EQ(coverage.shortage(), 1);
+}
+
+TEST(TeacherShortfallTest, SureSectionsAreTheFlowLostWithoutTheCourse) {
+  // Random small schools (fixed seed): shared_teacher_sections (computed by re-routing a copy of
+  // the flow) equals F - the maximum flow of the same school with that course's need set to 0.
+  std::mt19937 rng(11);
+  for (int school = 0; school < 200; ++school) {
+    std::vector<catalog::CatalogCourse> list;
+    const int course_count = 2 + static_cast<int>(rng() % 8);
+    for (int i = 0; i < course_count; ++i) {
+      list.push_back(FixedCourse("c" + std::to_string(i), "", 1 + static_cast<int>(rng() % 4)));
+    }
+    std::vector<catalog::CatalogTeacher> teachers(1 + rng() % 5);
+    for (catalog::CatalogTeacher& teacher : teachers) {
+      teacher.max_sections = static_cast<int>(rng() % 6);
+      for (int i = 0; i < course_count; ++i) {
+        if (rng() % 3 == 0) teacher.can_teach_courses.push_back("c" + std::to_string(i));
+      }
+    }
+    const CoursesById courses = IndexCourses(list);
+    const std::vector<TallyRow> rows = ComputeTally(RequestSnapshot{}, courses, teachers);
+    const int covered = ComputeTeacherCoverage(rows, courses, teachers).sections_covered;
+    for (size_t r = 0; r < rows.size(); ++r) {
+      std::vector<TallyRow> without = rows;
+      without[r].sections_needed = 0;
+      EXPECT_DOUBLE_EQ(rows[r].shared_teacher_sections,
+                       covered - ComputeTeacherCoverage(without, courses, teachers).sections_covered)
+          << "school " << school << " course " << rows[r].course_id;
+      EXPECT_EQ(rows[r].teacher_shortfall,
+                rows[r].qualified_teacher_sections < rows[r].sections_needed);
+    }
+  }
+}
+
+TEST(TeacherShortfallTest, InactiveTeachersAndUnknownCoursesGiveNoSections) {
+  const CoursesById courses = IndexCourses({FixedCourse("art", "Arts", 1)});
+  const std::vector<catalog::CatalogTeacher> teachers = {
+      {.id = "gone", .departments = {"Arts"}, .max_sections = 6, .active = false}};
+  RequestSnapshot snapshot;
+  snapshot.students = {{"s1", 9, "", true}};
+  snapshot.requests = {Primary("s1", "latin")};  // not in the catalog: 1 section, no teacher
+  const std::vector<TallyRow> rows = ComputeTally(snapshot, courses, teachers);
+  ASSERT_EQ(rows.size(), 2u);
+  for (const TallyRow& row : rows) {
+    EXPECT_EQ(row.sections_needed, 1) << row.course_id;
+    EXPECT_DOUBLE_EQ(row.shared_teacher_sections, 0) << row.course_id;
+    EXPECT_TRUE(row.teacher_shortfall) << row.course_id;
+  }
+  EXPECT_EQ(ComputeTeacherCoverage(rows, courses, teachers).shortage(), 2);
 }
 
 TEST_F(RequestAnalysisTest, ARequestedCourseTheCatalogLacksIsTalliedLast) {
