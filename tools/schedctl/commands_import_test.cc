@@ -149,6 +149,9 @@ class FakePlanning final : public requests::RequestPlanningService::Service {
       by_grade.set_grade(9);
       by_grade.set_count(primaries);
     }
+    response->set_sections_needed(7);
+    response->set_teacher_sections_covered(5);
+    response->set_teacher_section_shortage(2);
     return grpc::Status::OK;
   }
 
@@ -292,7 +295,8 @@ TEST_F(ImportCommandsTest, TallyPrintsARowPerCourseAndTotals) {
   EXPECT_THAT(outcome.out, HasSubstr("\nBAND    61 "));
   EXPECT_THAT(outcome.out, HasSubstr(" 9:61 "));
   EXPECT_THAT(outcome.out, HasSubstr("2 courses: 161 primary requests, 0 alternates, 7 sections "
-                                     "needed, 1 with a teacher shortfall\n"));
+                                     "needed, 1 with a teacher shortfall; the teachers can give 5 "
+                                     "of 7 sections together (short 2)\n"));
 }
 
 TEST_F(ImportCommandsTest, AutoloadCreateNamesTheCourseInTheCalendar) {

@@ -232,7 +232,10 @@ int CourseTally(const CommandContext& context) {
   }
   context.out << RenderColumns(rows) << response.courses_size() << " courses: " << primaries
               << " primary requests, " << alternates << " alternates, " << sections
-              << " sections needed, " << shortfalls << " with a teacher shortfall\n"
+              << " sections needed, " << shortfalls << " with a teacher shortfall; the teachers can "
+              << "give " << response.teacher_sections_covered() << " of "
+              << response.sections_needed() << " sections together (short "
+              << response.teacher_section_shortage() << ")\n"
               << std::flush;
   return kExitOk;
 }

@@ -335,9 +335,12 @@ grpc::Status PlanningHandler::GetCourseTally(grpc::ServerContext* context,
   return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> calendar = ParseCalendar(request->parent(), "parent");
     if (!calendar.ok()) return calendar.status();
-    absl::StatusOr<std::vector<TallyRow>> rows = planning_.Tally(caller, *calendar);
-    if (!rows.ok()) return rows.status();
-    for (const TallyRow& row : *rows) ToProto(*calendar, row, response->add_courses());
+    absl::StatusOr<CourseTally> tally = planning_.Tally(caller, *calendar);
+    if (!tally.ok()) return tally.status();
+    for (const TallyRow& row : tally->rows) ToProto(*calendar, row, response->add_courses());
+    response->set_sections_needed(tally->coverage.sections_needed);
+    response->set_teacher_sections_covered(tally->coverage.sections_covered);
+    response->set_teacher_section_shortage(tally->coverage.shortage());
     return absl::OkStatus();
   });
 }

@@ -62,6 +62,12 @@ TeacherCoverage ComputeTeacherCoverage(const std::vector<TallyRow>& rows,
                                        const CoursesById& courses,
                                        const std::vector<catalog::CatalogTeacher>& teachers);
 
+// The tally and how far the active teachers cover all of it together.
+struct CourseTally {
+  std::vector<TallyRow> rows;
+  TeacherCoverage coverage;
+};
+
 struct MatrixCourse {
   std::string course_id;
   std::string course_number;

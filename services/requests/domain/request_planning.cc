@@ -220,8 +220,8 @@ absl::StatusOr<VerificationResult> RequestPlanning::Verify(const auth::Caller& c
   return requests::Verify(*snapshot, context);
 }
 
-absl::StatusOr<std::vector<TallyRow>> RequestPlanning::Tally(const auth::Caller& caller,
-                                                             std::string_view calendar_id) {
+absl::StatusOr<CourseTally> RequestPlanning::Tally(const auth::Caller& caller,
+                                                   std::string_view calendar_id) {
   if (absl::Status s = Authorize(caller, calendar_id, access::Mode::kRead); !s.ok()) return s;
   absl::StatusOr<CoursesById> courses = Courses(calendar_id);
   if (!courses.ok()) return courses.status();
@@ -229,7 +229,9 @@ absl::StatusOr<std::vector<TallyRow>> RequestPlanning::Tally(const auth::Caller&
   if (!teachers.ok()) return teachers.status();
   absl::StatusOr<RequestSnapshot> snapshot = repository_.Snapshot(calendar_id);
   if (!snapshot.ok()) return snapshot.status();
-  return ComputeTally(*snapshot, *courses, *teachers);
+  CourseTally tally{.rows = ComputeTally(*snapshot, *courses, *teachers)};
+  tally.coverage = ComputeTeacherCoverage(tally.rows, *courses, *teachers);
+  return tally;
 }
 
 absl::StatusOr<ConflictMatrix> RequestPlanning::Conflicts(const auth::Caller& caller,

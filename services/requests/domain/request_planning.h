@@ -76,8 +76,7 @@ class RequestPlanning {
 
   absl::StatusOr<VerificationResult> Verify(const auth::Caller& caller,
                                             std::string_view calendar_id);
-  absl::StatusOr<std::vector<TallyRow>> Tally(const auth::Caller& caller,
-                                              std::string_view calendar_id);
+  absl::StatusOr<CourseTally> Tally(const auth::Caller& caller, std::string_view calendar_id);
   absl::StatusOr<ConflictMatrix> Conflicts(const auth::Caller& caller,
                                            std::string_view calendar_id);
 

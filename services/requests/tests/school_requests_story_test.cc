@@ -252,6 +252,13 @@ TEST(SchoolRequestsStory, ImportAutoLoadVerifyTallyAndConflictMatrix) {
     EXPECT_EQ(row.total(), want.primaries + want.alternates) << id;
   }
   for (const auto& [id, count] : expected.courses) EXPECT_TRUE(tallied.contains(id)) << id;
+  // Totals: this catalog has no teachers yet, so none of the sections needed is covered.
+  int sections_needed = 0;
+  for (const v1::CourseTallyRow& row : tally.courses()) sections_needed += row.sections_needed();
+  EXPECT_GT(sections_needed, 0);
+  EXPECT_EQ(tally.sections_needed(), sections_needed);
+  EXPECT_EQ(tally.teacher_sections_covered(), 0);
+  EXPECT_EQ(tally.teacher_section_shortage(), sections_needed);
   // ENG-10: one required primary per grade-10 student who has requests.
   EXPECT_EQ(expected.courses.at("eng-10").required, 300 - expected.without_requests);
 
