@@ -12,6 +12,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -29,5 +30,14 @@ std::string EncodePageToken(std::string_view last_key);
 // "" → "" (first page); INVALID_ARGUMENT on `field` for a token this server did not make.
 absl::StatusOr<std::string> DecodePageToken(std::string_view token,
                                             std::string_view field = "page_token");
+
+// Keyset paging's last step: `items` was fetched with LIMIT size + 1. Drops the extra item and
+// returns the key of the last one kept when there was one more ("" = no next page).
+template <class T, class KeyOf>
+std::string TrimToPage(std::vector<T>& items, int size, KeyOf key_of) {
+  if (static_cast<int>(items.size()) <= size) return "";
+  items.resize(size);
+  return std::string(key_of(items.back()));
+}
 
 }  // namespace secsched::api

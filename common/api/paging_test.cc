@@ -23,5 +23,14 @@ TEST(Paging, TokensRoundTripAndRejectForgeries) {
   EXPECT_EQ(DecodePageToken("!!!").status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+TEST(Paging, TrimToPageDropsTheLookAheadItemAndNamesTheLastKept) {
+  std::vector<std::string> fetched = {"a", "b", "c"};  // LIMIT size + 1 with size 2
+  EXPECT_EQ(TrimToPage(fetched, 2, [](const std::string& s) { return s; }), "b");
+  EXPECT_EQ(fetched, (std::vector<std::string>{"a", "b"}));
+  std::vector<std::string> last_page = {"x"};
+  EXPECT_EQ(TrimToPage(last_page, 2, [](const std::string& s) { return s; }), "");
+  EXPECT_EQ(last_page.size(), 1u);
+}
+
 }  // namespace
 }  // namespace secsched::api

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
+#include "common/api/paging.h"
 #include "common/access/authorize.h"
 #include "common/api/resource_name.h"
 #include "common/status/status.h"
@@ -110,10 +111,8 @@ absl::StatusOr<Paged<Calendar>> Calendars::List(const auth::Caller& caller,
   absl::StatusOr<std::vector<Calendar>> rows = repository_.List(school_id, page.after, page.size + 1);
   if (!rows.ok()) return rows.status();
   Paged<Calendar> result{.items = *std::move(rows)};
-  if (static_cast<int>(result.items.size()) > page.size) {
-    result.items.resize(page.size);
-    result.next_after = result.items.back().id;
-  }
+  result.next_after =
+      api::TrimToPage(result.items, page.size, [](const Calendar& c) { return c.id; });
   return result;
 }
 
@@ -213,10 +212,9 @@ absl::StatusOr<Paged<CalendarTransition>> Calendars::Transitions(const auth::Cal
       repository_.ListTransitions(id, after, page.size + 1);
   if (!rows.ok()) return rows.status();
   Paged<CalendarTransition> result{.items = *std::move(rows)};
-  if (static_cast<int>(result.items.size()) > page.size) {
-    result.items.resize(page.size);
-    result.next_after = absl::StrCat(result.items.back().sequence);
-  }
+  result.next_after = api::TrimToPage(result.items, page.size, [](const CalendarTransition& t) {
+    return absl::StrCat(t.sequence);
+  });
   return result;
 }
 

@@ -114,10 +114,8 @@ absl::StatusOr<CourseMasterPage> CourseMasters::List(const auth::Caller& caller,
   absl::StatusOr<std::vector<CourseMaster>> rows = repository_.ListMasters(*after, *size + 1);
   if (!rows.ok()) return rows.status();
   CourseMasterPage page;
-  if (static_cast<int>(rows->size()) > *size) {
-    rows->resize(*size);
-    page.next_page_token = api::EncodePageToken(rows->back().values.number);
-  }
+  page.next_page_token = api::EncodePageToken(
+      api::TrimToPage(*rows, *size, [](const CourseMaster& m) { return m.values.number; }));
   page.masters = *std::move(rows);
   return page;
 }

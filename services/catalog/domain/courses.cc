@@ -112,10 +112,8 @@ absl::StatusOr<CoursePage> Courses::List(const auth::Caller& caller, std::string
       repository_.ListCourses(calendar_id, filter, *after, *size + 1);
   if (!rows.ok()) return rows.status();
   CoursePage page;
-  if (static_cast<int>(rows->size()) > *size) {
-    rows->resize(*size);
-    page.next_page_token = api::EncodePageToken(rows->back().values.number);
-  }
+  page.next_page_token = api::EncodePageToken(
+      api::TrimToPage(*rows, *size, [](const Course& c) { return c.values.number; }));
   page.courses = *std::move(rows);
   return page;
 }

@@ -1,5 +1,6 @@
 #include "services/catalog/domain/school.h"
 
+#include "common/api/paging.h"
 #include "common/access/authorize.h"
 #include "common/api/resource_name.h"
 #include "common/status/status.h"
@@ -40,10 +41,8 @@ absl::StatusOr<Paged<School>> Schools::List(const auth::Caller& caller, const Pa
   absl::StatusOr<std::vector<School>> rows = repository_.List(page.after, page.size + 1);
   if (!rows.ok()) return rows.status();
   Paged<School> result{.items = *std::move(rows)};
-  if (static_cast<int>(result.items.size()) > page.size) {
-    result.items.resize(page.size);
-    result.next_after = result.items.back().id;
-  }
+  result.next_after =
+      api::TrimToPage(result.items, page.size, [](const School& s) { return s.id; });
   return result;
 }
 

@@ -4,6 +4,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "common/api/paging.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 #include "common/status/strings.h"
@@ -310,13 +311,9 @@ absl::StatusOr<Page<ReportDefinition>> PgReportRepository::List(std::string_view
                                            "$1 AND id > $2 ORDER BY id LIMIT $3",
                                        std::string(school_id), options.after, options.limit + 1);
     Page<ReportDefinition> page;
-    for (const pqxx::row &row : rows) {
-      if (static_cast<int>(page.items.size()) == options.limit) {
-        page.next_after = page.items.back().id;
-        break;
-      }
-      page.items.push_back(DefinitionOf(row));
-    }
+    for (const pqxx::row &row : rows) page.items.push_back(DefinitionOf(row));
+    page.next_after = api::TrimToPage(page.items, options.limit,
+                                     [](const ReportDefinition& item) { return item.id; });
     return page;
   });
 }

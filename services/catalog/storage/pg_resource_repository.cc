@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "common/api/paging.h"
 #include "common/pg/transaction.h"
 #include "common/status/strings.h"
 #include "services/catalog/storage/pg_text_arrays.h"
@@ -148,13 +149,9 @@ absl::StatusOr<Page<Teacher>> PgResourceRepository::ListTeachers(std::string_vie
                                        std::string(calendar_id), options.after, options.active_only,
                                        options.limit + 1);
     Page<Teacher> page;
-    for (const pqxx::row &row : rows) {
-      if (static_cast<int>(page.items.size()) == options.limit) {
-        page.next_after = page.items.back().id;
-        break;
-      }
-      page.items.push_back(TeacherOf(row));
-    }
+    for (const pqxx::row &row : rows) page.items.push_back(TeacherOf(row));
+    page.next_after = api::TrimToPage(page.items, options.limit,
+                                     [](const Teacher& item) { return item.id; });
     return page;
   });
 }

@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_cat.h"
+#include "common/api/paging.h"
 #include "common/pg/transaction.h"
 #include "common/status/strings.h"
 #include "services/catalog/storage/pg_resource_repository.h"
@@ -109,13 +110,9 @@ absl::StatusOr<Page<Room>> PgResourceRepository::ListRooms(std::string_view cale
                                        std::string(calendar_id), options.after, options.active_only,
                                        options.limit + 1);
     Page<Room> page;
-    for (const pqxx::row &row : rows) {
-      if (static_cast<int>(page.items.size()) == options.limit) {
-        page.next_after = page.items.back().id;
-        break;
-      }
-      page.items.push_back(RoomOf(row));
-    }
+    for (const pqxx::row &row : rows) page.items.push_back(RoomOf(row));
+    page.next_after = api::TrimToPage(page.items, options.limit,
+                                     [](const Room& item) { return item.id; });
     return page;
   });
 }

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/api/paging.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 
@@ -67,13 +68,10 @@ absl::StatusOr<ConstraintPage> PgConstraintRepository::List(std::string_view cal
             " AND constraint_id > $3 ORDER BY constraint_id LIMIT $4",
         std::string(calendar_id), std::string(student_number), std::string(after), page_size + 1);
     ConstraintPage page;
-    for (const pqxx::row& row : rows) {
-      if (static_cast<int>(page.constraints.size()) == page_size) {
-        page.last_key = page.constraints.back().constraint_id;
-        break;
-      }
-      page.constraints.push_back(FromRow(row));
-    }
+    for (const pqxx::row& row : rows) page.constraints.push_back(FromRow(row));
+    page.last_key = api::TrimToPage(page.constraints, page_size, [](const StudentConstraint& item) {
+      return item.constraint_id;
+    });
     return page;
   });
 }

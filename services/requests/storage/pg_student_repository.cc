@@ -1,5 +1,6 @@
 #include "services/requests/storage/pg_student_repository.h"
 
+#include "common/api/paging.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 
@@ -96,13 +97,9 @@ absl::StatusOr<StudentPage> PgStudentRepository::List(std::string_view calendar_
                        std::string(calendar_id), std::string(after), filter.grade, filter.team,
                        filter.active, page_size + 1);
     StudentPage page;
-    for (const pqxx::row& row : rows) {
-      if (static_cast<int>(page.students.size()) == page_size) {
-        page.last_key = page.students.back().student_number;
-        break;
-      }
-      page.students.push_back(StudentFromRow(row));
-    }
+    for (const pqxx::row& row : rows) page.students.push_back(StudentFromRow(row));
+    page.last_key = api::TrimToPage(page.students, page_size,
+                                     [](const Student& item) { return item.student_number; });
     return page;
   });
 }

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/api/paging.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 
@@ -43,13 +44,9 @@ absl::StatusOr<TeamPage> PgTeamRepository::List(std::string_view calendar_id,
             " FROM teams t WHERE calendar_id = $1 AND team_id > $2 ORDER BY team_id LIMIT $3",
         std::string(calendar_id), std::string(after), page_size + 1);
     TeamPage page;
-    for (const pqxx::row& row : rows) {
-      if (static_cast<int>(page.teams.size()) == page_size) {
-        page.last_key = page.teams.back().team_id;
-        break;
-      }
-      page.teams.push_back(FromRow(row));
-    }
+    for (const pqxx::row& row : rows) page.teams.push_back(FromRow(row));
+    page.last_key = api::TrimToPage(page.teams, page_size,
+                                     [](const Team& item) { return item.team_id; });
     return page;
   });
 }
