@@ -18,12 +18,12 @@ bool NotSamePeriodHolds(const Meeting& a, const Meeting& b) {
                                    b.periods_per_meeting);
 }
 
-bool SameTermHolds(const Meeting& a, const Meeting& b) {
-  return a.placement.terms == b.placement.terms;
+bool SameTermHolds(const SchoolIndex& index, const Meeting& a, const Meeting& b) {
+  return index.TermBits(a.placement.terms) == index.TermBits(b.placement.terms);
 }
 
-bool DifferentTermHolds(const Meeting& a, const Meeting& b) {
-  return (a.placement.terms & b.placement.terms) == 0;
+bool DifferentTermHolds(const SchoolIndex& index, const Meeting& a, const Meeting& b) {
+  return (index.TermBits(a.placement.terms) & index.TermBits(b.placement.terms)) == 0;
 }
 
 bool PrecedesHolds(const SchoolIndex& index, const Meeting& a, const Meeting& b) {
@@ -48,9 +48,9 @@ bool RuleHolds(const SchoolIndex& index, RuleType type, const Meeting& a, const 
     case RuleType::kNotSamePeriod:
       return NotSamePeriodHolds(a, b);
     case RuleType::kSameTerm:
-      return SameTermHolds(a, b);
+      return SameTermHolds(index, a, b);
     case RuleType::kDifferentTerm:
-      return DifferentTermHolds(a, b);
+      return DifferentTermHolds(index, a, b);
     case RuleType::kPrecedes:
       return PrecedesHolds(index, a, b);
     case RuleType::kLinked:

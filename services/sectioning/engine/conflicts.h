@@ -23,8 +23,9 @@ Meeting MeetingOf(const SchoolIndex& index, int section);
 // --- course rules (A = rule.course_a's section, B = rule.course_b's section) -------------------
 bool SamePeriodHolds(const Meeting& a, const Meeting& b);
 bool NotSamePeriodHolds(const Meeting& a, const Meeting& b);
-bool SameTermHolds(const Meeting& a, const Meeting& b);
-bool DifferentTermHolds(const Meeting& a, const Meeting& b);
+// Term rules compare the terms of the meetings, never their rotation days.
+bool SameTermHolds(const SchoolIndex& index, const Meeting& a, const Meeting& b);
+bool DifferentTermHolds(const SchoolIndex& index, const Meeting& a, const Meeting& b);
 bool PrecedesHolds(const SchoolIndex& index, const Meeting& a, const Meeting& b);
 bool LinkedHolds(const Meeting& a, const Meeting& b);
 // Dispatches on the rule type. Unplaced meetings satisfy every placement rule.

@@ -3,9 +3,12 @@
 // calls them), so it can judge any schedule: the engine's, a hand-made one, or an imported one.
 //
 // Semantics used throughout (documented in docs/formats/school-json.md):
-// - A placed section occupies periods [period, period + periods_per_meeting) in its term mask.
-//   Two placements overlap when those period ranges intersect AND the term masks intersect.
-// - A PeriodSlot with terms == 0 means "every term" (a blocked period all year).
+// - A placed section occupies periods [period, period + periods_per_meeting) in its term mask
+//   (with a day rotation, a mask of (term, day) slots: see Calendar in model.h).
+//   Two placements overlap when those period ranges intersect AND the masks intersect, so
+//   sections on different rotation days never collide.
+// - A PeriodSlot with terms == 0 means "every term" (a blocked period all year, every day).
+// - SAME_TERM / DIFFERENT_TERM / PRECEDES compare the terms of the masks, never the days.
 // - A section's capacity is its max_students when set, else its course's max_students.
 // - A section's team is its own team when set, else its course's team.
 #pragma once

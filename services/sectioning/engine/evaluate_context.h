@@ -34,6 +34,9 @@ absl::StatusOr<EvalContext> BuildEvalContext(const School& school);
 
 // True when a placement of `ppm` periods uses the blocked slot (see evaluate.h).
 bool OccupiesSlot(const Placement& p, int ppm, const PeriodSlot& slot, TermMask all_terms);
+// For messages: the rotation days on which section s meets in the blocked slot ("" without a
+// rotation).
+std::string BlockedDays(const EvalContext& ctx, int s, const PeriodSlot& slot);
 
 using Violations = std::vector<Violation>;
 

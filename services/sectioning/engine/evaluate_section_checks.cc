@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "services/sectioning/engine/evaluate_context.h"
 
 namespace secsched::engine::evaluate_internal {
@@ -39,13 +40,19 @@ void ReportPairwiseOverlaps(const EvalContext& ctx, const std::vector<int>& sect
                              ctx.ppm(b)))
         continue;
       Add(out, constraint, {who, ctx.section(a).id, ctx.section(b).id},
-          absl::StrCat(who, " is booked in sections ", ctx.section(a).id, " and ",
-                       ctx.section(b).id, " at the same time"));
+          absl::StrCat(
+              who, " is booked in sections ", ctx.section(a).id, " and ", ctx.section(b).id,
+              " at the same time",
+              ctx.index.OnDays(ctx.section(a).placement.terms & ctx.section(b).placement.terms)));
     }
   }
 }
 
 }  // namespace
+
+std::string BlockedDays(const EvalContext& ctx, int s, const PeriodSlot& slot) {
+  return ctx.index.OnDays(ctx.section(s).placement.terms & SlotTerms(slot, ctx.all_terms));
+}
 
 void CheckTeacherDoubleBooked(const EvalContext& ctx, Violations& out) {
   const auto by_teacher = SectionsByTeacher(ctx, /*placed_only=*/true);
@@ -73,7 +80,7 @@ void CheckTeacherUnavailable(const EvalContext& ctx, Violations& out) {
         if (!OccupiesSlot(ctx.section(s).placement, ctx.ppm(s), slot, ctx.all_terms)) continue;
         Add(out, constraint::kTeacherUnavailable, {teacher.id, ctx.section(s).id},
             absl::StrCat("teacher ", teacher.id, " is unavailable in period ", slot.period,
-                         " but teaches section ", ctx.section(s).id));
+                         BlockedDays(ctx, s, slot), " but teaches section ", ctx.section(s).id));
         break;  // one violation per section is enough
       }
     }
@@ -88,7 +95,7 @@ void CheckRoomUnavailable(const EvalContext& ctx, Violations& out) {
       if (!OccupiesSlot(ctx.section(s).placement, ctx.ppm(s), slot, ctx.all_terms)) continue;
       Add(out, constraint::kRoomUnavailable, {room.id, ctx.section(s).id},
           absl::StrCat("room ", room.id, " is unavailable in period ", slot.period,
-                       " but hosts section ", ctx.section(s).id));
+                       BlockedDays(ctx, s, slot), " but hosts section ", ctx.section(s).id));
       break;
     }
   }
@@ -151,9 +158,21 @@ void CheckWrongTermLength(const EvalContext& ctx, Violations& out) {
     if (!p.placed()) continue;
     const auto allowed = ctx.index.TermOptions(ctx.course_of(s));
     if (std::find(allowed.begin(), allowed.end(), p.terms) != allowed.end()) continue;
+    if (ctx.index.rotation_days() == 1) {
+      Add(out, constraint::kWrongTermLength, {ctx.section(s).id, ctx.course_of(s).id},
+          absl::StrCat("section ", ctx.section(s).id, " meets in term mask ", p.terms,
+                       ", which does not fit the term length of course ", ctx.course_of(s).id));
+      continue;
+    }
+    std::vector<std::string> terms;
+    for (int t = 0; t < ctx.index.num_terms(); ++t)
+      if (ctx.index.TermBits(p.terms) & (1u << t))
+        terms.push_back(ctx.school->calendar.terms[t].id);
     Add(out, constraint::kWrongTermLength, {ctx.section(s).id, ctx.course_of(s).id},
-        absl::StrCat("section ", ctx.section(s).id, " meets in term mask ", p.terms,
-                     ", which does not fit the term length of course ", ctx.course_of(s).id));
+        absl::StrCat("section ", ctx.section(s).id, " meets in ", absl::StrJoin(terms, ", "),
+                     ctx.index.OnDays(p.terms),
+                     ", which does not fit the term length and meeting days of course ",
+                     ctx.course_of(s).id));
   }
 }
 

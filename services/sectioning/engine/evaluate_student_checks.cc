@@ -40,6 +40,12 @@ void CheckRule(const EvalContext& ctx, RuleType type, std::string_view constrain
   }
 }
 
+// Term rules compare terms, never rotation days (Health on A days and PE on B days in the same
+// semester are in the same term).
+TermMask TermsOf(const EvalContext& ctx, int s) {
+  return ctx.index.TermBits(ctx.section(s).placement.terms);
+}
+
 bool BothPlaced(const EvalContext& ctx, int a, int b) {
   return ctx.section(a).placement.placed() && ctx.section(b).placement.placed();
 }
@@ -57,8 +63,10 @@ void CheckStudentTimeConflict(const EvalContext& ctx, Violations& out) {
           continue;
         const std::string& student = ctx.school->students[st].id;
         Add(out, constraint::kStudentTimeConflict, {student, ctx.section(a).id, ctx.section(b).id},
-            absl::StrCat("student ", student, " is in sections ", ctx.section(a).id, " and ",
-                         ctx.section(b).id, ", which meet at the same time"));
+            absl::StrCat(
+                "student ", student, " is in sections ", ctx.section(a).id, " and ",
+                ctx.section(b).id, ", which meet at the same time",
+                ctx.index.OnDays(ctx.section(a).placement.terms & ctx.section(b).placement.terms)));
       }
     }
   }
@@ -107,7 +115,8 @@ void CheckStudentKeepPeriodFree(const EvalContext& ctx, Violations& out) {
         if (!OccupiesSlot(ctx.section(s).placement, ctx.ppm(s), k.slot, ctx.all_terms)) continue;
         Add(out, constraint::kStudentKeepPeriodFree, {student.id, ctx.section(s).id},
             absl::StrCat("student ", student.id, " must keep period ", k.slot.period,
-                         " free; section ", ctx.section(s).id, " meets then"));
+                         " free; section ", ctx.section(s).id, " meets then",
+                         BlockedDays(ctx, s, k.slot)));
       }
     }
   }
@@ -171,19 +180,19 @@ void CheckRuleNotSamePeriod(const EvalContext& ctx, Violations& out) {
 }
 
 void CheckRuleSameTerm(const EvalContext& ctx, Violations& out) {
-  CheckRule(ctx, RuleType::kSameTerm, constraint::kRuleSameTerm, "meet in the same term(s)",
-            [&](int a, int b) {
-              return !BothPlaced(ctx, a, b) ||
-                     ctx.section(a).placement.terms == ctx.section(b).placement.terms;
-            }, out);
+  CheckRule(
+      ctx, RuleType::kSameTerm, constraint::kRuleSameTerm, "meet in the same term(s)",
+      [&](int a, int b) { return !BothPlaced(ctx, a, b) || TermsOf(ctx, a) == TermsOf(ctx, b); },
+      out);
 }
 
 void CheckRuleDifferentTerm(const EvalContext& ctx, Violations& out) {
-  CheckRule(ctx, RuleType::kDifferentTerm, constraint::kRuleDifferentTerm,
-            "meet in different terms", [&](int a, int b) {
-              return !BothPlaced(ctx, a, b) ||
-                     (ctx.section(a).placement.terms & ctx.section(b).placement.terms) == 0;
-            }, out);
+  CheckRule(
+      ctx, RuleType::kDifferentTerm, constraint::kRuleDifferentTerm, "meet in different terms",
+      [&](int a, int b) {
+        return !BothPlaced(ctx, a, b) || (TermsOf(ctx, a) & TermsOf(ctx, b)) == 0;
+      },
+      out);
 }
 
 void CheckRulePrecedes(const EvalContext& ctx, Violations& out) {

@@ -82,6 +82,26 @@ inline School BaseSchool() {
   return school;
 }
 
+// BaseSchool on an A/B day rotation. Slot masks are term * 2 + day: S1 on A = 1, S1 on B = 2,
+// S2 on A = 4, S2 on B = 8. HEALTH and PE meet every other day: HEALTH-1 on S1/A, PE-1 on S2/B
+// (both period 4, teacher T_PE); every other section meets on both days.
+inline constexpr TermMask kS1A = 1, kS1B = 2, kS2A = 4, kS2B = 8;
+inline School AbRotationSchool() {
+  School school = BaseSchool();
+  school.calendar.rotation_days = 2;
+  school.courses[2].days_per_rotation = 1;  // HEALTH
+  school.courses[3].days_per_rotation = 1;  // PE
+  for (Section& s : school.sections) {
+    TermMask both_days = 0;
+    for (int t = 0; t < 2; ++t)
+      if (s.placement.terms & (1u << t)) both_days |= static_cast<TermMask>(3u << (2 * t));
+    s.placement.terms = both_days;
+  }
+  school.sections[3].placement.terms = kS1A;  // HEALTH-1
+  school.sections[4].placement.terms = kS2B;  // PE-1
+  return school;
+}
+
 inline Section& SectionById(School& school, std::string_view id) {
   return *std::find_if(school.sections.begin(), school.sections.end(),
                        [&](const Section& s) { return s.id == id; });

@@ -1,10 +1,12 @@
 #include "services/sectioning/engine/index.h"
 
 #include <algorithm>
+#include <bit>
 #include <climits>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "services/sectioning/engine/day_patterns.h"
 
 namespace secsched::engine {
 namespace {
@@ -25,19 +27,63 @@ absl::Status IndexIds(const std::vector<T>& items, const std::string& kind,
   return absl::OkStatus();
 }
 
+// Every mask the formats can express is some terms on some days (a set of terms x a set of
+// days); the JSON writer relies on it, so a hand-built mask such as "S1 on A + S2 on B" is refused.
+bool IsTermsTimesDays(const Calendar& cal, TermMask slots) {
+  return slots == SlotMask(cal, TermBitsOf(cal, slots), DayBitsOf(cal, slots));
+}
+
 absl::Status CheckSlot(const PeriodSlot& slot, const Calendar& calendar, TermMask all,
                        const std::string& owner) {
   if (slot.period < 0 || slot.period >= calendar.periods_per_day)
     return Invalid(absl::StrCat("period ", slot.period, " outside the day in"), owner);
   if (slot.terms & ~all) return Invalid("term mask outside the calendar's terms in", owner);
+  if (!IsTermsTimesDays(calendar, slot.terms))
+    return Invalid("blocked slot is not a set of terms on a set of days in", owner);
   return absl::OkStatus();
 }
+
+int RotationDays(const Calendar& cal) { return std::max(1, cal.rotation_days); }
 
 }  // namespace
 
 TermMask SlotTerms(const PeriodSlot& slot, TermMask all_terms) {
   return slot.terms == 0 ? all_terms : slot.terms;
 }
+
+TermMask AllDays(const Calendar& cal) {
+  const int r = RotationDays(cal);
+  return static_cast<TermMask>(r >= 16 ? 0xFFFF : (1u << r) - 1);
+}
+
+TermMask SlotMask(const Calendar& cal, TermMask term_bits, TermMask day_bits) {
+  const int r = RotationDays(cal);
+  if (r == 1) return term_bits;
+  unsigned out = 0;
+  for (int t = 0; t < static_cast<int>(cal.terms.size()) && t * r < 16; ++t)
+    if (term_bits & (1u << t)) out |= static_cast<unsigned>(day_bits & AllDays(cal)) << (t * r);
+  return static_cast<TermMask>(out);
+}
+
+TermMask TermBitsOf(const Calendar& cal, TermMask slots) {
+  const int r = RotationDays(cal);
+  if (r == 1) return slots;
+  TermMask out = 0;
+  for (int t = 0; t < static_cast<int>(cal.terms.size()) && t * r < 16; ++t)
+    if ((slots >> (t * r)) & AllDays(cal)) out |= static_cast<TermMask>(1u << t);
+  return out;
+}
+
+TermMask DayBitsOf(const Calendar& cal, TermMask slots) {
+  const int r = RotationDays(cal);
+  if (r == 1) return slots ? 1 : 0;
+  unsigned out = 0;
+  for (int t = 0; t < static_cast<int>(cal.terms.size()) && t * r < 16; ++t)
+    out |= (slots >> (t * r)) & AllDays(cal);
+  return static_cast<TermMask>(out);
+}
+
+std::string DayName(int day) { return std::string(1, static_cast<char>('A' + day)); }
 
 absl::StatusOr<SchoolIndex> SchoolIndex::Build(const School& school) {
   SchoolIndex index;
@@ -47,6 +93,9 @@ absl::StatusOr<SchoolIndex> SchoolIndex::Build(const School& school) {
     return Invalid("periods_per_day must be 1..32 in school", school.id);
   if (cal.terms.empty() || cal.terms.size() > 16)
     return Invalid("calendar must have 1..16 terms in school", school.id);
+  if (cal.rotation_days < 1 || static_cast<size_t>(cal.rotation_days) * cal.terms.size() > 16)
+    return Invalid("rotation_days must be >= 1 with terms x rotation_days <= 16 in school",
+                   school.id);
   std::unordered_map<std::string_view, int> terms;
   if (auto s = IndexIds(cal.terms, "term", terms); !s.ok()) return s;
   const TermMask all = index.AllTerms();
@@ -65,6 +114,9 @@ absl::StatusOr<SchoolIndex> SchoolIndex::Build(const School& school) {
     if (c.max_students <= 0) return Invalid("max_students must be > 0 in course", c.id);
     if (c.sections_to_build && *c.sections_to_build < 0)
       return Invalid("sections_to_build must be >= 0 in course", c.id);
+    if (c.days_per_rotation < 0 || c.days_per_rotation > cal.rotation_days ||
+        (c.days_per_rotation > 0 && cal.rotation_days % c.days_per_rotation != 0))
+      return Invalid("days_per_rotation must be 0 or divide rotation_days in course", c.id);
     if (index.TermOptions(c).empty())
       return Invalid("term length does not fit the calendar in course", c.id);
   }
@@ -105,6 +157,8 @@ absl::StatusOr<SchoolIndex> SchoolIndex::Build(const School& school) {
         return Invalid(absl::StrCat("period ", p.period, " outside the day in section"), sec.id);
       if (p.terms & ~all)
         return Invalid("term mask outside the calendar's terms in section", sec.id);
+      if (!IsTermsTimesDays(cal, p.terms))
+        return Invalid("placement is not a set of terms on a set of days in section", sec.id);
     } else if (p.period < -1) {
       return Invalid("negative period in section", sec.id);
     }
@@ -160,25 +214,30 @@ absl::StatusOr<SchoolIndex> SchoolIndex::Build(const School& school) {
 }
 
 TermMask SchoolIndex::AllTerms() const {
-  const int n = num_terms();
+  const int n = num_terms() * rotation_days();
   return static_cast<TermMask>(n >= 16 ? 0xFFFF : (1u << n) - 1);
+}
+
+std::vector<TermMask> SchoolIndex::DayOptions(const Course& course) const {
+  return DayPatterns(rotation_days(), course.days_per_rotation);
 }
 
 std::vector<TermMask> SchoolIndex::TermOptions(const Course& course) const {
   const int n = num_terms();
-  std::vector<TermMask> options;
+  const TermMask all_terms = static_cast<TermMask>(n >= 16 ? 0xFFFF : (1u << n) - 1);
+  std::vector<TermMask> options;  // plain term sets first
   auto single_terms = [&] {
     for (int t = 0; t < n; ++t) options.push_back(static_cast<TermMask>(1u << t));
   };
   switch (course.term_length) {
     case TermLength::kYear:
-      options.push_back(AllTerms());
+      options.push_back(all_terms);
       break;
     case TermLength::kSemester:
       if (n % 2 == 0 && n >= 2) {
         const TermMask first = static_cast<TermMask>((1u << (n / 2)) - 1);
         options.push_back(first);
-        options.push_back(static_cast<TermMask>(AllTerms() & ~first));
+        options.push_back(static_cast<TermMask>(all_terms & ~first));
       } else {
         single_terms();  // trimesters (or a single term): a "semester" course takes one term
       }
@@ -187,7 +246,23 @@ std::vector<TermMask> SchoolIndex::TermOptions(const Course& course) const {
       single_terms();
       break;
   }
-  return options;
+  if (rotation_days() == 1) return options;  // slot masks are the term sets
+  std::vector<TermMask> slots;
+  const std::vector<TermMask> days = DayOptions(course);
+  for (TermMask terms : options)
+    for (TermMask d : days) slots.push_back(SlotMask(school_->calendar, terms, d));
+  return slots;
+}
+
+std::string SchoolIndex::OnDays(TermMask slots) const {
+  if (rotation_days() == 1) return "";
+  const TermMask days = DayBits(slots);
+  std::string names;
+  for (int d = 0; d < rotation_days(); ++d) {
+    if (!(days & (1u << d))) continue;
+    absl::StrAppend(&names, names.empty() ? "" : ", ", DayName(d));
+  }
+  return absl::StrCat(std::popcount(days) > 1 ? " on days " : " on day ", names);
 }
 
 bool SchoolIndex::SharePeriod(const Placement& a, int ppm_a, const Placement& b, int ppm_b) {
@@ -198,14 +273,16 @@ bool SchoolIndex::Overlaps(const Placement& a, int ppm_a, const Placement& b, in
   return a.placed() && b.placed() && (a.terms & b.terms) != 0 && SharePeriod(a, ppm_a, b, ppm_b);
 }
 
-int SchoolIndex::FirstOrder(TermMask mask) const {
+int SchoolIndex::FirstOrder(TermMask slots) const {
+  const TermMask mask = TermBits(slots);
   int best = INT_MAX;
   for (int t = 0; t < num_terms(); ++t)
     if (mask & (1u << t)) best = std::min(best, school_->calendar.terms[t].order);
   return best;
 }
 
-int SchoolIndex::LastOrder(TermMask mask) const {
+int SchoolIndex::LastOrder(TermMask slots) const {
+  const TermMask mask = TermBits(slots);
   int best = INT_MIN;
   for (int t = 0; t < num_terms(); ++t)
     if (mask & (1u << t)) best = std::max(best, school_->calendar.terms[t].order);

@@ -16,6 +16,9 @@
 
 namespace secsched::engine {
 
+TermMask TermBitsOf(const Calendar& calendar, TermMask slots);
+TermMask DayBitsOf(const Calendar& calendar, TermMask slots);
+
 class SchoolIndex {
  public:
   // Validates `school` (unique ids, every reference exists, periods within periods_per_day, term
@@ -34,20 +37,36 @@ class SchoolIndex {
 
   int num_terms() const { return static_cast<int>(school_->calendar.terms.size()); }
   int periods_per_day() const { return school_->calendar.periods_per_day; }
+  // Calendar::rotation_days (1 = no rotation). Masks below are (term, day) slot masks.
+  int rotation_days() const { return school_->calendar.rotation_days; }
 
-  // Every term of the calendar.
+  // Every (term, day) slot of the calendar (every term, without a rotation).
   TermMask AllTerms() const;
-  // The masks a course of this term length may take: year -> {all}; semester -> first half /
-  // second half (each term when the count is odd, e.g. trimesters); quarter -> each term.
+  // The masks a course may take: its term options times its day options, term-major. Term
+  // options: year -> {all}; semester -> first half / second half (each term when the count is
+  // odd, e.g. trimesters); quarter -> each term. Day options: every day, or (days_per_rotation =
+  // k < rotation_days) each of the R / k evenly spaced day sets {d, d + R/k, ...}.
   std::vector<TermMask> TermOptions(const Course& course) const;
-  // True when the two meetings share a period (accounting for 2-period meetings) AND a term.
+  // The day sets (bit d = day d) a course may meet on; {every day} without a rotation.
+  std::vector<TermMask> DayOptions(const Course& course) const;
+  // True when the two meetings share a period (accounting for 2-period meetings) AND a slot
+  // (a term, and with a rotation a day of it).
   bool Overlaps(const Placement& a, int ppm_a, const Placement& b, int ppm_b) const;
   // True when the two meetings share a period, whatever their terms.
   static bool SharePeriod(const Placement& a, int ppm_a, const Placement& b, int ppm_b);
 
+  // The plain term set (bit t = terms[t]) / day set (bit d = day d) of a slot mask. Course rules
+  // on terms (SAME_TERM, DIFFERENT_TERM, PRECEDES) compare term sets, never days.
+  TermMask TermBits(TermMask slots) const {
+    return rotation_days() == 1 ? slots : TermBitsOf(school_->calendar, slots);
+  }
+  TermMask DayBits(TermMask slots) const { return DayBitsOf(school_->calendar, slots); }
   // Lowest / highest Term::order among the terms of the mask (PRECEDES compares them).
   int FirstOrder(TermMask mask) const;
   int LastOrder(TermMask mask) const;
+  // For messages: " on day A" / " on days A, B" naming the days of the mask; "" without a
+  // rotation (so messages of schools without one read as they always did).
+  std::string OnDays(TermMask slots) const;
 
   // Section-level conveniences.
   const Course& CourseOf(const Section& section) const;
@@ -96,7 +115,19 @@ struct PeriodTermGrid {
   }
 };
 
-// A blocked slot's terms: an empty mask in the input means "every term".
+// A blocked slot's terms: an empty mask in the input means "every term" (every slot).
 TermMask SlotTerms(const PeriodSlot& slot, TermMask all_terms);
+
+// Slot masks of a calendar (bit term * rotation_days + day; see Calendar), usable before an index
+// exists (the JSON reader and writer, the generator).
+// The slots of the terms in `term_bits` (bit t = terms[t]) on the days in `day_bits`.
+TermMask SlotMask(const Calendar& calendar, TermMask term_bits, TermMask day_bits);
+// The terms / days having at least one slot in the mask.
+TermMask TermBitsOf(const Calendar& calendar, TermMask slots);
+TermMask DayBitsOf(const Calendar& calendar, TermMask slots);
+// Every day of the rotation (bit d = day d); 1 without a rotation.
+TermMask AllDays(const Calendar& calendar);
+// A rotation day's name: "A", "B", ... (day 0 is A).
+std::string DayName(int day);
 
 }  // namespace secsched::engine

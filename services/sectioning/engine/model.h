@@ -28,17 +28,24 @@ struct Term {
   int order = 0;
 };
 
-// The calendar is one school year's structure. Terms are ordered; a "term set" is a bitmask over
-// the calendar's terms (bit i = terms[i]), so a year course in 2 semesters has mask 0b11.
-// Quarters nest into semesters by `semester_of_term` when both exist (optional).
+// The calendar is one school year's structure. Terms are ordered.
+//
+// Day rotation: with rotation_days = R > 1 the school days cycle through R kinds of day (A/B days
+// for R = 2; day d is named by the letter 'A' + d), and a section may meet on some of them only.
+// A period then has one time slot per (term, day) pair, and every "term set" (TermMask) in the
+// model is a mask over those slots: bit term * R + day. So two meetings in the same period
+// collide exactly when their masks intersect, with or without rotation, and with R = 1 (the
+// default) the mask is the plain term mask (bit i = terms[i]; a year course in 2 semesters has
+// 0b11). Helpers converting between slot masks and terms/days are in index.h. terms.size() * R
+// is at most 16.
 struct Calendar {
   int periods_per_day = 7;
   std::vector<Term> terms;  // e.g. {S1, S2}; at most 16
-  // Day rotation (A/B days): 1 means every day is alike. With 2, a section meets on day A or B or
-  // both; the engine treats a period slot as (period, day-kind) when rotation_days > 1.
-  int rotation_days = 1;
+  int rotation_days = 1;    // 1 = every day alike
 };
 
+// A set of (term, day) slots of one period; see Calendar. The plain term set when there is no
+// day rotation.
 using TermMask = std::uint16_t;
 
 enum class TermLength {
@@ -64,11 +71,15 @@ struct Course {
   int min_grade = 6;
   int max_grade = 12;
   std::optional<std::string> team;  // only students of this team may take it (sections inherit)
+  // Rotation days per cycle a section meets (Calendar::rotation_days): 0, or rotation_days, means
+  // every day; otherwise it must divide rotation_days and the section meets on evenly spaced
+  // days (with A/B days, 1 = every other day: A or B).
+  int days_per_rotation = 0;
 };
 
 struct PeriodSlot {
   int period = 0;     // 0-based period of the day
-  TermMask terms = 0;  // the terms in which the slot is blocked/used
+  TermMask terms = 0;  // the (term, day) slots in which it is blocked/used; 0 = all of them
   bool operator==(const PeriodSlot&) const = default;
 };
 
@@ -91,11 +102,12 @@ struct Room {
 // Sections (input or built)
 // ---------------------------------------------------------------------------------------------
 
-// Where a section meets: its first period and the terms it meets in. A two-period course occupies
-// `period` and `period + 1`. A year course's mask has every term; a semester course's one semester.
+// Where a section meets: its first period and the terms (and rotation days) it meets in. A
+// two-period course occupies `period` and `period + 1`. A year course's mask has every term; a
+// semester course's one semester; with a day rotation, each of those terms on the section's days.
 struct Placement {
   int period = -1;  // -1 = not placed
-  TermMask terms = 0;
+  TermMask terms = 0;  // (term, day) slot mask, see Calendar
   bool placed() const { return period >= 0 && terms != 0; }
   bool operator==(const Placement&) const = default;
 };
@@ -153,8 +165,8 @@ struct Student {
 enum class RuleType {
   kSamePeriod,     // both sections in the same period (e.g. Health S1 + PE S2)
   kNotSamePeriod,  // never in the same period
-  kSameTerm,       // both in the same term(s)
-  kDifferentTerm,  // term masks do not intersect
+  kSameTerm,       // both in the same term(s) (terms only: rotation days may differ)
+  kDifferentTerm,  // the sets of terms do not intersect (whatever the rotation days)
   kPrecedes,       // every term of A is before every term of B (Algebra 1A before 1B)
   kLinked,         // sections of A and B share a link_group (a lab and its lecture)
 };

@@ -1,7 +1,7 @@
 // secsched-engine: the scheduling engine on JSON files (docs/formats/school-json.md).
 //
 //   secsched-engine generate --out FILE [--students N] [--seed N] [--level high|middle]
-//                            [--planted] [--solution-out FILE]
+//                            [--planted] [--solution-out FILE] [--rotation-days N]
 //   secsched-engine build|load|solve|evaluate|explain --in FILE [--out FILE] [--seed N]
 //                            [--time-limit-ms N] [--reload]
 //
@@ -151,6 +151,14 @@ absl::Status Generate(const Args& args) {
   options.students = static_cast<int>(*students);
   options.seed = static_cast<std::uint64_t>(*seed);
   options.planted = args.flags.contains("--planted");
+  // 2 = A/B days: PE and electives meet every other day (generator.h). Two semesters x N days
+  // must fit the 16 (term, day) slots of a mask.
+  absl::StatusOr<long long> rotation = IntFlag(args, "--rotation-days", 1);
+  if (!rotation.ok()) return rotation.status();
+  if (*rotation < 1 || *rotation > 8)
+    return absl::InvalidArgumentError(
+        absl::StrCat("--rotation-days expects 1..8, got ", *rotation));
+  options.rotation_days = static_cast<int>(*rotation);
   const std::string level = args.Get("--level", "high");
   if (level != "high" && level != "middle")
     return absl::InvalidArgumentError(absl::StrCat("--level expects high or middle, got '", level, "'"));

@@ -179,4 +179,34 @@ int Units(const Course& course) {
   return course.periods_per_meeting * (course.term_length == TermLength::kYear ? 2 : 1);
 }
 
+// PE and electives are what A/B schools typically run every other day; the cores, AP courses and
+// their labs meet daily.
+void ApplyRotation(Catalog& catalog, int rotation_days) {
+  catalog.rotation_days = rotation_days;
+  if (rotation_days < 2 || rotation_days % 2 != 0) return;
+  for (CourseSpec& s : catalog.courses)
+    if (s.role == CourseRole::kElective || s.course.department == "PE")
+      s.course.days_per_rotation = rotation_days / 2;
+}
+
+int Cells(const Course& course, int rotation_days) {
+  const int days = course.days_per_rotation > 0 ? course.days_per_rotation : rotation_days;
+  return Units(course) * days;
+}
+
+TermMask SemesterSlots(int rotation_days, TermMask terms, TermMask days) {
+  unsigned out = 0;
+  for (int t = 0; t < 2; ++t)
+    if (terms & (1u << t)) out |= static_cast<unsigned>(days) << (t * rotation_days);
+  return static_cast<TermMask>(out);
+}
+
+TermMask TermsOfSlots(int rotation_days, TermMask slots) {
+  const unsigned all_days = (1u << rotation_days) - 1;
+  TermMask out = 0;
+  for (int t = 0; t < 2; ++t)
+    if ((slots >> (t * rotation_days)) & all_days) out |= static_cast<TermMask>(1u << t);
+  return out;
+}
+
 }  // namespace secsched::engine::generator

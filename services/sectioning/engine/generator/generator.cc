@@ -60,20 +60,27 @@ void ScaleFixedSections(Catalog& catalog, const std::map<std::string, int>& tall
 // courses are taught by the first one or two teachers of the department only.
 std::vector<Teacher> SizeTeachers(const Catalog& catalog, const std::map<std::string, int>& tally,
                                   SplitMix64& rng) {
-  std::map<std::string, std::pair<int, int>> need;  // department -> (sections, units)
-  std::map<std::string, bool> has_semester;
+  const int rotation = catalog.rotation_days;
+  std::map<std::string, std::pair<int, int>> need;  // department -> (sections, cells)
+  std::map<std::string, bool> has_semester, has_alternate_days;
   for (const CourseSpec& s : catalog.courses) {
     auto it = tally.find(s.course.id);
     const int sections = SectionsFor(s.course, it == tally.end() ? 0 : it->second);
     need[s.course.department].first += sections;
-    need[s.course.department].second += sections * Units(s.course);
+    need[s.course.department].second += sections * Cells(s.course, rotation);
     if (s.course.term_length != TermLength::kYear) has_semester[s.course.department] = true;
+    if (s.course.days_per_rotation > 0 && s.course.days_per_rotation < rotation)
+      has_alternate_days[s.course.department] = true;
   }
   std::vector<Teacher> teachers;
+  const int teachable_cells = kTeachableUnits * rotation;
   for (const auto& [dept, n] : need) {
-    const int max_sections = has_semester[dept] ? 2 * kYearTeacherMaxSections : kYearTeacherMaxSections;
+    // Like two half-year sections, two every-other-day sections fit in one teaching period.
+    const int max_sections =
+        (has_semester[dept] ? 2 * kYearTeacherMaxSections : kYearTeacherMaxSections) *
+        (has_alternate_days[dept] ? 2 : 1);
     const int count = std::max({1, (n.first + max_sections - 1) / max_sections,
-                                (n.second + kTeachableUnits - 1) / kTeachableUnits});
+                                (n.second + teachable_cells - 1) / teachable_cells});
     for (int k = 0; k < count; ++k) {
       Teacher t;
       t.id = Numbered("T_" + Slug(dept), k);
@@ -91,18 +98,21 @@ std::vector<Teacher> SizeTeachers(const Catalog& catalog, const std::map<std::st
   return teachers;
 }
 
-// Rooms per type: enough period-slots for the sections at 85 % use, seats for the largest class.
+// Rooms per type: enough (period, term, day) cells for the sections at 85 % use, seats for the
+// largest class.
 std::vector<Room> SizeRooms(const Catalog& catalog, const std::map<std::string, int>& tally) {
-  std::map<std::string, std::pair<int, int>> need;  // type -> (units, capacity)
+  std::map<std::string, std::pair<int, int>> need;  // type -> (cells, capacity)
   for (const CourseSpec& s : catalog.courses) {
     auto it = tally.find(s.course.id);
-    auto& [units, capacity] = need[s.course.room_type];
-    units += SectionsFor(s.course, it == tally.end() ? 0 : it->second) * Units(s.course);
+    auto& [cells, capacity] = need[s.course.room_type];
+    cells += SectionsFor(s.course, it == tally.end() ? 0 : it->second) *
+             Cells(s.course, catalog.rotation_days);
     capacity = std::max(capacity, s.course.max_students);
   }
   std::vector<Room> rooms;
+  const int cells_per_room = 14 * catalog.rotation_days;  // 7 periods x 2 semesters x days
   for (const auto& [type, n] : need) {
-    const int count = std::max(1, static_cast<int>(std::ceil(n.first / (14 * 0.85))));
+    const int count = std::max(1, static_cast<int>(std::ceil(n.first / (cells_per_room * 0.85))));
     for (int k = 0; k < count; ++k) rooms.push_back(Room{Numbered(Slug(type), k), n.second, type, {}});
   }
   return rooms;
@@ -151,6 +161,7 @@ void AddAvoidTeacherConstraints(School& school, SplitMix64& rng) {
 GeneratedSchool GenerateSchool(const GeneratorOptions& options) {
   SplitMix64 rng(options.seed);
   Catalog catalog = MakeCatalog(options.level);
+  ApplyRotation(catalog, options.rotation_days);
   std::vector<StudentPlan> plans = MakeStudentPlans(catalog, options.students, rng);
 
   GeneratedSchool out;
@@ -160,6 +171,7 @@ GeneratedSchool GenerateSchool(const GeneratorOptions& options) {
               (options.planted ? "-planted" : "");
   school.calendar.periods_per_day = 7;
   school.calendar.terms = {Term{"S1", 0}, Term{"S2", 1}};
+  school.calendar.rotation_days = options.rotation_days;
   school.rules = catalog.rules;
 
   if (options.planted) {

@@ -2,7 +2,7 @@
 // for a seed on every platform: it draws from its own splitmix64, never std distributions).
 //
 // What it makes (high school, grades 9-12; or middle school, grades 6-8):
-// - a two-semester, 7-period calendar;
+// - a two-semester, 7-period calendar (optionally with a day rotation: see GeneratorOptions);
 // - departments with grade cores (English, Math, Science, Social Studies per grade, required;
 //   grade 9 adds Health S1 + PE S2; grade 12 takes Government + Economics);
 // - electives with skewed (Zipf-like) popularity and ranked alternates;
@@ -45,6 +45,11 @@ struct GeneratorOptions {
   // when its demand needs more. false keeps the catalog counts at every size (the generator
   // before 2026-11-29, whose large schools could not seat 8-11 % of their requests at all).
   bool scale_fixed_sections = true;
+  // Day rotation (Calendar::rotation_days, 1..8): with an even count, PE and the electives meet
+  // every other day (days_per_rotation = rotation_days / 2; with A/B days: on A or on B), the
+  // other courses every day; teachers and rooms are sized for the (period, term, day) cells.
+  // 1 (the default) makes exactly the school it always made.
+  int rotation_days = 1;
 };
 
 struct GeneratedSchool {

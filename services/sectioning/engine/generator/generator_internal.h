@@ -63,6 +63,7 @@ struct CourseSpec {
 };
 
 struct Catalog {
+  int rotation_days = 1;  // GeneratorOptions::rotation_days
   std::vector<CourseSpec> courses;
   std::vector<CourseRule> rules;
   std::vector<std::string> team_courses;  // the team takes team sections of these
@@ -76,6 +77,16 @@ Catalog MakeCatalog(SchoolLevel level);
 // Half-period units a course takes in a student's week: a year course 2 per period met, a
 // semester course 1. A 7-period, 2-semester day holds 14.
 int Units(const Course& course);
+
+// --- Day rotation (the generator's calendar: two semesters, `rotation_days` days) -------------
+// Sets days_per_rotation = rotation_days / 2 on PE and the electives when rotation_days is even.
+void ApplyRotation(Catalog& catalog, int rotation_days);
+// The (period, term, day) cells a section of the course occupies in one rotation cycle: Units
+// times its days (Units itself without a rotation).
+int Cells(const Course& course, int rotation_days);
+// Slot masks as in Calendar (bit term * rotation_days + day), for two semesters.
+TermMask SemesterSlots(int rotation_days, TermMask terms, TermMask days);
+TermMask TermsOfSlots(int rotation_days, TermMask slots);
 
 // What a student wants, before it becomes requests: the courses tied by a rule travel together.
 struct Wish {

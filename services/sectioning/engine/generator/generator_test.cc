@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
+#include <chrono>
 #include <map>
 #include <set>
 
+#include "services/sectioning/engine/engine.h"
 #include "services/sectioning/engine/evaluate.h"
 #include "services/sectioning/engine/index.h"
 #include "services/sectioning/engine/io/school_json.h"
@@ -96,6 +99,81 @@ TEST(GeneratorTest, MiddleSchoolPlantedIsPerfectToo) {
   std::set<int> grades;
   for (const Student& s : g.school.students) grades.insert(s.grade);
   EXPECT_EQ(grades, (std::set<int>{6, 7, 8}));
+}
+
+GeneratorOptions RotationOptions(int students, std::uint64_t seed, bool planted) {
+  GeneratorOptions options{students, seed, SchoolLevel::kHigh, planted};
+  options.rotation_days = 2;
+  return options;
+}
+
+// Every placed section of an every-other-day course meets on exactly one rotation day.
+void ExpectAlternateDaySectionsOnOneDay(const School& school) {
+  absl::StatusOr<SchoolIndex> index = SchoolIndex::Build(school);
+  ASSERT_TRUE(index.ok()) << index.status();
+  int alternate = 0;
+  for (const Section& s : school.sections) {
+    if (!s.placement.placed() || index->CourseOf(s).days_per_rotation != 1) continue;
+    ++alternate;
+    EXPECT_EQ(std::popcount(index->DayBits(s.placement.terms)), 1) << s.id;
+  }
+  EXPECT_GT(alternate, 10);
+}
+
+TEST(GeneratorTest, RotationMarksPeAndElectivesAndKeepsTheStudents) {
+  const School daily = GenerateSchool({400, 3, SchoolLevel::kHigh, false}).school;
+  const School ab = GenerateSchool(RotationOptions(400, 3, false)).school;
+  ASSERT_TRUE(SchoolIndex::Build(ab).ok()) << SchoolIndex::Build(ab).status();
+  EXPECT_EQ(ab.calendar.rotation_days, 2);
+  std::map<std::string, int> days;
+  for (const Course& c : ab.courses) days[c.id] = c.days_per_rotation;
+  EXPECT_EQ(days["PE9"], 1);
+  EXPECT_EQ(days["ART1"], 1);
+  EXPECT_EQ(days["ENG9"], 0);
+  EXPECT_EQ(days["AP_BIO"], 0);
+  // Same students and requests; fewer or as many teachers, since two alternate-day sections
+  // share a teaching period.
+  ASSERT_EQ(ab.students.size(), daily.students.size());
+  for (size_t i = 0; i < ab.students.size(); ++i)
+    EXPECT_EQ(ab.students[i].requests.size(), daily.students[i].requests.size());
+  EXPECT_LE(ab.teachers.size(), daily.teachers.size());
+}
+
+TEST(GeneratorTest, RotationSchoolBuildsAndLoadsWithoutHardViolations) {
+  School school = GenerateSchool(RotationOptions(150, 4, false)).school;
+  RunOptions run;
+  run.seed = 4;
+  run.time_limit = std::chrono::milliseconds(60000);
+  absl::StatusOr<MasterScheduleResult> built = BuildMasterSchedule(school, run);
+  ASSERT_TRUE(built.ok()) << built.status();
+  EXPECT_TRUE(built->unplaced_section_ids.empty());
+  school.sections = built->sections;
+  LoadOptions load;
+  load.run = run;
+  absl::StatusOr<LoadResult> loaded = LoadStudents(school, load);
+  ASSERT_TRUE(loaded.ok()) << loaded.status();
+  school.enrollments = loaded->enrollments;
+  absl::StatusOr<EvaluationReport> report = Evaluate(school);
+  ASSERT_TRUE(report.ok()) << report.status();
+  for (const Violation& v : report->violations) ADD_FAILURE() << v.constraint << ": " << v.message;
+  EXPECT_GT(report->metrics.primary_requests_met, report->metrics.primary_requests / 2);
+  ExpectAlternateDaySectionsOnOneDay(school);
+}
+
+TEST(GeneratorTest, PlantedRotationSolutionIsPerfect) {
+  GeneratedSchool g = GenerateSchool(RotationOptions(300, 6, true));
+  ASSERT_TRUE(g.planted_solution.has_value());
+  absl::StatusOr<EvaluationReport> report = Evaluate(*g.planted_solution);
+  ASSERT_TRUE(report.ok()) << report.status();
+  for (const Violation& v : report->violations) ADD_FAILURE() << v.constraint << ": " << v.message;
+  EXPECT_EQ(report->metrics.primary_requests_met, report->metrics.primary_requests);
+  EXPECT_GT(report->metrics.primary_requests, 300 * 6);
+  ExpectAlternateDaySectionsOnOneDay(*g.planted_solution);
+  // The JSON round trip keeps the days (v2).
+  const std::string text = io::SchoolToJson(*g.planted_solution);
+  absl::StatusOr<School> parsed = io::ParseSchoolJson(text);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(io::SchoolToJson(*parsed), text);
 }
 
 }  // namespace

@@ -15,7 +15,7 @@ inline bool Overlaps(const Placement& a, int ppm_a, const Placement& b, int ppm_
   return (a.terms & b.terms) != 0 && a.period < b.period + ppm_b && b.period < a.period + ppm_a;
 }
 
-// Which terms each period is used in, for one person or room.
+// Which (term, day) slots each period is used in, for one person or room.
 struct StudentGrid {
   explicit StudentGrid(int periods = 7) : used(periods, 0) {}
   bool Free(const Placement& p, int ppm) const {
@@ -37,8 +37,11 @@ class Staff {
  public:
   static constexpr int kTeachableUnits = 12;  // 6 of 7 periods x 2 semesters; one is planning
 
-  Staff(int periods, std::map<std::string, int> capacity_by_room_type)
-      : periods_(periods), capacity_by_type_(std::move(capacity_by_room_type)) {}
+  // Units are Cells(course, rotation_days): (period, term, day) cells of one rotation cycle.
+  Staff(int periods, int rotation_days, std::map<std::string, int> capacity_by_room_type)
+      : periods_(periods),
+        rotation_days_(rotation_days),
+        capacity_by_type_(std::move(capacity_by_room_type)) {}
 
   // A teacher of the course's department who is free, has time left and (for AP courses,
   // preferably) already teaches it; least loaded first. -1 when none.
@@ -46,7 +49,9 @@ class Staff {
     int best = -1;
     auto key = [&](int t) { return std::make_pair(ap && !Teaches(t, c.id) ? 1 : 0, units_[t]); };
     for (int t = 0; t < static_cast<int>(teachers.size()); ++t) {
-      if (dept_[t] != c.department || units_[t] + Units(c) > kTeachableUnits) continue;
+      if (dept_[t] != c.department ||
+          units_[t] + Cells(c, rotation_days_) > kTeachableUnits * rotation_days_)
+        continue;
       if (!grid_[t].Free(p, c.periods_per_meeting)) continue;
       if (best < 0 || key(t) < key(best)) best = t;
     }
@@ -80,7 +85,7 @@ class Staff {
   const std::string& Assign(int t, int r, const Course& c, const Placement& p) {
     grid_[t].Add(p, c.periods_per_meeting);
     room_grid_[r].Add(p, c.periods_per_meeting);
-    units_[t] += Units(c);
+    units_[t] += Cells(c, rotation_days_);
     ++sections_[t];
     if (!Teaches(t, c.id)) teachers[t].can_teach.push_back(c.id);
     return teachers[t].id;
@@ -98,6 +103,7 @@ class Staff {
   }
 
   int periods_;
+  int rotation_days_;
   std::map<std::string, int> capacity_by_type_;
   std::vector<std::string> dept_;
   std::vector<StudentGrid> grid_, room_grid_;

@@ -6,6 +6,7 @@
 #include <map>
 #include <tuple>
 
+#include "services/sectioning/engine/day_patterns.h"
 #include "services/sectioning/engine/generator/generator_internal.h"
 #include "services/sectioning/engine/generator/placement_grid.h"
 
@@ -31,7 +32,9 @@ struct PlacedSection {
 class PlantedBuilder {
  public:
   PlantedBuilder(const Catalog& catalog, SplitMix64& rng)
-      : catalog_(catalog), rng_(rng), staff_(kPeriods, CapacityByRoomType(catalog)) {
+      : catalog_(catalog),
+        rng_(rng),
+        staff_(kPeriods, catalog.rotation_days, CapacityByRoomType(catalog)) {
     for (const CourseSpec& s : catalog.courses) spec_[s.course.id] = &s;
   }
 
@@ -44,6 +47,10 @@ class PlantedBuilder {
 
  private:
   const Course& CourseOf(const std::string& id) const { return spec_.at(id)->course; }
+  TermMask AllSlots() const {
+    const int days = catalog_.rotation_days;
+    return SemesterSlots(days, 0b11, static_cast<TermMask>((1u << days) - 1));
+  }
   bool IsAp(const std::string& id) const {
     const CourseRole r = spec_.at(id)->role;
     return r == CourseRole::kApElective || r == CourseRole::kApReplacement;
@@ -95,7 +102,15 @@ class PlantedBuilder {
     }
   }
 
+  // Term sets times the course's day sets (one option each without a rotation).
   std::vector<TermMask> TermOptions(const Course& c) const {
+    std::vector<TermMask> out;
+    for (TermMask terms : SemesterOptions(c))
+      for (TermMask days : DayPatterns(catalog_.rotation_days, c.days_per_rotation))
+        out.push_back(SemesterSlots(catalog_.rotation_days, terms, days));
+    return out;
+  }
+  std::vector<TermMask> SemesterOptions(const Course& c) const {
     if (c.term_length == TermLength::kYear) return {0b11};
     for (const CourseRule& r : catalog_.rules) {
       if (r.type != RuleType::kPrecedes) continue;
@@ -221,15 +236,21 @@ class PlantedBuilder {
   std::vector<std::vector<int>> enrolled_;  // per student (plan order): section indexes
 };
 
-bool RuleHolds(RuleType type, const Section& a, const Section& b) {
+// Term rules compare semesters, never rotation days.
+bool RuleHolds(int rotation_days, RuleType type, const Section& a, const Section& b) {
   const Placement& x = a.placement;
   const Placement& y = b.placement;
+  const TermMask xt = TermsOfSlots(rotation_days, x.terms);
+  const TermMask yt = TermsOfSlots(rotation_days, y.terms);
   switch (type) {
     case RuleType::kSamePeriod: return x.period == y.period;
     case RuleType::kNotSamePeriod: return x.period != y.period;
-    case RuleType::kSameTerm: return x.terms == y.terms;
-    case RuleType::kDifferentTerm: return (x.terms & y.terms) == 0;
-    case RuleType::kPrecedes: return x.terms == 0b01 && y.terms == 0b10;
+    case RuleType::kSameTerm:
+      return xt == yt;
+    case RuleType::kDifferentTerm:
+      return (xt & yt) == 0;
+    case RuleType::kPrecedes:
+      return xt == 0b01 && yt == 0b10;
     case RuleType::kLinked: return a.link_group == b.link_group;
   }
   return false;
@@ -249,7 +270,7 @@ void PlantedBuilder::AssignStudents(std::vector<StudentPlan>& plans) {
     StudentGrid grid(kPeriods);
     for (const StudentConstraint& k : plan.student.constraints)
       if (k.kind == StudentConstraintKind::kKeepPeriodFree)
-        grid.Add(Placement{k.slot.period, k.slot.terms ? k.slot.terms : TermMask{0b11}}, 1);
+        grid.Add(Placement{k.slot.period, k.slot.terms ? k.slot.terms : AllSlots()}, 1);
     // Most constrained first: a singleton elective gets its period before the cores (which have
     // many sections to choose from) fill the day.
     std::vector<int> order_of_wishes(plan.wishes.size());
@@ -300,8 +321,10 @@ bool PlantedBuilder::AssignWish(const StudentPlan& plan, const Wish& wish, Stude
       for (const CourseRule& r : catalog_.rules) {
         const Section& prev = sections_[chosen[i]].section;
         const Section& cur = sections_[s].section;
-        if (r.course_a == prev.course_id && r.course_b == cur.course_id) ok = ok && RuleHolds(r.type, prev, cur);
-        if (r.course_a == cur.course_id && r.course_b == prev.course_id) ok = ok && RuleHolds(r.type, cur, prev);
+        if (r.course_a == prev.course_id && r.course_b == cur.course_id)
+          ok = ok && RuleHolds(catalog_.rotation_days, r.type, prev, cur);
+        if (r.course_a == cur.course_id && r.course_b == prev.course_id)
+          ok = ok && RuleHolds(catalog_.rotation_days, r.type, cur, prev);
       }
     if (!ok) continue;
     grid.Add(sections_[s].section.placement, c.periods_per_meeting);

@@ -1,9 +1,13 @@
-// The versioned JSON school format ("secsched.school/v1"), read and written. The format and the
-// meaning of every field are in docs/formats/school-json.md.
+// The versioned JSON school format, read and written. The format and the meaning of every field
+// are in docs/formats/school-json.md. "secsched.school/v2" is v1 plus day rotation (a course's
+// days_per_rotation, "days" on placements and blocked slots); the writer writes v1 whenever the
+// school has no rotation (so such files read exactly as before, by old readers too) and v2
+// otherwise. The reader reads both.
 //
-// Reading is strict: an unknown key, a wrong type, an unknown term id, a dangling reference or a
-// format version other than v1 is InvalidArgument, and the message names the JSON path (e.g.
-// `students[12] (S0012).requests[2].course_id`) or the offending id.
+// Reading is strict: an unknown key (a v2 member in a v1 document included), a wrong type, an
+// unknown term or day id, a dangling reference or another format version is InvalidArgument, and
+// the message names the JSON path (e.g. `students[12] (S0012).requests[2].course_id`) or the
+// offending id.
 #pragma once
 
 #include <optional>
@@ -20,6 +24,7 @@
 namespace secsched::engine::io {
 
 inline constexpr char kSchoolFormatV1[] = "secsched.school/v1";
+inline constexpr char kSchoolFormatV2[] = "secsched.school/v2";
 
 // What an output file carries besides the school itself. Either part may be absent.
 struct SchoolReport {

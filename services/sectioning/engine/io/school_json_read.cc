@@ -1,4 +1,4 @@
-// Reading "secsched.school/v1" JSON into a School (strict; see school_json.h).
+// Reading "secsched.school/v1" and "/v2" JSON into a School (strict; see school_json.h).
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -11,29 +11,59 @@
 namespace secsched::engine::io {
 namespace {
 
-using TermBits = std::map<std::string, int>;  // term id -> bit
+// What element readers need from the document level: the calendar and the format version.
+struct Context {
+  std::map<std::string, int> term_bits;  // term id -> bit (position in the calendar)
+  const Calendar* calendar = nullptr;
+  bool v2 = false;  // v2 adds rotation days: Course::days_per_rotation and "days" on slots
+};
 
-// A list of term ids -> mask. Absent or empty -> 0 ("every term" for blocked slots; an error
-// for placements, which the caller checks).
-absl::Status ReadTerms(const JsonObject& o, const TermBits& bits, TermMask& out) {
+// v2 members in a v1 document are refused: a v1 reader would refuse them too, and the document
+// says which format it is.
+absl::Status V2Only(const JsonObject& o, const Context& ctx, const char* key) {
+  if (ctx.v2 || !o.Has(key)) return absl::OkStatus();
+  return o.Error(o.At(key), absl::StrCat("'", key, "' needs format ", kSchoolFormatV2));
+}
+
+// The "terms" (and, in v2, "days") lists of a slot or placement -> a (term, day) slot mask.
+// Both absent or empty -> 0 ("every term, every day" for blocked slots; an error for placements,
+// which the caller checks). One of them empty -> every term / every day.
+absl::Status ReadSlots(const JsonObject& o, const Context& ctx, TermMask& out) {
   std::vector<std::string> ids;
   SECSCHED_IO_RETURN_IF_ERROR(o.StringList("terms", ids));
-  out = 0;
+  TermMask terms = 0, days = 0;
   for (const std::string& id : ids) {
-    auto it = bits.find(id);
-    if (it == bits.end()) return o.Error(o.At("terms"), absl::StrCat("unknown term '", id, "'"));
-    out |= static_cast<TermMask>(1u << it->second);
+    auto it = ctx.term_bits.find(id);
+    if (it == ctx.term_bits.end())
+      return o.Error(o.At("terms"), absl::StrCat("unknown term '", id, "'"));
+    terms |= static_cast<TermMask>(1u << it->second);
   }
+  SECSCHED_IO_RETURN_IF_ERROR(V2Only(o, ctx, "days"));
+  ids.clear();
+  SECSCHED_IO_RETURN_IF_ERROR(o.StringList("days", ids));
+  for (const std::string& id : ids) {
+    int day = 0;
+    while (day < ctx.calendar->rotation_days && DayName(day) != id) ++day;
+    if (day == ctx.calendar->rotation_days)
+      return o.Error(o.At("days"),
+                     absl::StrCat("unknown day '", id, "' (the rotation's days are A..",
+                                  DayName(ctx.calendar->rotation_days - 1), ")"));
+    days |= static_cast<TermMask>(1u << day);
+  }
+  out = 0;
+  if (terms == 0 && days == 0) return absl::OkStatus();
+  const TermMask all_terms = static_cast<TermMask>((1u << ctx.calendar->terms.size()) - 1);
+  out = SlotMask(*ctx.calendar, terms ? terms : all_terms, days ? days : AllDays(*ctx.calendar));
   return absl::OkStatus();
 }
 
-absl::Status ReadSlot(const JsonObject& o, const TermBits& bits, PeriodSlot& slot) {
-  SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"period", "terms"}));
+absl::Status ReadSlot(const JsonObject& o, const Context& ctx, PeriodSlot& slot) {
+  SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"period", "terms", "days"}));
   SECSCHED_IO_RETURN_IF_ERROR(o.Int("period", slot.period, /*required=*/true));
-  return ReadTerms(o, bits, slot.terms);
+  return ReadSlots(o, ctx, slot.terms);
 }
 
-absl::Status ReadCalendar(const JsonObject& o, Calendar& cal, TermBits& bits) {
+absl::Status ReadCalendar(const JsonObject& o, Calendar& cal, Context& ctx) {
   SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"periods_per_day", "rotation_days", "terms"}));
   SECSCHED_IO_RETURN_IF_ERROR(o.Int("periods_per_day", cal.periods_per_day, true));
   SECSCHED_IO_RETURN_IF_ERROR(o.Int("rotation_days", cal.rotation_days));
@@ -43,20 +73,26 @@ absl::Status ReadCalendar(const JsonObject& o, Calendar& cal, TermBits& bits) {
     SECSCHED_IO_RETURN_IF_ERROR(t.String("id", term.id, true));
     term.order = static_cast<int>(cal.terms.size());
     SECSCHED_IO_RETURN_IF_ERROR(t.Int("order", term.order));
-    if (!bits.emplace(term.id, static_cast<int>(cal.terms.size())).second)
+    if (!ctx.term_bits.emplace(term.id, static_cast<int>(cal.terms.size())).second)
       return t.Error(t.path(), "duplicate term id");
     cal.terms.push_back(term);
     return absl::OkStatus();
   }, true));
   if (cal.terms.empty() || cal.terms.size() > 16) return o.Error(o.At("terms"), "need 1 to 16 terms");
+  // Every (term, rotation day) pair is one bit of a 16-bit mask.
+  if (cal.rotation_days < 1 || static_cast<size_t>(cal.rotation_days) * cal.terms.size() > 16)
+    return o.Error(o.At("rotation_days"),
+                   absl::StrCat("need 1 or more, with terms x rotation_days at most 16; got ",
+                                cal.rotation_days, " with ", cal.terms.size(), " terms"));
+  ctx.calendar = &cal;
   return absl::OkStatus();
 }
 
-absl::Status ReadCourse(const JsonObject& o, Course& c) {
-  SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"id", "name", "department", "term_length",
-                                          "periods_per_meeting", "max_students",
-                                          "sections_to_build", "room_type", "load_priority",
-                                          "min_grade", "max_grade", "team"}));
+absl::Status ReadCourse(const JsonObject& o, const Context& ctx, Course& c) {
+  SECSCHED_IO_RETURN_IF_ERROR(
+      o.OnlyKeys({"id", "name", "department", "term_length", "periods_per_meeting",
+                  "days_per_rotation", "max_students", "sections_to_build", "room_type",
+                  "load_priority", "min_grade", "max_grade", "team"}));
   SECSCHED_IO_RETURN_IF_ERROR(o.String("id", c.id, true));
   SECSCHED_IO_RETURN_IF_ERROR(o.String("name", c.name));
   SECSCHED_IO_RETURN_IF_ERROR(o.String("department", c.department));
@@ -67,6 +103,8 @@ absl::Status ReadCourse(const JsonObject& o, Course& c) {
   else if (length == "quarter") c.term_length = TermLength::kQuarter;
   else return o.Error(o.At("term_length"), absl::StrCat("expected year, semester or quarter, got '", length, "'"));
   SECSCHED_IO_RETURN_IF_ERROR(o.Int("periods_per_meeting", c.periods_per_meeting));
+  SECSCHED_IO_RETURN_IF_ERROR(V2Only(o, ctx, "days_per_rotation"));
+  SECSCHED_IO_RETURN_IF_ERROR(o.Int("days_per_rotation", c.days_per_rotation));
   SECSCHED_IO_RETURN_IF_ERROR(o.Int("max_students", c.max_students));
   SECSCHED_IO_RETURN_IF_ERROR(o.OptionalInt("sections_to_build", c.sections_to_build));
   SECSCHED_IO_RETURN_IF_ERROR(o.String("room_type", c.room_type));
@@ -76,28 +114,28 @@ absl::Status ReadCourse(const JsonObject& o, Course& c) {
   return o.OptionalString("team", c.team);
 }
 
-absl::Status ReadTeacher(const JsonObject& o, const TermBits& bits, Teacher& t) {
+absl::Status ReadTeacher(const JsonObject& o, const Context& ctx, Teacher& t) {
   SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"id", "name", "can_teach", "max_sections", "unavailable"}));
   SECSCHED_IO_RETURN_IF_ERROR(o.String("id", t.id, true));
   SECSCHED_IO_RETURN_IF_ERROR(o.String("name", t.name));
   SECSCHED_IO_RETURN_IF_ERROR(o.StringList("can_teach", t.can_teach));
   SECSCHED_IO_RETURN_IF_ERROR(o.Int("max_sections", t.max_sections));
   return o.Objects("unavailable", [&](const JsonObject& s) {
-    return ReadSlot(s, bits, t.unavailable.emplace_back());
+    return ReadSlot(s, ctx, t.unavailable.emplace_back());
   });
 }
 
-absl::Status ReadRoom(const JsonObject& o, const TermBits& bits, Room& r) {
+absl::Status ReadRoom(const JsonObject& o, const Context& ctx, Room& r) {
   SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"id", "capacity", "type", "unavailable"}));
   SECSCHED_IO_RETURN_IF_ERROR(o.String("id", r.id, true));
   SECSCHED_IO_RETURN_IF_ERROR(o.Int("capacity", r.capacity));
   SECSCHED_IO_RETURN_IF_ERROR(o.String("type", r.type));
   return o.Objects("unavailable", [&](const JsonObject& s) {
-    return ReadSlot(s, bits, r.unavailable.emplace_back());
+    return ReadSlot(s, ctx, r.unavailable.emplace_back());
   });
 }
 
-absl::Status ReadStudentConstraint(const JsonObject& o, const TermBits& bits, StudentConstraint& k) {
+absl::Status ReadStudentConstraint(const JsonObject& o, const Context& ctx, StudentConstraint& k) {
   std::string kind;
   SECSCHED_IO_RETURN_IF_ERROR(o.String("kind", kind, true));
   if (kind == "AVOID_TEACHER") {
@@ -106,15 +144,15 @@ absl::Status ReadStudentConstraint(const JsonObject& o, const TermBits& bits, St
     return o.String("teacher_id", k.teacher_id, true);
   }
   if (kind == "KEEP_PERIOD_FREE") {
-    SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"kind", "period", "terms"}));
+    SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"kind", "period", "terms", "days"}));
     k.kind = StudentConstraintKind::kKeepPeriodFree;
     SECSCHED_IO_RETURN_IF_ERROR(o.Int("period", k.slot.period, true));
-    return ReadTerms(o, bits, k.slot.terms);
+    return ReadSlots(o, ctx, k.slot.terms);
   }
   return o.Error(o.At("kind"), absl::StrCat("expected AVOID_TEACHER or KEEP_PERIOD_FREE, got '", kind, "'"));
 }
 
-absl::Status ReadStudent(const JsonObject& o, const TermBits& bits, Student& s) {
+absl::Status ReadStudent(const JsonObject& o, const Context& ctx, Student& s) {
   SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"id", "grade", "team", "requests", "general_alternates",
                                           "locked_sections", "constraints"}));
   SECSCHED_IO_RETURN_IF_ERROR(o.String("id", s.id, true));
@@ -131,11 +169,11 @@ absl::Status ReadStudent(const JsonObject& o, const TermBits& bits, Student& s) 
   SECSCHED_IO_RETURN_IF_ERROR(o.StringList("general_alternates", s.general_alternate_course_ids));
   SECSCHED_IO_RETURN_IF_ERROR(o.StringList("locked_sections", s.locked_section_ids));
   return o.Objects("constraints", [&](const JsonObject& k) {
-    return ReadStudentConstraint(k, bits, s.constraints.emplace_back());
+    return ReadStudentConstraint(k, ctx, s.constraints.emplace_back());
   });
 }
 
-absl::Status ReadSection(const JsonObject& o, const TermBits& bits, Section& s) {
+absl::Status ReadSection(const JsonObject& o, const Context& ctx, Section& s) {
   SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"id", "course_id", "teacher_id", "co_teacher_ids",
                                           "room_id", "team", "max_students", "placement",
                                           "locked", "link_group"}));
@@ -151,10 +189,13 @@ absl::Status ReadSection(const JsonObject& o, const TermBits& bits, Section& s) 
   std::optional<JsonObject> placement;
   SECSCHED_IO_RETURN_IF_ERROR(o.Object("placement", placement));
   if (!placement) return absl::OkStatus();  // null or absent: not placed
-  SECSCHED_IO_RETURN_IF_ERROR(placement->OnlyKeys({"period", "terms"}));
+  SECSCHED_IO_RETURN_IF_ERROR(placement->OnlyKeys({"period", "terms", "days"}));
   SECSCHED_IO_RETURN_IF_ERROR(placement->Int("period", s.placement.period, true));
-  SECSCHED_IO_RETURN_IF_ERROR(ReadTerms(*placement, bits, s.placement.terms));
-  if (s.placement.terms == 0) return placement->Error(placement->At("terms"), "a placement needs at least one term");
+  std::vector<std::string> terms;
+  SECSCHED_IO_RETURN_IF_ERROR(placement->StringList("terms", terms));
+  if (terms.empty())
+    return placement->Error(placement->At("terms"), "a placement needs at least one term");
+  SECSCHED_IO_RETURN_IF_ERROR(ReadSlots(*placement, ctx, s.placement.terms));
   return absl::OkStatus();
 }
 
@@ -164,24 +205,26 @@ absl::Status ReadSchool(const JsonObject& root, School& school) {
                                              "enrollments", "report"}));
   std::string format;
   SECSCHED_IO_RETURN_IF_ERROR(root.String("format", format, true));
-  if (format != kSchoolFormatV1)
-    return root.Error("format", absl::StrCat("unsupported format '", format, "'; this reader reads ", kSchoolFormatV1));
+  if (format != kSchoolFormatV1 && format != kSchoolFormatV2)
+    return root.Error("format",
+                      absl::StrCat("unsupported format '", format, "'; this reader reads ",
+                                   kSchoolFormatV1, " and ", kSchoolFormatV2));
+  Context ctx;
+  ctx.v2 = format == kSchoolFormatV2;
   SECSCHED_IO_RETURN_IF_ERROR(root.String("id", school.id, true));
   std::optional<JsonObject> calendar;
   SECSCHED_IO_RETURN_IF_ERROR(root.Object("calendar", calendar, true));
-  TermBits bits;
-  SECSCHED_IO_RETURN_IF_ERROR(ReadCalendar(*calendar, school.calendar, bits));
+  SECSCHED_IO_RETURN_IF_ERROR(ReadCalendar(*calendar, school.calendar, ctx));
   SECSCHED_IO_RETURN_IF_ERROR(root.Objects("courses", [&](const JsonObject& o) {
-    return ReadCourse(o, school.courses.emplace_back());
+    return ReadCourse(o, ctx, school.courses.emplace_back());
   }));
   SECSCHED_IO_RETURN_IF_ERROR(root.Objects("teachers", [&](const JsonObject& o) {
-    return ReadTeacher(o, bits, school.teachers.emplace_back());
+    return ReadTeacher(o, ctx, school.teachers.emplace_back());
   }));
-  SECSCHED_IO_RETURN_IF_ERROR(root.Objects("rooms", [&](const JsonObject& o) {
-    return ReadRoom(o, bits, school.rooms.emplace_back());
-  }));
+  SECSCHED_IO_RETURN_IF_ERROR(root.Objects(
+      "rooms", [&](const JsonObject& o) { return ReadRoom(o, ctx, school.rooms.emplace_back()); }));
   SECSCHED_IO_RETURN_IF_ERROR(root.Objects("students", [&](const JsonObject& o) {
-    return ReadStudent(o, bits, school.students.emplace_back());
+    return ReadStudent(o, ctx, school.students.emplace_back());
   }));
   SECSCHED_IO_RETURN_IF_ERROR(root.Objects("rules", [&](const JsonObject& o) {
     SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"type", "course_a", "course_b"}));
@@ -195,7 +238,7 @@ absl::Status ReadSchool(const JsonObject& root, School& school) {
     return o.String("course_b", rule.course_b, true);
   }));
   SECSCHED_IO_RETURN_IF_ERROR(root.Objects("sections", [&](const JsonObject& o) {
-    return ReadSection(o, bits, school.sections.emplace_back());
+    return ReadSection(o, ctx, school.sections.emplace_back());
   }));
   return root.Objects("enrollments", [&](const JsonObject& o) {
     SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"student_id", "section_id", "requested_course_id", "is_alternate"}));

@@ -4,11 +4,11 @@
 #include <gtest/gtest.h>
 
 #include <functional>
-
 #include <nlohmann/json.hpp>
 
 #include "services/sectioning/engine/evaluate_test_school.h"
 #include "services/sectioning/engine/generator/generator.h"
+#include "services/sectioning/engine/index.h"
 
 namespace secsched::engine::io {
 namespace {
@@ -103,8 +103,106 @@ TEST(SchoolJsonTest, RejectsTextThatIsNotJson) {
 }
 
 TEST(SchoolJsonTest, RejectsAnotherFormatVersion) {
-  const std::string error = ErrorOf(Edited([](nlohmann::json& d) { d["format"] = "secsched.school/v2"; }));
-  EXPECT_NE(error.find("secsched.school/v2"), std::string::npos) << error;
+  const std::string error =
+      ErrorOf(Edited([](nlohmann::json& d) { d["format"] = "secsched.school/v3"; }));
+  EXPECT_NE(error.find("secsched.school/v3"), std::string::npos) << error;
+}
+
+// The tiny school on an A/B rotation (slot bit = term * 2 + day: S1/A 1, S1/B 2, S2/A 4, S2/B 8):
+// HEALTH and PE meet every other day; a teacher blocked on B days of S2; a student keeping period
+// 6 free on A days.
+School RotationSchool() {
+  School school = FullSchool();
+  school.calendar.rotation_days = 2;
+  school.courses[2].days_per_rotation = 1;  // HEALTH
+  school.courses[3].days_per_rotation = 1;  // PE
+  for (Section& s : school.sections) {
+    if (!s.placement.placed()) continue;
+    const TermMask terms = s.placement.terms;  // widen S1 -> S1 on A and B, ...
+    s.placement.terms = SlotMask(school.calendar, terms, 0b11);
+  }
+  SectionById(school, "HEALTH-1").placement.terms = 0b0001;      // S1, day A
+  SectionById(school, "PE-1").placement = Placement{4, 0b1000};  // S2, day B
+  school.teachers[0].unavailable = {PeriodSlot{6, 0}, PeriodSlot{5, 0b1000}};
+  school.rooms[1].unavailable = {PeriodSlot{0, 0b0011}};
+  school.students[0].constraints[1].slot = PeriodSlot{6, 0b0101};
+  return school;
+}
+
+TEST(SchoolJsonTest, RoundTripWithRotationDays) {
+  const School school = RotationSchool();
+  ASSERT_TRUE(SchoolIndex::Build(school).ok()) << SchoolIndex::Build(school).status();
+  const std::string first = SchoolToJson(school);
+  absl::StatusOr<School> parsed = ParseSchoolJson(first);
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(SchoolToJson(*parsed), first);
+  EXPECT_EQ(parsed->calendar.rotation_days, 2);
+  EXPECT_EQ(parsed->courses[2].days_per_rotation, 1);
+  EXPECT_EQ(SectionById(*parsed, "HEALTH-1").placement.terms, 0b0001);
+  EXPECT_EQ(SectionById(*parsed, "ENG9-1").placement.terms, 0b1111);
+  EXPECT_EQ(parsed->teachers[0].unavailable[0].terms, 0);  // every term, every day
+  EXPECT_EQ(parsed->teachers[0].unavailable[1].terms, 0b1000);
+  EXPECT_EQ(parsed->students[0].constraints[1].slot.terms, 0b0101);
+
+  // Readable: term ids plus day ids, in a v2 document.
+  const nlohmann::json doc = nlohmann::json::parse(first);
+  EXPECT_EQ(doc["format"], kSchoolFormatV2);
+  const nlohmann::json& health = doc["sections"][3];
+  ASSERT_EQ(health["id"], "HEALTH-1");
+  EXPECT_EQ(health["placement"]["terms"], nlohmann::json({"S1"}));
+  EXPECT_EQ(health["placement"]["days"], nlohmann::json({"A"}));
+  EXPECT_EQ(doc["students"][0]["constraints"][1]["days"], nlohmann::json({"A"}));
+  EXPECT_EQ(doc["students"][0]["constraints"][1]["terms"], nlohmann::json({"S1", "S2"}));
+  EXPECT_EQ(doc["courses"][2]["days_per_rotation"], 1);
+}
+
+TEST(SchoolJsonTest, WithoutRotationTheWriterWritesV1AsBefore) {
+  const nlohmann::json doc = nlohmann::json::parse(SchoolToJson(FullSchool()));
+  EXPECT_EQ(doc["format"], kSchoolFormatV1);
+  EXPECT_FALSE(doc["courses"][0].contains("days_per_rotation"));
+  EXPECT_FALSE(doc["sections"][0]["placement"].contains("days"));
+  EXPECT_FALSE(doc["teachers"][0]["unavailable"][0].contains("days"));
+}
+
+TEST(SchoolJsonTest, MissingDaysMeanEveryDay) {
+  // A v1 file with a rotation recorded (or a v2 file without "days"): sections meet every day.
+  nlohmann::json doc = nlohmann::json::parse(SchoolToJson(BaseSchool()));
+  doc["calendar"]["rotation_days"] = 2;
+  absl::StatusOr<School> parsed = ParseSchoolJson(doc.dump());
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(SectionById(*parsed, "ENG9-1").placement.terms, 0b1111);
+  EXPECT_EQ(SectionById(*parsed, "BIO-1").placement.terms, 0b0011);
+  // A blocked slot naming days but no terms blocks those days in every term.
+  doc["format"] = kSchoolFormatV2;
+  doc["teachers"][0]["unavailable"] = {
+      {{"period", 3}, {"terms", nlohmann::json::array()}, {"days", {"B"}}}};
+  parsed = ParseSchoolJson(doc.dump());
+  ASSERT_TRUE(parsed.ok()) << parsed.status();
+  EXPECT_EQ(parsed->teachers[0].unavailable[0].terms, 0b1010);
+}
+
+TEST(SchoolJsonTest, RotationMembersAreValidated) {
+  auto rotation_doc = [](const std::function<void(nlohmann::json&)>& edit) {
+    nlohmann::json doc = nlohmann::json::parse(SchoolToJson(RotationSchool()));
+    edit(doc);
+    return doc.dump();
+  };
+  // v2 members in a v1 document.
+  std::string error =
+      ErrorOf(Edited([](nlohmann::json& d) { d["sections"][0]["placement"]["days"] = {"A"}; }));
+  EXPECT_NE(error.find("sections[0] (ENG9-1).placement.days"), std::string::npos) << error;
+  EXPECT_NE(error.find(kSchoolFormatV2), std::string::npos) << error;
+  error = ErrorOf(
+      rotation_doc([](nlohmann::json& d) { d["sections"][3]["placement"]["days"] = {"C"}; }));
+  EXPECT_NE(error.find("unknown day 'C'"), std::string::npos) << error;
+  error = ErrorOf(rotation_doc([](nlohmann::json& d) { d["calendar"]["rotation_days"] = 0; }));
+  EXPECT_NE(error.find("calendar.rotation_days"), std::string::npos) << error;
+  error = ErrorOf(rotation_doc([](nlohmann::json& d) { d["calendar"]["rotation_days"] = 9; }));
+  EXPECT_NE(error.find("terms x rotation_days at most 16"), std::string::npos) << error;
+  error =
+      ErrorOf(rotation_doc([](nlohmann::json& d) { d["courses"][2]["days_per_rotation"] = 3; }));
+  EXPECT_NE(error.find("days_per_rotation"), std::string::npos) << error;
+  EXPECT_NE(error.find("HEALTH"), std::string::npos) << error;
 }
 
 TEST(SchoolJsonTest, WrongTypeNamesThePathAndId) {

@@ -1,12 +1,13 @@
-// Writing a School (and optionally its report) as "secsched.school/v1" JSON.
+// Writing a School (and optionally its report) as "secsched.school/v1" JSON, or v2 when the
+// school has a day rotation.
 //
 // Output is deterministic: members in a fixed order (nlohmann::ordered_json), defaults written
 // out explicitly so a reader never has to know them.
 #include <fstream>
-
 #include <nlohmann/json.hpp>
 
 #include "absl/strings/str_cat.h"
+#include "services/sectioning/engine/index.h"
 #include "services/sectioning/engine/io/school_json.h"
 
 namespace secsched::engine::io {
@@ -14,20 +15,36 @@ namespace {
 
 using Out = nlohmann::ordered_json;
 
-Out TermIds(const Calendar& cal, TermMask mask) {
+// v2 (rotation members) only when the school has a rotation: without one, v1 says it all.
+bool WritesV2(const Calendar& cal) { return cal.rotation_days != 1; }
+
+Out TermIds(const Calendar& cal, TermMask slots) {
+  const TermMask mask = TermBitsOf(cal, slots);
   Out ids = Out::array();
   for (size_t b = 0; b < cal.terms.size(); ++b)
     if (mask & (1u << b)) ids.push_back(cal.terms[b].id);
   return ids;
 }
 
-Out Slot(const Calendar& cal, const PeriodSlot& slot) {
-  return Out{{"period", slot.period}, {"terms", TermIds(cal, slot.terms)}};
+Out DayIds(const Calendar& cal, TermMask slots) {
+  const TermMask mask = DayBitsOf(cal, slots);
+  Out ids = Out::array();
+  for (int d = 0; d < cal.rotation_days; ++d)
+    if (mask & (1u << d)) ids.push_back(DayName(d));
+  return ids;
+}
+
+// {"period", "terms"} (+ "days" in v2). A slot mask is always some terms on some days (the
+// index refuses any other), so the two lists say exactly which slots.
+Out SlotJson(const Calendar& cal, int period, TermMask slots) {
+  Out out{{"period", period}, {"terms", TermIds(cal, slots)}};
+  if (WritesV2(cal)) out["days"] = DayIds(cal, slots);
+  return out;
 }
 
 Out Slots(const Calendar& cal, const std::vector<PeriodSlot>& slots) {
   Out out = Out::array();
-  for (const PeriodSlot& s : slots) out.push_back(Slot(cal, s));
+  for (const PeriodSlot& s : slots) out.push_back(SlotJson(cal, s.period, s.terms));
   return out;
 }
 
@@ -36,19 +53,21 @@ Out OptionalValue(const std::optional<T>& v) {
   return v ? Out(*v) : Out(nullptr);
 }
 
-Out CourseJson(const Course& c) {
-  return Out{{"id", c.id},
-             {"name", c.name},
-             {"department", c.department},
-             {"term_length", TermLengthName(c.term_length)},
-             {"periods_per_meeting", c.periods_per_meeting},
-             {"max_students", c.max_students},
-             {"sections_to_build", OptionalValue(c.sections_to_build)},
-             {"room_type", c.room_type},
-             {"load_priority", c.load_priority},
-             {"min_grade", c.min_grade},
-             {"max_grade", c.max_grade},
-             {"team", OptionalValue(c.team)}};
+Out CourseJson(const Calendar& cal, const Course& c) {
+  Out out{{"id", c.id},
+          {"name", c.name},
+          {"department", c.department},
+          {"term_length", TermLengthName(c.term_length)},
+          {"periods_per_meeting", c.periods_per_meeting}};
+  if (WritesV2(cal)) out["days_per_rotation"] = c.days_per_rotation;
+  out["max_students"] = c.max_students;
+  out["sections_to_build"] = OptionalValue(c.sections_to_build);
+  out["room_type"] = c.room_type;
+  out["load_priority"] = c.load_priority;
+  out["min_grade"] = c.min_grade;
+  out["max_grade"] = c.max_grade;
+  out["team"] = OptionalValue(c.team);
+  return out;
 }
 
 Out StudentJson(const Calendar& cal, const Student& s) {
@@ -63,9 +82,11 @@ Out StudentJson(const Calendar& cal, const Student& s) {
     if (k.kind == StudentConstraintKind::kAvoidTeacher) {
       constraints.push_back(Out{{"kind", "AVOID_TEACHER"}, {"teacher_id", k.teacher_id}});
     } else {
-      constraints.push_back(Out{{"kind", "KEEP_PERIOD_FREE"},
-                                {"period", k.slot.period},
-                                {"terms", TermIds(cal, k.slot.terms)}});
+      Out keep{{"kind", "KEEP_PERIOD_FREE"},
+               {"period", k.slot.period},
+               {"terms", TermIds(cal, k.slot.terms)}};
+      if (WritesV2(cal)) keep["days"] = DayIds(cal, k.slot.terms);
+      constraints.push_back(keep);
     }
   }
   return Out{{"id", s.id},
@@ -78,9 +99,8 @@ Out StudentJson(const Calendar& cal, const Student& s) {
 }
 
 Out SectionJson(const Calendar& cal, const Section& s) {
-  Out placement = s.placement.placed()
-                      ? Out{{"period", s.placement.period}, {"terms", TermIds(cal, s.placement.terms)}}
-                      : Out(nullptr);
+  Out placement =
+      s.placement.placed() ? SlotJson(cal, s.placement.period, s.placement.terms) : Out(nullptr);
   return Out{{"id", s.id},
              {"course_id", s.course_id},
              {"teacher_id", s.teacher_id},
@@ -180,13 +200,13 @@ std::string SchoolToJson(const School& school, const SchoolReport* report) {
   const Calendar& cal = school.calendar;
   Out terms = Out::array();
   for (const Term& t : cal.terms) terms.push_back(Out{{"id", t.id}, {"order", t.order}});
-  Out doc{{"format", kSchoolFormatV1},
+  Out doc{{"format", WritesV2(cal) ? kSchoolFormatV2 : kSchoolFormatV1},
           {"id", school.id},
           {"calendar", Out{{"periods_per_day", cal.periods_per_day},
                            {"rotation_days", cal.rotation_days},
                            {"terms", terms}}}};
   Out courses = Out::array(), teachers = Out::array(), rooms = Out::array();
-  for (const Course& c : school.courses) courses.push_back(CourseJson(c));
+  for (const Course& c : school.courses) courses.push_back(CourseJson(cal, c));
   for (const Teacher& t : school.teachers)
     teachers.push_back(Out{{"id", t.id}, {"name", t.name}, {"can_teach", t.can_teach},
                            {"max_sections", t.max_sections},
