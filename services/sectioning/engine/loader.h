@@ -1,10 +1,14 @@
 // Loading students into sections (see engine.h LoadStudents).
 //
 // Order: locked enrollments (and, on reload, still-valid existing enrollments) are placed first;
+// on reload a student who kept every enrollment is pinned where they are (they may only gain);
 // then students, upper grades first, each filled by LoaderState::ScheduleStudent (primaries
-// only); then up to three passes over incomplete students that re-section them with ejections (a
+// only); then one pass over incomplete students that re-sections them with ejections (a
 // blocking student moves to a sibling section, or is re-sectioned entirely when it loses
-// nothing), bounded by a deterministic amount of search work; then alternates for what is left.
+// nothing); then rounds of regrouping around incomplete students (loader_regroup.h), which value
+// a complete schedule a little beyond the requests it fills; both bounded by a deterministic
+// amount of search work in proportion to the students left incomplete; then alternates for what
+// is left.
 // The first pass ignores the time limit (every student gets a schedule); cancel stops any phase.
 #pragma once
 

@@ -1,6 +1,8 @@
 #include "services/sectioning/engine/loader_state.h"
 
 #include <algorithm>
+#include <map>
+#include <string_view>
 
 #include "services/sectioning/engine/conflicts.h"
 
@@ -12,6 +14,7 @@ LoaderState::LoaderState(const SchoolIndex& index)
       members_(index.school().sections.size()),
       assigned_(index.school().students.size()),
       timetable_(index.school().students.size(), PeriodTermGrid(index.periods_per_day())) {
+  std::map<std::string_view, int> link_groups{{"", 0}};
   for (int s = 0; s < static_cast<int>(index.school().sections.size()); ++s) {
     SectionInfo info;
     info.course = index.CourseIndexOfSection(s);
@@ -24,6 +27,9 @@ LoaderState::LoaderState(const SchoolIndex& index)
     info.min_grade = course.min_grade;
     info.max_grade = course.max_grade;
     info.has_rules = !index.RulesOfCourse(info.course).empty();
+    const std::string& group = index.school().sections[s].link_group;
+    info.link_group =
+        link_groups.emplace(group, static_cast<int>(link_groups.size())).first->second;
     info_.push_back(info);
     if (info.placement.placed()) placed_of_course_[info.course].push_back(s);
   }
@@ -35,9 +41,40 @@ LoaderState::LoaderState(const SchoolIndex& index)
   }
   for (const Student& st : index.school().students) {
     std::vector<int> courses;
-    for (const Request& r : st.requests) courses.push_back(index.CourseIndex(r.course_id));
+    std::vector<CandidateList> candidates;
+    for (const Request& r : st.requests) {
+      courses.push_back(index.CourseIndex(r.course_id));
+      std::vector<int> mine;
+      for (int s : placed_of_course_[courses.back()]) {
+        const SectionInfo& info = info_[s];
+        if (st.grade < info.min_grade || st.grade > info.max_grade) continue;
+        if (info.team && (!st.team || *st.team != *info.team)) continue;
+        if (!st.constraints.empty() &&
+            (AvoidsTeacherOf(st, index.school().sections[s]) || HitsKeptFreePeriod(index, st, s)))
+          continue;
+        mine.push_back(s);
+      }
+      candidates.push_back(GroupByMeeting(mine));
+    }
     request_courses_.push_back(std::move(courses));
+    candidates_.push_back(std::move(candidates));
   }
+}
+
+LoaderState::CandidateList LoaderState::GroupByMeeting(const std::vector<int>& sections) const {
+  CandidateList list;
+  std::vector<bool> taken(sections.size(), false);
+  for (size_t i = 0; i < sections.size(); ++i) {
+    if (taken[i]) continue;
+    for (size_t j = i; j < sections.size(); ++j) {
+      const SectionInfo &a = info_[sections[i]], &b = info_[sections[j]];
+      if (taken[j] || a.placement != b.placement || a.link_group != b.link_group) continue;
+      taken[j] = true;
+      list.sections.push_back(sections[j]);
+    }
+    list.group_ends.push_back(static_cast<int>(list.sections.size()));
+  }
+  return list;
 }
 
 bool LoaderState::TakesCourse(int student, int course) const {
@@ -50,7 +87,6 @@ bool LoaderState::Fits(int student, int section, bool ignore_capacity) const {
   const SectionInfo& info = info_[section];
   if (!info.placement.placed() || section == forbidden_section_) return false;
   if (!ignore_capacity && Count(section) >= info.capacity) return false;
-  if (!timetable_[student].Free(info.placement, info.ppm)) return false;
   const Student& st = index_.school().students[student];
   if (st.grade < info.min_grade || st.grade > info.max_grade) return false;
   if (info.team && (!st.team || *st.team != *info.team)) return false;
@@ -58,6 +94,13 @@ bool LoaderState::Fits(int student, int section, bool ignore_capacity) const {
   if (!st.constraints.empty() && (AvoidsTeacherOf(st, index_.school().sections[section]) ||
                                   HitsKeptFreePeriod(index_, st, section)))
     return false;
+  return MeetingFits(student, section, /*check_taken=*/false);
+}
+
+bool LoaderState::MeetingFits(int student, int section, bool check_taken) const {
+  const SectionInfo& info = info_[section];
+  if (!timetable_[student].Free(info.placement, info.ppm)) return false;
+  if (check_taken && TakesCourse(student, info.course)) return false;
   if (info.has_rules) {
     const std::vector<int>& partners = rule_partners_[info.course];
     for (const Assignment& a : assigned_[student])
@@ -71,20 +114,23 @@ bool LoaderState::Fits(int student, int section, bool ignore_capacity) const {
 void LoaderState::Enroll(int student, const Assignment& assignment) {
   assigned_[student].push_back(assignment);
   members_[assignment.section].push_back(student);
-  timetable_[student].Add(index_.school().sections[assignment.section].placement,
-                          index_.PeriodsPerMeeting(assignment.section));
+  const SectionInfo& info = info_[assignment.section];
+  timetable_[student].Add(info.placement, info.ppm);
 }
 
 void LoaderState::Drop(int student, int section) {
+  // Drop is hot, and mostly undoes the latest Enroll: both lists are searched from the back.
   auto& list = assigned_[student];
-  list.erase(std::find_if(list.begin(), list.end(),
-                          [&](const Assignment& a) { return a.section == section; }));
-  // Rosters are sets in effect: swap-and-pop instead of shifting the tail (Drop is hot).
+  auto it = std::find_if(list.rbegin(), list.rend(),
+                         [&](const Assignment& a) { return a.section == section; });
+  list.erase(std::next(it).base());
+  // Rosters are sets in effect: swap-and-pop instead of shifting the tail. A student sits in a
+  // section at most once, so which end the search starts from does not change the result.
   auto& roster = members_[section];
-  *std::find(roster.begin(), roster.end(), student) = roster.back();
+  *std::find(roster.rbegin(), roster.rend(), student) = roster.back();
   roster.pop_back();
-  timetable_[student].Remove(index_.school().sections[section].placement,
-                             index_.PeriodsPerMeeting(section));
+  const SectionInfo& info = info_[section];
+  timetable_[student].Remove(info.placement, info.ppm);
 }
 
 void LoaderState::DropUnlocked(int student) {
@@ -146,7 +192,7 @@ bool LoaderState::ResectionOut(int other, int section, Rng& rng) {
   const double before = Score(other);
   DropUnlocked(other);
   forbidden_section_ = section;
-  ScheduleStudent(other, /*allow_ejection=*/false, rng);
+  ScheduleStudent(other, /*allow_ejection=*/false, rng, /*must_beat=*/before - 1e-6);
   forbidden_section_ = -1;
   if (Score(other) >= before - 1e-9) return true;
   Restore(other, snapshot);  // the seats it left are still free: only `other` moved meanwhile
@@ -223,95 +269,6 @@ void LoaderState::FillAlternates(int student) {
       Enroll(student, Assignment{s, r, true, false});
       filled[r] = general_used[g] = true;
     }
-  }
-}
-
-// The depth-first search over a student's unfilled primary requests.
-struct LoaderState::Search {
-  LoaderState& state;
-  int student;
-  bool allow_ejection;
-  std::vector<int> items;      // request indexes, in search order
-  std::vector<double> suffix;  // weight still available from depth d on
-  std::vector<int> chosen, best_chosen;
-  double best = -1;
-  long budget = 4000;
-  std::vector<signed char> seat_freeable;
-  Rng* rng = nullptr;  // per section: -1 unknown, 0/1
-
-  bool Usable(int section) {
-    if (state.Fits(student, section, false)) return true;
-    if (!allow_ejection || !state.Fits(student, section, true)) return false;
-    signed char& known = seat_freeable[section];
-    if (known < 0) known = state.CanFreeSeat(section, *rng) ? 1 : 0;
-    return known == 1;
-  }
-
-  void Run(size_t depth, double score) {
-    ++state.search_nodes_;
-    if (--budget < 0 || best >= suffix[0] - 1e-9) return;
-    if (score + suffix[depth] <= best + 1e-9) return;
-    if (depth == items.size()) {
-      best = score;
-      best_chosen = chosen;
-      return;
-    }
-    const Request& request = state.index_.school().students[student].requests[items[depth]];
-    std::vector<int> candidates;
-    for (int s : state.placed_of_course_[state.request_courses_[student][items[depth]]])
-      if (Usable(s)) candidates.push_back(s);
-    // Least-filled first keeps section sizes balanced.
-    std::stable_sort(candidates.begin(), candidates.end(), [&](int a, int b) {
-      return state.Count(a) * state.Capacity(b) < state.Count(b) * state.Capacity(a);
-    });
-    for (int s : candidates) {
-      state.Enroll(student, Assignment{s, items[depth], false, false});
-      chosen[depth] = s;
-      Run(depth + 1, score + RequestWeight(request));
-      state.Drop(student, s);
-    }
-    chosen[depth] = -1;
-    Run(depth + 1, score);
-  }
-};
-
-void LoaderState::ScheduleStudent(int student, bool allow_ejection, Rng& rng) {
-  const Student& st = index_.school().students[student];
-  Search search{*this, student, allow_ejection, {}, {}, {}, {}, -1, 4000, {}, &rng};
-  search.seat_freeable.assign(members_.size(), -1);
-  if (allow_ejection) search.budget = 1500;  // each node may probe other students: keep it short
-  std::vector<bool> filled(st.requests.size(), false);
-  for (const Assignment& a : assigned_[student])
-    if (a.request >= 0) filled[a.request] = true;
-  std::vector<int> options(st.requests.size(), 0);
-  for (int r = 0; r < static_cast<int>(st.requests.size()); ++r) {
-    const int course = request_courses_[student][r];
-    if (filled[r] || TakesCourse(student, course)) continue;
-    search.items.push_back(r);
-    for (int s : placed_of_course_[course]) options[r] += Fits(student, s, true);
-  }
-  std::vector<unsigned> tie(st.requests.size());
-  for (auto& t : tie) t = static_cast<unsigned>(rng.Next());
-  std::stable_sort(search.items.begin(), search.items.end(), [&](int a, int b) {
-    const Request &ra = st.requests[a], &rb = st.requests[b];
-    if (ra.required != rb.required) return ra.required;
-    if (ra.priority != rb.priority) return ra.priority < rb.priority;
-    if (options[a] != options[b]) return options[a] < options[b];
-    return tie[a] < tie[b];
-  });
-  search.suffix.assign(search.items.size() + 1, 0);
-  for (int d = static_cast<int>(search.items.size()) - 1; d >= 0; --d)
-    search.suffix[d] = search.suffix[d + 1] + RequestWeight(st.requests[search.items[d]]);
-  search.chosen.assign(search.items.size(), -1);
-  search.Run(0, 0);
-
-  for (size_t d = 0; d < search.best_chosen.size(); ++d) {
-    const int s = search.best_chosen[d];
-    if (s < 0) continue;
-    if (Count(s) >= Capacity(s)) {
-      if (!FreeSeat(s, rng)) continue;  // the ejection found by the search
-    }
-    if (Fits(student, s, false)) Enroll(student, Assignment{s, search.items[d], false, false});
   }
 }
 
