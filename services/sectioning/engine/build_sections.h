@@ -13,6 +13,7 @@ namespace secsched::engine {
 std::vector<int> PrimaryRequestTally(const SchoolIndex& index);
 
 // How many sections the course needs: sections_to_build when fixed, else ceil(requests / max).
+// (BuildSections may add one more for slack: see build_sections.cc.)
 int SectionsNeeded(const Course& course, int primary_requests);
 
 // A course's sections reserved for a team other than the course's own, and the seats in them
@@ -27,9 +28,10 @@ TeamSeats TeamSeatsOf(const SchoolIndex& index, int course);
 
 // Gives every unlocked section without a teacher a qualified teacher (can_teach) below
 // max_sections, balancing loads; courses with the fewest qualified teachers are served first.
-// Appends a warning per section left without a teacher.
+// Appends a warning per section left without a teacher. With keep_a_period_free, a teacher is
+// given a section only if a period of the day stays free in every term (for slack sections).
 void AssignTeachers(const School& school, std::vector<Section>& sections,
-                    std::vector<std::string>& warnings);
+                    std::vector<std::string>& warnings, bool keep_a_period_free = false);
 
 // Gives every unlocked section without a room a home room of the course's type with enough
 // capacity, balancing the number of sections per room. The master schedule may change it per

@@ -32,7 +32,7 @@ School Tally(int a_requests, int b_requests) {
 }
 
 TEST(BuildSectionsTest, CountIsCeilOfRequestsOverMax) {
-  absl::StatusOr<BuildSectionsResult> result = BuildSections(Tally(51, 30), RunOptions{});
+  absl::StatusOr<BuildSectionsResult> result = BuildSections(Tally(51, 27), RunOptions{});
   ASSERT_TRUE(result.ok()) << result.status();
   EXPECT_EQ(SectionsPerCourse(result->sections), (std::map<std::string, int>{{"A", 3}, {"B", 1}}));
   EXPECT_TRUE(result->warnings.empty());
@@ -87,7 +87,7 @@ TEST(BuildSectionsTest, TeamSectionsCountOnlyForTheirTeam) {
 }
 
 TEST(BuildSectionsTest, TeacherMaxSectionsRespectedAndLoadsBalanced) {
-  School school = Tally(100, 0);  // A: 4 sections
+  School school = Tally(95, 0);  // A: 4 sections (95 % full: no slack section)
   school.teachers = {MakeTeacher("T1", {"A"}, 1), MakeTeacher("T2", {"A"}, 5),
                      MakeTeacher("T3", {"A"}, 5)};
   absl::StatusOr<BuildSectionsResult> result = BuildSections(school, RunOptions{});
@@ -114,6 +114,61 @@ TEST(BuildSectionsTest, WarnsWhenNoTeacherOrRoom) {
   EXPECT_EQ(no_teacher, 2);
   EXPECT_EQ(no_room, 3);
   EXPECT_EQ(result->warnings.size(), 5u);
+}
+
+// 49 requests for two sections of 25 (98 % full): one more section, for slack.
+TEST(BuildSectionsTest, SlackSectionWhenNearlyFull) {
+  absl::StatusOr<BuildSectionsResult> result = BuildSections(Tally(49, 0), RunOptions{});
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(SectionsPerCourse(result->sections)["A"], 3);
+  for (const Section& s : result->sections) EXPECT_FALSE(s.teacher_id.empty()) << s.id;
+  EXPECT_TRUE(result->warnings.empty());
+}
+
+TEST(BuildSectionsTest, NoSlackWithoutATeacherToSpare) {
+  School school = Tally(49, 0);
+  school.teachers = {MakeTeacher("T1", {"A"}, 1), MakeTeacher("T2", {"A"}, 1)};
+  absl::StatusOr<BuildSectionsResult> result = BuildSections(school, RunOptions{});
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(SectionsPerCourse(result->sections)["A"], 2);
+  EXPECT_TRUE(result->warnings.empty());  // slack is optional: no warning when it cannot be built
+}
+
+// A teacher who would teach every period of the day with the slack section does not get it.
+TEST(BuildSectionsTest, SlackKeepsATeachersPeriodFree) {
+  School school = Tally(49, 0);
+  school.calendar.periods_per_day = 3;
+  school.teachers = {MakeTeacher("T1", {"A"}, 10)};
+  school.rooms = {MakeRoom("R1", 30), MakeRoom("R2", 30)};
+  absl::StatusOr<BuildSectionsResult> result = BuildSections(school, RunOptions{});
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(SectionsPerCourse(result->sections)["A"], 2);
+}
+
+TEST(BuildSectionsTest, NoSlackWhenRoomsAreBusy) {
+  School school = Tally(49, 0);
+  school.calendar.periods_per_day = 3;  // R1: 6 cells; 3 year sections would use all
+  absl::StatusOr<BuildSectionsResult> result = BuildSections(school, RunOptions{});
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(SectionsPerCourse(result->sections)["A"], 2);
+}
+
+// The school's own sections are its decision: slack is only added where the builder creates
+// sections, and LINKED courses (paired one to one) get none.
+TEST(BuildSectionsTest, NoSlackForGivenSectionsOrLinkedCourses) {
+  School given = Tally(49, 0);
+  given.sections = {MakeSection("A-1", "A", "T1", "R1"), MakeSection("A-2", "A", "T2", "R1")};
+  absl::StatusOr<BuildSectionsResult> result = BuildSections(given, RunOptions{});
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(SectionsPerCourse(result->sections)["A"], 2);
+
+  School linked = Tally(49, 49);
+  linked.courses[1].max_students = 25;
+  linked.rules.push_back(CourseRule{RuleType::kLinked, "A", "B"});
+  linked.rooms.push_back(MakeRoom("R2", 30));
+  result = BuildSections(linked, RunOptions{});
+  ASSERT_TRUE(result.ok());
+  EXPECT_EQ(SectionsPerCourse(result->sections), (std::map<std::string, int>{{"A", 2}, {"B", 2}}));
 }
 
 TEST(BuildSectionsTest, MalformedInputIsAnError) {

@@ -37,7 +37,9 @@ struct RunOptions {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Build sections from the request tally.
+// Build sections from the request tally: ceil(requests / max_students) per course unless fixed,
+// plus one for slack where they would be over 95 % full and a teacher and rooms can spare it
+// (docs/formats/school-json.md, sections_to_build).
 // ---------------------------------------------------------------------------------------------
 struct BuildSectionsResult {
   // The input sections (locked ones untouched) plus the new ones, with teachers and rooms
@@ -48,9 +50,13 @@ struct BuildSectionsResult {
 absl::StatusOr<BuildSectionsResult> BuildSections(const School& school, const RunOptions& options);
 
 // ---------------------------------------------------------------------------------------------
-// Place sections in periods x terms (the master schedule).
+// Place sections in periods x terms (the master schedule); with a day rotation, periods x
+// (term, day) slots, each section on the day set its course's days_per_rotation allows
+// (Calendar in model.h).
 // Runs BuildSections first: the given sections are kept (locked ones untouched) and courses with
-// fewer sections than they need get new ones; then every unlocked section is placed.
+// fewer sections than they need get new ones; then every unlocked section is placed, with
+// teachers and rooms never double-booked, so that as many students as possible can be seated
+// completely: the search counts both time conflicts and seats (a section's capacity).
 // ---------------------------------------------------------------------------------------------
 struct MasterScheduleResult {
   std::vector<Section> sections;  // placed, teacher + room set (except those listed unplaced)
@@ -70,7 +76,9 @@ absl::StatusOr<MasterScheduleResult> BuildMasterSchedule(const School& school,
 // ---------------------------------------------------------------------------------------------
 struct LoadOptions {
   RunOptions run;
-  bool reload = false;  // keep existing school.enrollments where still valid
+  // Keep existing school.enrollments where still valid. A student who keeps all of them is not
+  // moved (only open requests may be filled); only students who lost an enrollment are re-sectioned.
+  bool reload = false;
 };
 struct LoadResult {
   std::vector<Enrollment> enrollments;

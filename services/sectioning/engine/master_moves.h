@@ -1,7 +1,7 @@
 // The master schedule's moves. Each changes the state, asks `accept` whether to keep the change
 // (given the change of ScheduleState's cost and the sections moved), and undoes it exactly when
-// not. The annealer accepts by its temperature; the refinement also weighs the students' exact
-// conflicts (student_conflicts.h).
+// not. The annealer accepts by its temperature; the refinement also weighs the students' seats
+// (seated_students.h).
 #pragma once
 
 #include <functional>

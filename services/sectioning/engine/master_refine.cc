@@ -4,32 +4,35 @@
 #include <cmath>
 
 #include "services/sectioning/engine/master_moves.h"
-#include "services/sectioning/engine/student_conflicts.h"
+#include "services/sectioning/engine/seated_students.h"
 
 namespace secsched::engine {
 namespace {
 
-// The pairwise cost is in students-per-clash units. It is not only a tie-breaker: it keeps the
-// sections of a course spread over periods, which is what lets the loader seat students around
-// capacity. Measured at 400 students, a weight of 0.002-0.01 fitted more students' days (fewer
-// conflicted) but lowered the CBC optimum of the load by 20-60 requests; 0.05 keeps both.
+// The pairwise cost is in students-per-clash units: a tie-breaker that keeps the sections of a
+// course spread over periods. Before seats were counted (seated_students.h) it was what let the
+// loader seat students around capacity (0.002-0.01 lowered the CBC optimum of the load by 20-60
+// requests at 400 students); with seats counted, 0.02-0.2 all measured alike.
 constexpr double kPairWeight = 0.05;
-// Temperatures in request-weight units (an elective weighs about 1, a required course about 3):
-// early on a move that loses an elective is kept now and then, at the end never.
-constexpr double kStartTemperature = 0.5;
+// Temperatures in request-weight units (an elective weighs about 1, a required course about 3,
+// an incomplete student 1 more). Counting seats made the landscape more rugged: starting at 2
+// rather than 0.5 gave 1-2 % more complete students at 400 students (seeds 1, 2 x 4 runs).
+constexpr double kStartTemperature = 2.0;
 constexpr double kEndTemperature = 0.01;
-// How often the list of conflicted students (the targets) is rebuilt.
+// How often the list of target students (requests left out, or over a section's seats) is rebuilt.
 constexpr long kRetargetEvery = 64;
 // Moves without a new best schedule after which the search gives up (small schools settle fast;
 // at 400 students new bests still came every ~20 k moves late in the search).
 constexpr long kStallMoves = 20000;
 constexpr long kStallMovesPerSection = 100;
+// One move in this many re-seats a target student instead of moving sections.
+constexpr int kReseatOneIn = 5;
 
 }  // namespace
 
 RefineStats Refine(const SchoolIndex& index, ScheduleState& state, long iterations, long max_work,
                    Rng& rng, RunControl& control) {
-  StudentConflicts students(index, state);
+  SeatedStudents students(index, state);
   RefineStats stats{students.total(), students.total()};
   std::vector<int> movable;
   std::vector<std::vector<int>> by_teacher;
@@ -58,8 +61,8 @@ RefineStats Refine(const SchoolIndex& index, ScheduleState& state, long iteratio
   for (long it = 0; it < iterations && it - last_best < stall_limit; ++it) {
     if (control.ShouldStop()) break;
     if (it % kRetargetEvery == 0) {
-      targets = students.ConflictedStudents();
-      if (targets.empty()) break;  // every student fits: nothing left to gain
+      targets = students.Targets();
+      if (targets.empty()) break;  // every student is seated completely: nothing left to gain
     }
     // Progress is whichever budget is further spent, so the search always ends cold.
     const double progress = std::max(static_cast<double>(it) / iterations,
@@ -73,20 +76,31 @@ RefineStats Refine(const SchoolIndex& index, ScheduleState& state, long iteratio
         students.Commit();
         return true;
       }
+      students.Rollback();
       return false;
     };
-    // A section of a course some conflicted student requests; now and then any section.
+    // A section of a course some target student requests; now and then any section.
     int s = movable[rng.Below(static_cast<int>(movable.size()))];
     if (rng.Below(4) != 0) {
-      const Student& st = index.school().students[targets[rng.Below(static_cast<int>(targets.size()))]];
+      const Student& st =
+          index.school().students[targets[rng.Below(static_cast<int>(targets.size()))]];
       const Request& r = st.requests[rng.Below(static_cast<int>(st.requests.size()))];
       const std::vector<int>& sections = index.SectionsOfCourse(index.CourseIndex(r.course_id));
       const int pick = sections[rng.Below(static_cast<int>(sections.size()))];
       if (is_movable[pick]) s = pick;
     }
     bool moved;
-    const int kind = rng.Below(4);
-    if (!groups[s].empty()) {
+    const int kind = rng.Below(kReseatOneIn);
+    if (kind == kReseatOneIn - 1) {
+      // Seat a target student anew (the schedule stays): lets others' seats follow moves.
+      const int st = targets[rng.Below(static_cast<int>(targets.size()))];
+      moved = students.StageReseat(st) < -1e-9;
+      if (moved) {
+        students.Commit();
+      } else {
+        students.Rollback();
+      }
+    } else if (!groups[s].empty()) {
       moved = TryRelocateGroup(state, groups[s], accept, rng);
     } else if (kind == 0 && !state.teachers(s).empty()) {
       const std::vector<int>& mates = by_teacher[state.teachers(s).front()];
@@ -105,7 +119,7 @@ RefineStats Refine(const SchoolIndex& index, ScheduleState& state, long iteratio
     if (it % 2000 == 0) control.Report("refine", 95, students.total());
   }
   Restore(state, best_schedule);
-  stats.after = StudentConflicts(index, state).total();
+  stats.after = SeatedStudents(index, state).total();
   return stats;
 }
 

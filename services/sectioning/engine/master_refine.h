@@ -1,8 +1,8 @@
-// Refinement of the annealed master schedule on the exact student objective (student_conflicts.h):
-// moves aimed at the courses of students who cannot fit every request, accepted by a low-
-// temperature annealing criterion on (weighted requests left out) + kPairWeight x (the annealer's
-// pairwise cost). The exact objective ignores capacity; the pairwise term keeps sections of a
-// course apart, which the loader needs to seat students (see master_refine.cc).
+// Refinement of the annealed master schedule on the exact per-student objective with seats
+// counted (seated_students.h): moves aimed at the courses of students who cannot be seated
+// completely (requests left out, or a seat over a section's capacity), accepted by an annealing
+// criterion on that objective + kPairWeight x (the annealer's pairwise cost), plus re-seating
+// moves that change only the students' choices.
 #pragma once
 
 #include "services/sectioning/engine/index.h"
@@ -17,7 +17,7 @@ struct RefineStats {
   double after = 0;
 };
 
-// Runs `iterations` moves, fewer when the evaluation's work (StudentConflicts::work, a
+// Runs `iterations` moves, fewer when the evaluation's work (SeatedStudents::work, a
 // deterministic measure) passes `max_work`, when no better schedule came for a long while, or
 // when `control` stops it; the temperature falls with whichever budget is further spent. Leaves
 // the best schedule seen.

@@ -4,7 +4,7 @@
 
 #include "services/sectioning/engine/core_test_school.h"
 #include "services/sectioning/engine/master_moves.h"
-#include "services/sectioning/engine/student_conflicts.h"
+#include "services/sectioning/engine/seated_students.h"
 
 namespace secsched::engine {
 namespace {
@@ -39,7 +39,7 @@ TEST(MasterRefineTest, RefineClearsStudentConflicts) {
   const RefineStats stats = Refine(*index, state, 2000, 1L << 40, rng, control);
   EXPECT_GT(stats.before, 0);
   EXPECT_NEAR(stats.after, 0, 1e-9);
-  EXPECT_NEAR(StudentConflicts(*index, state).total(), 0, 1e-9);
+  EXPECT_NEAR(SeatedStudents(*index, state).total(), 0, 1e-9);
   for (int a = 0; a < 3; ++a)
     for (int b = a + 1; b < 3; ++b) EXPECT_NE(state.placement(a).period, state.placement(b).period);
 }

@@ -2,8 +2,9 @@
 // Most-constrained-first construction driven by the course conflict weights, then simulated
 // annealing with incremental cost (ScheduleState) over four moves: relocate a section, swap the
 // slots of two sections of one teacher, exchange the teachers of two sections of one course, and
-// relocate a SAME_PERIOD group together. Then a refinement on the exact per-student objective
-// (master_refine.h, student_conflicts.h) aimed at the students whose whole day does not fit.
+// relocate a SAME_PERIOD group together. Then a refinement on the exact per-student objective,
+// seats counted (master_refine.h, seated_students.h), aimed at the students whose whole day does
+// not fit in the periods and seats left to them.
 // Deterministic for a seed unless the time limit cuts a phase short (both have fixed move
 // budgets: see master_schedule.cc).
 #pragma once
