@@ -79,7 +79,9 @@ struct Metrics {
   int complete_schedules_strict = 0;
   double complete_schedules_strict_pct = 100;
   int enrollments = 0;
-  // Section balance over courses with at least two placed sections: enrolled max - min.
+  // Section balance over courses with at least two placed sections: enrolled max - min, among
+  // the sections open to the same students (a team's sections are compared among themselves;
+  // multi_section_courses counts such groups).
   int multi_section_courses = 0;
   double mean_section_spread = 0;
   int worst_section_spread = 0;

@@ -1,5 +1,6 @@
 // Load-quality metrics (definitions in evaluate.h and docs/formats/school-json.md).
 #include <algorithm>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -52,17 +53,21 @@ void RequestMetrics(const EvalContext& ctx, Metrics& m) {
 void SectionMetrics(const EvalContext& ctx, Metrics& m) {
   const School& school = *ctx.school;
   m.sections = static_cast<int>(school.sections.size());
-  std::vector<std::vector<int>> sizes_by_course(school.courses.size());
+  // Sections of a course reserved for a team serve other students than its open sections, so
+  // sizes are compared within (course, team) groups: a 9th-grade team's small section next to a
+  // full open one is no imbalance the loader could fix.
+  std::map<std::pair<int, std::string>, std::vector<int>> sizes_by_group;
   for (int s = 0; s < m.sections; ++s) {
     if (!ctx.section(s).placement.placed()) {
       m.unplaced_section_ids.push_back(ctx.section(s).id);
       continue;
     }
-    sizes_by_course[ctx.section_course[s]].push_back(ctx.section_enrolled[s]);
+    sizes_by_group[{ctx.section_course[s], ctx.section(s).team.value_or("")}].push_back(
+        ctx.section_enrolled[s]);
   }
   long total_spread = 0;
-  for (size_t c = 0; c < sizes_by_course.size(); ++c) {
-    const auto& sizes = sizes_by_course[c];
+  for (const auto& [group, sizes] : sizes_by_group) {
+    const int c = group.first;
     if (sizes.size() < 2) continue;
     const auto [lo, hi] = std::minmax_element(sizes.begin(), sizes.end());
     const int spread = *hi - *lo;

@@ -171,5 +171,21 @@ TEST(EvaluateTest, SectionSpreadNamesTheWorstCourse) {
   EXPECT_DOUBLE_EQ(report->metrics.mean_section_spread, 2.0);
 }
 
+// A team's section is compared with the team's other sections only: ENG9-T (team, 0 students)
+// next to ENG9-1 and ENG9-2 (1 each) is balanced.
+TEST(EvaluateTest, TeamSectionsAreBalancedAmongThemselves) {
+  School school = BaseSchool();
+  Section team_section = SectionById(school, "ENG9-1");
+  team_section.id = "ENG9-T";
+  team_section.team = "ACADEMY9";
+  team_section.teacher_id = "";
+  team_section.room_id = "";
+  school.sections.push_back(team_section);
+  absl::StatusOr<EvaluationReport> report = Evaluate(school);
+  ASSERT_TRUE(report.ok()) << report.status();
+  EXPECT_EQ(report->metrics.worst_section_spread, 0);
+  EXPECT_EQ(report->metrics.multi_section_courses, 1);
+}
+
 }  // namespace
 }  // namespace secsched::engine

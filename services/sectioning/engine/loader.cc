@@ -192,6 +192,44 @@ void Improve(LoaderState& state, const std::vector<int>& order, bool accept_ties
   }
 }
 
+// Evens out section sizes within each course at the end: a student moves from a section to a
+// sibling at least two smaller that fits their timetable as it is (the same course, so no request
+// is lost and nothing else moves). The search fills least-filled sections first, but ejections and
+// regrouping ignore sizes: the 400-student sample ended with one course's sections 22 apart.
+// Every move lowers the sum of squared sizes, so the loop ends; cancel stops it.
+void BalanceSections(LoaderState& state, RunControl& control) {
+  const SchoolIndex& index = state.index();
+  for (int c = 0; c < static_cast<int>(index.school().courses.size()); ++c) {
+    const std::vector<int>& sections = index.SectionsOfCourse(c);
+    if (sections.size() < 2) continue;
+    for (bool moved = true; moved;) {
+      if (control.CancelRequested()) return;
+      moved = false;
+      std::vector<int> fullest_first = sections;
+      std::stable_sort(fullest_first.begin(), fullest_first.end(),
+                       [&](int a, int b) { return state.Count(a) > state.Count(b); });
+      for (int from : fullest_first) {
+        const std::vector<int> members = state.members(from);  // Drop/Enroll change the list
+        for (int st : members) {
+          const std::vector<Assignment>& held = state.assignments(st);
+          auto it = std::find_if(held.begin(), held.end(),
+                                 [&](const Assignment& a) { return a.section == from; });
+          if (it == held.end() || it->locked) continue;
+          Assignment moving = *it;
+          state.Drop(st, from);
+          int to = -1;
+          for (int t : sections)
+            if (t != from && state.Count(t) < state.Count(from) &&
+                (to < 0 || state.Count(t) < state.Count(to)) && state.Fits(st, t, false))
+              to = t;
+          if (to >= 0) moving.section = to, moved = true;
+          state.Enroll(st, moving);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<LoadResult> LoadStudents(const School& school, const LoadOptions& options) {
@@ -219,6 +257,7 @@ absl::StatusOr<LoadResult> LoadStudents(const School& school, const LoadOptions&
     if (control.CancelRequested()) break;
     if (!state.Complete(st)) state.FillAlternates(st);
   }
+  BalanceSections(state, control);
   result.cancelled = control.cancelled();
 
   double score = 0;

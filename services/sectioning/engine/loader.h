@@ -8,7 +8,7 @@
 // nothing); then rounds of regrouping around incomplete students (loader_regroup.h), which value
 // a complete schedule a little beyond the requests it fills; both bounded by a deterministic
 // amount of search work in proportion to the students left incomplete; then alternates for what
-// is left.
+// is left; last, students move between sections of a course to even out their sizes.
 // The first pass ignores the time limit (every student gets a schedule); cancel stops any phase.
 #pragma once
 

@@ -73,6 +73,22 @@ TEST(LoaderTest, BalancesSectionSizes) {
   for (const auto& [id, size] : sizes) EXPECT_TRUE(size == 12 || size == 13) << id << " " << size;
 }
 
+// Seniors who want only A are loaded first and split over; then every freshman also
+// wants B, which meets with A-2, so all of them need A-1 (15 against 5). The final balancing moves
+// seniors to A-2, whose period they have free.
+TEST(LoaderTest, BalancesSizesAfterLaterStudentsCrowdOneSection) {
+  School school = Placed({MakeSection("A-1", "A", "TA", "R1", 0, kYear),
+                          MakeSection("A-2", "A", "TA2", "R2", 1, kYear),
+                          MakeSection("B-1", "B", "TB", "R3", 1, kYear)},
+                         10, {"A", "B"});
+  for (int s = 0; s < 10; ++s)
+    school.students.push_back(MakeStudent("SENIOR" + std::to_string(s), 12, {"A"}));
+  std::map<std::string, int> sizes = Sizes(Load(school).enrollments);
+  EXPECT_EQ(sizes["B-1"], 10);
+  EXPECT_EQ(sizes["A-1"], 10);
+  EXPECT_EQ(sizes["A-2"], 10);
+}
+
 TEST(LoaderTest, ResectionsToFitEveryCourse) {
   // A meets in 0 or 1, B only in 0: everyone needs A in period 1.
   School school = Placed({MakeSection("A-1", "A", "TA", "R1", 0, kYear),
