@@ -4,7 +4,11 @@
 // time. Each run is a forked child, so its peak memory (ru_maxrss) is its own.
 //
 //   engine_bench [--smoke] [--sizes 400,1200,2800] [--seeds 1,2] [--modes realistic,planted]
-//                [--time-limit-ms 5000] [--cbc-seconds 120] [--diff] [--catalog-ap-counts]
+//                [--time-limit-ms 5000] [--cbc-seconds 120] [--cbc-gap 0] [--cbc-plain] [--diff]
+//                [--catalog-ap-counts]
+//   --cbc-gap G: stop CBC once its gap is at most G (relative); labelled "within gap"
+//   --cbc-log N: CBC's log level (stderr)
+//   --cbc-plain: one binary column per student and section class (no student groups)
 //   --diff: also print where the engine's load differs from CBC's optimum (stderr)
 //   --catalog-ap-counts: generate with the catalog's fixed AP section counts at every size
 #include <sys/resource.h>
@@ -12,6 +16,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
@@ -37,6 +42,9 @@ struct BenchOptions {
   std::vector<bool> planted = {false, true};
   int time_limit_ms = 5000;
   double cbc_seconds = 120;
+  double cbc_gap = 0;
+  int cbc_log = 0;
+  bool cbc_plain = false;
   bool smoke = false;
   bool diff = false;  // print where the engine's load differs from CBC's (stderr)
   bool catalog_ap_counts = false;  // the generator's old AP section counts (see generator.h)
@@ -106,8 +114,16 @@ int RunOne(int students, int seed, bool planted, const BenchOptions& options) {
   LoadOptimumOptions opt_options;
   opt_options.time_limit_seconds = options.cbc_seconds;
   opt_options.start = &school.enrollments;
+  opt_options.relative_gap = options.cbc_gap;
+  opt_options.log_level = options.cbc_log;
+  opt_options.aggregate = !options.cbc_plain;
   absl::StatusOr<LoadOptimum> opt = SolveLoadOptimum(school, opt_options);
   if (!opt.ok()) return std::fprintf(stderr, "optimum: %s\n", opt.status().ToString().c_str()), 1;
+  std::fprintf(stderr,
+               "%d %s %d: integer program %d columns, %d rows (%d students in %d groups, %d "
+               "section classes)\n",
+               students, planted ? "planted" : "realistic", seed, opt->variables, opt->rows,
+               opt->students_in_model, opt->groups, opt->section_classes);
   if (options.diff) {
     PrintLoadDiff(school, opt->solution, stderr);
     // The loader's own objective: how far its search is from the weighted optimum.
@@ -124,22 +140,33 @@ int RunOne(int students, int seed, bool planted, const BenchOptions& options) {
                 engine_weighted += engine::LoaderState::RequestWeight(r);
     if (wopt.ok())
       std::fprintf(stderr, "diff: weighted objective: engine %.2f, CBC %s %.2f, ratio %.4f\n",
-                   engine_weighted, wopt->proven_optimal ? "optimum" : "bound", wopt->reference(),
+                   engine_weighted, wopt->kind(), wopt->reference(),
                    engine_weighted / std::max(1e-9, wopt->reference()));
   }
-  // Which number the ratio is against: the proven optimum, or (time limit) an upper bound.
-  const std::string kind = opt->proven_optimal ? "optimum" : "bound";
+  // Which number the ratio is against: the proven optimum, or an upper bound on it (CBC stopped
+  // at its gap or time limit); then the ratio is a lower bound, and CBC's best integer, when
+  // better than the engine, caps it from above.
+  const double ref = opt->reference();
+  char ratio[64];
+  if (opt->proven_optimal || ref <= 0) {
+    std::snprintf(ratio, sizeof ratio, "%.4f", ref > 0 ? m.primary_requests_met / ref : 1.0);
+  } else if (opt->best_integer > m.primary_requests_met) {  // bounds rounded outwards
+    std::snprintf(ratio, sizeof ratio, "≥ %.4f (≤ %.4f)",
+                  std::floor(1e4 * m.primary_requests_met / ref) / 1e4,
+                  std::ceil(1e4 * m.primary_requests_met / opt->best_integer) / 1e4);
+  } else {
+    std::snprintf(ratio, sizeof ratio, "≥ %.4f", std::floor(1e4 * m.primary_requests_met / ref) / 1e4);
+  }
   std::printf("| %d | %s | %d | %.2f | %.2f (%.2f) | %.2f (%.2f) | %.0f | %d (%zu) | %d | %d/%d = %.2f %% | %.2f %% | "
-              "%.2f %% (%.2f %%) | %d | %zu | %.0f %s (best integer %.0f; LP %.1f%s; LP %.0f s + IP %.0f s) | %.4f |\n",
+              "%.2f %% (%.2f %%) | %d | %zu | %.0f %s (best integer %.0f; LP %.1f%s; LP %.0f s + IP %.0f s) | %s |\n",
               students, planted ? "planted" : "realistic", seed, gen_s, build_s, build_cpu, load_s,
               load_cpu,
               engine_peak_mb, m.sections, m.unplaced_section_ids.size(), master->conflicted_students,
               m.primary_requests_met, m.primary_requests, m.primary_requests_met_pct,
               m.required_requests_met_pct, m.complete_schedules_pct, m.complete_schedules_strict_pct,
-              m.alternates_used, report->violations.size(), opt->reference(), kind.c_str(),
+              m.alternates_used, report->violations.size(), ref, opt->kind(),
               opt->best_integer, opt->lp_relaxation, opt->lp_optimal ? "" : " not solved",
-              opt->lp_seconds, opt->ip_seconds,
-              opt->reference() > 0 ? m.primary_requests_met / opt->reference() : 1.0);
+              opt->lp_seconds, opt->ip_seconds, ratio);
   std::fflush(stdout);
   if (!report->violations.empty()) {
     std::fprintf(stderr, "hard violation: %s\n", report->violations[0].message.c_str());
@@ -160,6 +187,12 @@ int Main(int argc, char** argv) {
       options.seeds = {1};
       options.time_limit_ms = 300;
       options.cbc_seconds = 20;
+    } else if (flag == "--cbc-gap" && has_value) {
+      options.cbc_gap = std::atof(argv[++i]);
+    } else if (flag == "--cbc-log" && has_value) {
+      options.cbc_log = std::atoi(argv[++i]);
+    } else if (flag == "--cbc-plain") {
+      options.cbc_plain = true;
     } else if (flag == "--diff") {
       options.diff = true;
     } else if (flag == "--catalog-ap-counts") {
@@ -180,12 +213,13 @@ int Main(int argc, char** argv) {
     } else {
       std::fprintf(stderr, "usage: engine_bench [--smoke] [--sizes 400,1200] [--seeds 1,2] "
                            "[--modes realistic,planted] [--time-limit-ms N] [--cbc-seconds N] "
-                           "[--diff] [--catalog-ap-counts]\n");
+                           "[--cbc-gap G] [--cbc-plain] [--diff] [--catalog-ap-counts]\n");
       return 2;
     }
   }
-  std::printf("engine time limit %d ms per phase; CBC limit %.0f s\n\n", options.time_limit_ms,
-              options.cbc_seconds);
+  std::printf("engine time limit %d ms per phase; CBC limit %.0f s, relative gap %g%s\n\n",
+              options.time_limit_ms, options.cbc_seconds, options.cbc_gap,
+              options.cbc_plain ? ", plain model" : "");
   std::printf("| students | mode | seed | generate s | build s (cpu) | load s (cpu) | engine peak MB | sections "
               "(unplaced) | conflicted students | primary met | required met | complete (strict) | "
               "alternates | hard violations | CBC reference | engine / reference |\n");

@@ -5,10 +5,16 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <set>
+#include <string>
+
 #include "services/sectioning/engine/engine.h"
 #include "services/sectioning/engine/evaluate.h"
 #include "services/sectioning/engine/evaluate_test_school.h"
 #include "services/sectioning/engine/generator/generator.h"
+#include "services/sectioning/engine/index.h"
+#include "tests/bench/load_model.h"
 
 namespace secsched::bench {
 namespace {
@@ -106,6 +112,189 @@ TEST(LoadOptimumTest, LoaderNeverBeatsTheOptimumOnSmallRandomSchools) {
     if (opt->proven_optimal) {
       EXPECT_EQ(opt->best_bound, opt->best_integer);
     }
+  }
+}
+
+// A small school with the engine's own master schedule (sections built and placed).
+School BuiltSchool(int students, std::uint64_t seed, bool planted) {
+  School school =
+      engine::generator::GenerateSchool({students, seed, engine::generator::SchoolLevel::kHigh, planted})
+          .school;
+  engine::RunOptions run;
+  run.seed = seed;
+  run.time_limit = std::chrono::milliseconds(300);
+  absl::StatusOr<engine::BuildSectionsResult> built = engine::BuildSections(school, run);
+  EXPECT_TRUE(built.ok()) << built.status();
+  if (built.ok()) school.sections = built->sections;
+  absl::StatusOr<engine::MasterScheduleResult> master = engine::BuildMasterSchedule(school, run);
+  EXPECT_TRUE(master.ok()) << master.status();
+  if (master.ok()) school.sections = master->sections;
+  return school;
+}
+
+// Grouping identical students is a relaxation that is split back into a load: on small schools
+// it must give exactly the plain model's optimum, on the count and on the weighted objective.
+TEST(LoadOptimumTest, GroupedModelHasThePlainOptimum) {
+  bool grouped_some = false;
+  for (std::uint64_t seed = 1; seed <= 3; ++seed) {
+    for (bool planted : {false, true}) {
+      const School school = BuiltSchool(planted ? 80 : 60, seed, planted);
+      for (bool weighted : {false, true}) {
+        LoadOptimumOptions plain{30, nullptr, weighted, /*aggregate=*/false};
+        LoadOptimumOptions grouped{30, nullptr, weighted, /*aggregate=*/true};
+        absl::StatusOr<LoadOptimum> a = SolveLoadOptimum(school, plain);
+        absl::StatusOr<LoadOptimum> b = SolveLoadOptimum(school, grouped);
+        ASSERT_TRUE(a.ok() && b.ok());
+        ASSERT_TRUE(a->proven_optimal && b->proven_optimal) << "seed " << seed;
+        EXPECT_NEAR(a->best_integer, b->best_integer, 1e-6) << "seed " << seed << " weighted " << weighted;
+        EXPECT_NEAR(a->lp_relaxation, b->lp_relaxation, 1e-4) << "seed " << seed;
+        EXPECT_EQ(a->groups, a->students_in_model);
+        grouped_some |= b->groups < b->students_in_model;
+      }
+    }
+  }
+  EXPECT_TRUE(grouped_some);  // the schools did have identical students to group
+}
+
+// CBC's solution, split back into students and sections, is a load the evaluator accepts and
+// meets exactly the optimum's count of primary requests.
+TEST(LoadOptimumTest, OptimalSolutionIsAValidLoad) {
+  for (std::uint64_t seed = 1; seed <= 2; ++seed) {
+    School school = BuiltSchool(60, seed, false);
+    absl::StatusOr<LoadOptimum> opt = SolveLoadOptimum(school, {30, nullptr});
+    ASSERT_TRUE(opt.ok()) << opt.status();
+    ASSERT_TRUE(opt->proven_optimal);
+    school.enrollments = opt->solution;
+    absl::StatusOr<engine::EvaluationReport> report = engine::Evaluate(school);
+    ASSERT_TRUE(report.ok()) << report.status();
+    EXPECT_TRUE(report->violations.empty()) << report->violations[0].message;
+    EXPECT_EQ(report->metrics.primary_requests_met, opt->best_integer) << "seed " << seed;
+  }
+}
+
+// Sections of one course in one placement are one column; a teacher a student avoids keeps its
+// section apart.
+TEST(LoadOptimumTest, InterchangeableSectionsShareAColumn) {
+  School school = Unloaded();
+  engine::Section twin = engine::testing::SectionById(school, "ENG9-1");
+  twin.id = "ENG9-3";
+  twin.teacher_id = "T_BIO";
+  school.sections.push_back(twin);
+  absl::StatusOr<engine::SchoolIndex> index = engine::SchoolIndex::Build(school);
+  ASSERT_TRUE(index.ok()) << index.status();
+  LoadModel m = BuildLoadModel(*index, {});
+  EXPECT_EQ(m.classes.size(), school.sections.size() - 1);
+  EXPECT_EQ(m.classes[m.class_of_section[index->SectionIndex("ENG9-3")]].capacity, 50);
+
+  engine::testing::StudentById(school, "S2").constraints.push_back(
+      {engine::StudentConstraintKind::kAvoidTeacher, "T_BIO", {}});
+  index = engine::SchoolIndex::Build(school);
+  ASSERT_TRUE(index.ok()) << index.status();
+  m = BuildLoadModel(*index, {});
+  EXPECT_EQ(m.classes.size(), school.sections.size());
+  EXPECT_EQ(m.ColumnOf(index->StudentIndex("S2"), index->SectionIndex("ENG9-3")), -1);
+  EXPECT_GE(m.ColumnOf(index->StudentIndex("S2"), index->SectionIndex("ENG9-1")), 0);
+}
+
+// Day rotation: two sections in the same period and semester on different days do not clash
+// (SchoolIndex::Overlaps), on the same day they do.
+TEST(LoadOptimumTest, RotationDaysClashOnlyOnTheSameDay) {
+  School school = engine::testing::AbRotationSchool();
+  school.enrollments.clear();
+  engine::testing::SectionById(school, "PE-1").placement.terms = engine::testing::kS1B;
+  absl::StatusOr<LoadOptimum> opt = SolveLoadOptimum(school);
+  ASSERT_TRUE(opt.ok()) << opt.status();
+  EXPECT_EQ(opt->best_integer, 5);  // HEALTH-1 on S1/A and PE-1 on S1/B, both period 4
+  engine::testing::SectionById(school, "PE-1").placement.terms = engine::testing::kS1A;
+  opt = SolveLoadOptimum(school);
+  ASSERT_TRUE(opt.ok()) << opt.status();
+  EXPECT_EQ(opt->best_integer, 4);
+}
+
+// SAME_PERIOD between two courses of k sections each makes 2^k maximal cliques; the model then
+// covers the conflicts greedily, still with every conflict in some row, and stays exact.
+TEST(LoadOptimumTest, ManyMaximalCliquesFallBackToACover) {
+  School school = Unloaded();
+  school.calendar.periods_per_day = 10;
+  school.sections.clear();
+  for (int p = 0; p < 10; ++p) {
+    school.sections.push_back(engine::testing::MakeSection("HEALTH-" + std::to_string(p), "HEALTH",
+                                                           "T_PE", "R101", p, engine::testing::kS1));
+    school.sections.push_back(engine::testing::MakeSection("PE-" + std::to_string(p), "PE", "T_PE",
+                                                           "GYM", p, engine::testing::kS2));
+  }
+  school.rules.push_back(engine::CourseRule{engine::RuleType::kSamePeriod, "HEALTH", "PE"});
+  school.students.resize(1);
+  school.students[0].requests = {engine::Request{"HEALTH", true, 1, {}}, engine::Request{"PE", true, 1, {}}};
+  absl::StatusOr<engine::SchoolIndex> index = engine::SchoolIndex::Build(school);
+  ASSERT_TRUE(index.ok()) << index.status();
+  const LoadModel m = BuildLoadModel(*index, {});
+  ASSERT_EQ(m.groups.size(), 1u);
+  const StudentGroup& g = m.groups[0];
+  ASSERT_EQ(g.num_cols, 20);
+  EXPECT_LT(g.cliques.size(), 200u);  // not the 1,024 maximal cliques
+  for (int a = 0; a < g.num_cols; ++a)
+    for (int b = a + 1; b < g.num_cols; ++b) {
+      bool in_a_row = false;
+      for (const std::vector<int>& c : g.cliques)
+        in_a_row |= std::count(c.begin(), c.end(), a) && std::count(c.begin(), c.end(), b);
+      EXPECT_EQ(in_a_row, g.Conflicts(a, b)) << a << " " << b;
+    }
+  // Each course's columns are inside one row (its request row): the LP takes at most one of each.
+  for (const char* course : {"HEALTH", "PE"}) {
+    bool whole = false;
+    for (const std::vector<int>& c : g.cliques) {
+      int members = 0;
+      for (int v : c) members += school.sections[m.classes[m.col_class[g.first_col + v]].sections[0]].course_id == course;
+      whole |= members == 10;
+    }
+    EXPECT_TRUE(whole) << course;
+  }
+  absl::StatusOr<LoadOptimum> opt = SolveLoadOptimum(school);
+  ASSERT_TRUE(opt.ok()) << opt.status();
+  EXPECT_EQ(opt->best_integer, 2);  // HEALTH and PE in one period
+  EXPECT_LE(opt->lp_relaxation, 2 + 1e-6);
+}
+
+// A group of two students whose counts form an odd hole (a 5-cycle of conflicts, each column
+// once) cannot be split: two clash-free schedules cover at most 4 of the 5 columns.
+StudentGroup Cycle(int length) {
+  StudentGroup g;
+  g.students = {0, 1};
+  g.num_cols = length;
+  g.conflict.assign(length * length, 0);
+  for (int v = 0; v < length; ++v) {
+    const int w = (v + 1) % length;
+    g.conflict[v * length + w] = g.conflict[w * length + v] = 1;
+    g.cliques.push_back({std::min(v, w), std::max(v, w)});
+  }
+  g.locked.assign(length, false);
+  return g;
+}
+
+bool ClashFree(const StudentGroup& g, const std::vector<int>& cols) {
+  for (int a : cols)
+    for (int b : cols)
+      if (a != b && g.Conflicts(a, b)) return false;
+  return true;
+}
+
+TEST(LoadOptimumTest, SplitFailsExactlyOnOddHoles) {
+  std::vector<std::vector<int>> per_member;
+  const StudentGroup even = Cycle(6);
+  EXPECT_TRUE(DecomposeGroup(even, std::vector<int>(6, 1), std::vector<double>(6, 1), per_member));
+  ASSERT_EQ(per_member.size(), 2u);
+  EXPECT_EQ(per_member[0].size() + per_member[1].size(), 6u);
+  for (const auto& cols : per_member) EXPECT_TRUE(ClashFree(even, cols));
+
+  const StudentGroup odd = Cycle(5);
+  EXPECT_FALSE(DecomposeGroup(odd, std::vector<int>(5, 1), std::vector<double>(5, 1), per_member));
+  ASSERT_EQ(per_member.size(), 2u);
+  EXPECT_EQ(per_member[0].size() + per_member[1].size(), 4u);  // the best split, one short
+  std::set<int> used;
+  for (const auto& cols : per_member) {
+    EXPECT_TRUE(ClashFree(odd, cols));
+    for (int c : cols) EXPECT_TRUE(used.insert(c).second);  // each column at most its count
   }
 }
 
