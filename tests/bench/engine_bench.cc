@@ -5,11 +5,13 @@
 //
 //   engine_bench [--smoke] [--sizes 400,1200,2800] [--seeds 1,2] [--modes realistic,planted]
 //                [--time-limit-ms 5000] [--cbc-seconds 120] [--cbc-gap 0] [--cbc-plain] [--diff]
-//                [--catalog-ap-counts]
+//                [--catalog-ap-counts] [--rotation-days R]
 //   --cbc-gap G: stop CBC once its gap is at most G (relative); labelled "within gap"
 //   --cbc-log N: CBC's log level (stderr)
 //   --cbc-plain: one binary column per student and section class (no student groups)
 //   --diff: also print where the engine's load differs from CBC's optimum (stderr)
+//   --rotation-days R: generate with an R-day rotation (2 = A/B days: PE and electives meet
+//     every other day; GeneratorOptions::rotation_days)
 //   --catalog-ap-counts: generate with the catalog's fixed AP section counts at every size
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -48,6 +50,7 @@ struct BenchOptions {
   bool smoke = false;
   bool diff = false;  // print where the engine's load differs from CBC's (stderr)
   bool catalog_ap_counts = false;  // the generator's old AP section counts (see generator.h)
+  int rotation_days = 1;           // GeneratorOptions::rotation_days
 };
 
 std::vector<int> IntList(const std::string& text) {
@@ -77,8 +80,12 @@ double PeakMegabytes() {
 int RunOne(int students, int seed, bool planted, const BenchOptions& options) {
   auto t0 = Clock::now();
   engine::generator::GeneratedSchool g = engine::generator::GenerateSchool(
-      {students, static_cast<std::uint64_t>(seed), engine::generator::SchoolLevel::kHigh, planted,
-       !options.catalog_ap_counts});
+      {.students = students,
+       .seed = static_cast<std::uint64_t>(seed),
+       .level = engine::generator::SchoolLevel::kHigh,
+       .planted = planted,
+       .scale_fixed_sections = !options.catalog_ap_counts,
+       .rotation_days = options.rotation_days});
   School school = std::move(g.school);
   const double gen_s = Seconds(t0);
 
@@ -197,6 +204,8 @@ int Main(int argc, char** argv) {
       options.diff = true;
     } else if (flag == "--catalog-ap-counts") {
       options.catalog_ap_counts = true;
+    } else if (flag == "--rotation-days" && has_value) {
+      options.rotation_days = std::atoi(argv[++i]);
     } else if (flag == "--sizes" && has_value) {
       options.sizes = IntList(argv[++i]);
     } else if (flag == "--seeds" && has_value) {
@@ -213,13 +222,15 @@ int Main(int argc, char** argv) {
     } else {
       std::fprintf(stderr, "usage: engine_bench [--smoke] [--sizes 400,1200] [--seeds 1,2] "
                            "[--modes realistic,planted] [--time-limit-ms N] [--cbc-seconds N] "
-                           "[--cbc-gap G] [--cbc-plain] [--diff] [--catalog-ap-counts]\n");
+                           "[--cbc-gap G] [--cbc-plain] [--diff] [--catalog-ap-counts] "
+                           "[--rotation-days R]\n");
       return 2;
     }
   }
-  std::printf("engine time limit %d ms per phase; CBC limit %.0f s, relative gap %g%s\n\n",
+  std::printf("engine time limit %d ms per phase; CBC limit %.0f s, relative gap %g%s; %d-day "
+              "rotation\n\n",
               options.time_limit_ms, options.cbc_seconds, options.cbc_gap,
-              options.cbc_plain ? ", plain model" : "");
+              options.cbc_plain ? ", plain model" : "", options.rotation_days);
   std::printf("| students | mode | seed | generate s | build s (cpu) | load s (cpu) | engine peak MB | sections "
               "(unplaced) | conflicted students | primary met | required met | complete (strict) | "
               "alternates | hard violations | CBC reference | engine / reference |\n");
