@@ -26,9 +26,14 @@ School TwoSectionsOfA(int seats, int students) {
   return school;
 }
 
+// The school with and B-1 placed (year-long) in the given periods, each in its own room.
 struct Fixture {
-  explicit Fixture(School s)
-      : school(std::move(s)), index(*SchoolIndex::Build(school)), state(index, warnings) {}
+  Fixture(School s, int a1_period, int a2_period, int b1_period)
+      : school(std::move(s)), index(*SchoolIndex::Build(school)), state(index, warnings) {
+    const int periods[] = {a1_period, a2_period, b1_period};
+    for (int section = 0; section < 3; ++section)
+      state.Add(section, Placement{periods[section], kYear}, section);
+  }
   School school;
   SchoolIndex index;
   std::vector<std::string> warnings;
@@ -36,10 +41,7 @@ struct Fixture {
 };
 
 TEST(SeatedStudentsTest, StudentsSpreadOverSectionsWithSeats) {
-  Fixture f(TwoSectionsOfA(2, 4));
-  f.state.Add(0, Placement{0, kYear}, 0);
-  f.state.Add(1, Placement{1, kYear}, 1);
-  f.state.Add(2, Placement{2, kYear}, 2);
+  Fixture f(TwoSectionsOfA(2, 4), 0, 1, 2);
   SeatedStudents seated(f.index, f.state);
   EXPECT_EQ(seated.seated(0), 2);
   EXPECT_EQ(seated.seated(1), 2);
@@ -51,10 +53,7 @@ TEST(SeatedStudentsTest, StudentsSpreadOverSectionsWithSeats) {
 // Both sections of A fit B only at period 1: three students for two seats there. A seat over
 // capacity costs less than leaving a course out, so the third student takes it and is counted.
 TEST(SeatedStudentsTest, SeatsOverCapacityAreCounted) {
-  Fixture f(TwoSectionsOfA(2, 3));
-  f.state.Add(0, Placement{0, kYear}, 0);
-  f.state.Add(1, Placement{1, kYear}, 1);
-  f.state.Add(2, Placement{0, kYear}, 2);  // B clashes with A-1
+  Fixture f(TwoSectionsOfA(2, 3), 0, 1, 0);  // B clashes with A-1
   SeatedStudents seated(f.index, f.state);
   EXPECT_EQ(seated.seated(1), 3);
   EXPECT_EQ(seated.overflow(), 1);
@@ -65,10 +64,7 @@ TEST(SeatedStudentsTest, SeatsOverCapacityAreCounted) {
 // Moving B away from A-1 lets a student leave the over-full A-2; a rolled-back stage restores
 // every count and witness.
 TEST(SeatedStudentsTest, StageFollowsAMoveAndRollbackRestores) {
-  Fixture f(TwoSectionsOfA(2, 3));
-  f.state.Add(0, Placement{0, kYear}, 0);
-  f.state.Add(1, Placement{1, kYear}, 1);
-  f.state.Add(2, Placement{0, kYear}, 2);
+  Fixture f(TwoSectionsOfA(2, 3), 0, 1, 0);
   SeatedStudents seated(f.index, f.state);
   const double before = seated.total();
   std::vector<std::vector<int>> witnesses;
@@ -93,10 +89,7 @@ TEST(SeatedStudentsTest, StageFollowsAMoveAndRollbackRestores) {
 // A move that breaks a student's choice re-seats it; one that leaves no room for a course leaves
 // it out at its weight (plus the incomplete-student weight).
 TEST(SeatedStudentsTest, BrokenChoiceIsReseatedOrLeftOut) {
-  Fixture f(TwoSectionsOfA(5, 1));
-  f.state.Add(0, Placement{0, kYear}, 0);
-  f.state.Add(1, Placement{1, kYear}, 1);
-  f.state.Add(2, Placement{2, kYear}, 2);
+  Fixture f(TwoSectionsOfA(5, 1), 0, 1, 2);
   SeatedStudents seated(f.index, f.state);
   ASSERT_NEAR(seated.total(), 0, 1e-9);
   // Both A sections to period 2, onto B: A or B must go.
@@ -113,10 +106,7 @@ TEST(SeatedStudentsTest, BrokenChoiceIsReseatedOrLeftOut) {
 // The refinement sees seats: both A sections fit B's students, but A-2 alone (period 1) cannot
 // seat all ten; the refinement moves A-1 or B so that both A sections are usable.
 TEST(SeatedStudentsTest, RefineMakesRoomForSeats) {
-  Fixture f(TwoSectionsOfA(5, 10));
-  f.state.Add(0, Placement{0, kYear}, 0);
-  f.state.Add(1, Placement{1, kYear}, 1);
-  f.state.Add(2, Placement{0, kYear}, 2);
+  Fixture f(TwoSectionsOfA(5, 10), 0, 1, 0);
   EXPECT_GT(SeatedStudents(f.index, f.state).overflow(), 0);
   RunOptions options;
   options.time_limit = std::chrono::milliseconds(60000);
