@@ -42,7 +42,8 @@ struct SlackCandidate {
 
 // Adds the slack sections (see kSlackFill) to `sections`, whose teachers are assigned already.
 void AddSlackSections(const SchoolIndex& index, std::vector<SlackCandidate> candidates,
-                      std::unordered_set<std::string>& used_ids, std::vector<Section>& sections) {
+                      std::unordered_set<std::string>& used_ids, std::vector<Section>& sections,
+                      std::vector<std::string>& slack_ids) {
   const School& school = index.school();
   std::map<std::string, int> busy, cells;  // room type -> cells used / available
   const int day_cells = school.calendar.periods_per_day *
@@ -76,6 +77,7 @@ void AddSlackSections(const SchoolIndex& index, std::vector<SlackCandidate> cand
       continue;
     }
     used_ids.insert(sections.back().id);
+    slack_ids.push_back(sections.back().id);
     busy[course.room_type] += need;
   }
 }
@@ -290,7 +292,7 @@ absl::StatusOr<BuildSectionsResult> BuildSections(const School& school, const Ru
     }
   }
   AssignTeachers(school, result.sections, result.warnings);
-  AddSlackSections(*index, std::move(slack), used_ids, result.sections);
+  AddSlackSections(*index, std::move(slack), used_ids, result.sections, result.slack_section_ids);
   AssignHomeRooms(school, result.sections, result.warnings);
   AssignLinkGroups(*index, result.sections);
   control.Report("build_sections", 100, static_cast<double>(result.sections.size()));

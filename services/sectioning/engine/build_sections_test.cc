@@ -5,6 +5,7 @@
 #include <map>
 
 #include "services/sectioning/engine/core_test_school.h"
+#include "services/sectioning/engine/engine.h"
 
 namespace secsched::engine {
 namespace {
@@ -169,6 +170,33 @@ TEST(BuildSectionsTest, NoSlackForGivenSectionsOrLinkedCourses) {
   result = BuildSections(linked, RunOptions{});
   ASSERT_TRUE(result.ok());
   EXPECT_EQ(SectionsPerCourse(result->sections), (std::map<std::string, int>{{"A", 2}, {"B", 2}}));
+}
+
+// 49 requests for A (25 seats a section) get a spare third section, but the only room is free in
+// two periods: the master schedule places two sections and does not build the third, rather than
+// report a section to fix.
+TEST(BuildSectionsTest, MasterScheduleDropsASpareSectionNoPeriodTakes) {
+  School school = Tally(49, 0);
+  for (int p = 2; p < 6; ++p) school.rooms[0].unavailable.push_back(PeriodSlot{p, 0});
+  absl::StatusOr<BuildSectionsResult> built = BuildSections(school, RunOptions{});
+  ASSERT_TRUE(built.ok());
+  EXPECT_EQ(built->slack_section_ids, std::vector<std::string>{"A-3"});
+  absl::StatusOr<MasterScheduleResult> master = BuildMasterSchedule(school, RunOptions{});
+  ASSERT_TRUE(master.ok()) << master.status();
+  EXPECT_TRUE(master->unplaced_section_ids.empty());
+  EXPECT_EQ(SectionsPerCourse(master->sections)["A"], 2);
+  for (const Section& s : master->sections) EXPECT_TRUE(s.placement.placed()) << s.id;
+  ASSERT_EQ(master->warnings.size(), 1u);
+  EXPECT_NE(master->warnings[0].find("spare section"), std::string::npos) << master->warnings[0];
+}
+
+// Without a spare section, an unplaced section is still reported.
+TEST(BuildSectionsTest, MasterScheduleReportsANeededSectionNoPeriodTakes) {
+  School school = Tally(49, 0);
+  for (int p = 1; p < 6; ++p) school.rooms[0].unavailable.push_back(PeriodSlot{p, 0});
+  absl::StatusOr<MasterScheduleResult> master = BuildMasterSchedule(school, RunOptions{});
+  ASSERT_TRUE(master.ok()) << master.status();
+  EXPECT_EQ(master->unplaced_section_ids.size(), 1u);  // of the two A needs, one fits
 }
 
 TEST(BuildSectionsTest, MalformedInputIsAnError) {

@@ -46,6 +46,9 @@ struct BuildSectionsResult {
   // assigned where possible. New sections are unplaced; ids are "<course_id>-<n>".
   std::vector<Section> sections;
   std::vector<std::string> warnings;  // e.g. no qualified teacher / no room of the type
+  // The new sections added for slack only (beyond ceil(requests / max)): BuildMasterSchedule
+  // drops one it cannot place instead of reporting it unplaced.
+  std::vector<std::string> slack_section_ids;
 };
 absl::StatusOr<BuildSectionsResult> BuildSections(const School& school, const RunOptions& options);
 

@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
 
+#include "absl/strings/str_cat.h"
 #include "services/sectioning/engine/build_sections.h"
 #include "services/sectioning/engine/conflicts.h"
 #include "services/sectioning/engine/master_moves.h"
@@ -117,6 +120,37 @@ bool Assignable(const SchoolIndex& index, const std::vector<std::vector<int>>& c
   return false;
 }
 
+// A slack section (one beyond ceil(requests / max), see build_sections.cc) is optional: when a
+// course that got one is left with unplaced new sections, up to its slack count of them are not
+// built, with a warning, rather than reported as sections to fix (new sections of one course are
+// interchangeable, so which of them stayed unplaced does not matter). At 1,200 students a spare
+// Health section found no period whose gym was free.
+void DropUnplacedSlack(const School& input, const std::vector<std::string>& slack_ids,
+                       std::vector<Section>& sections, MasterScheduleResult& result) {
+  auto section_of = [&](const std::string& id) {
+    return std::find_if(sections.begin(), sections.end(),
+                        [&](const Section& s) { return s.id == id; });
+  };
+  std::map<std::string, int> slack_left;  // course id -> slack sections not yet dropped
+  for (const std::string& id : slack_ids) ++slack_left[section_of(id)->course_id];
+  std::set<std::string> given;
+  for (const Section& s : input.sections) given.insert(s.id);
+  std::vector<std::string> still_unplaced;
+  for (const std::string& id : result.unplaced_section_ids) {
+    auto section = section_of(id);
+    int& left = slack_left[section->course_id];
+    if (left == 0 || given.count(id)) {
+      still_unplaced.push_back(id);
+      continue;
+    }
+    --left;
+    result.warnings.push_back(absl::StrCat("spare section ", id, " of ", section->course_id,
+                                           " not built: no period has a teacher and a room free"));
+    sections.erase(section);
+  }
+  result.unplaced_section_ids = std::move(still_unplaced);
+}
+
 }  // namespace
 
 int CountConflictedStudents(const SchoolIndex& index) {
@@ -198,6 +232,7 @@ absl::StatusOr<MasterScheduleResult> BuildMasterSchedule(const School& school,
       ScheduleState::kUnplacedPenalty * static_cast<double>(result.unplaced_section_ids.size());
   control.Report("count_conflicts", 97, result.conflict_score);
   result.conflicted_students = CountConflictedStudents(*index);
+  DropUnplacedSlack(school, built->slack_section_ids, work.sections, result);
   result.sections = std::move(work.sections);
   control.Report("done", 100, result.conflict_score);
   return result;
