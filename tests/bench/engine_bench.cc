@@ -94,9 +94,7 @@ int RunOne(int students, int seed, bool planted, const BenchOptions& options) {
   run.time_limit = std::chrono::milliseconds(options.time_limit_ms);
   t0 = Clock::now();
   double cpu0 = CpuSeconds();
-  absl::StatusOr<engine::BuildSectionsResult> built = engine::BuildSections(school, run);
-  if (!built.ok()) return std::fprintf(stderr, "build sections: %s\n", built.status().ToString().c_str()), 1;
-  school.sections = std::move(built->sections);
+  // BuildMasterSchedule runs BuildSections itself (and so knows which sections are spare).
   absl::StatusOr<engine::MasterScheduleResult> master = engine::BuildMasterSchedule(school, run);
   if (!master.ok()) return std::fprintf(stderr, "master schedule: %s\n", master.status().ToString().c_str()), 1;
   school.sections = std::move(master->sections);

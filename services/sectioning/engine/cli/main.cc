@@ -93,11 +93,9 @@ absl::StatusOr<RunOptions> MakeRunOptions(const Args& args) {
   return run;
 }
 
+// BuildMasterSchedule builds the sections itself (BuildSections first), so that it knows which
+// are spare and may drop one it cannot place.
 absl::Status Build(School& school, const RunOptions& run) {
-  absl::StatusOr<BuildSectionsResult> built = BuildSections(school, run);
-  if (!built.ok()) return built.status();
-  for (const std::string& w : built->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
-  school.sections = std::move(built->sections);
   absl::StatusOr<MasterScheduleResult> master = BuildMasterSchedule(school, run);
   if (!master.ok()) return master.status();
   for (const std::string& w : master->warnings) std::fprintf(stderr, "warning: %s\n", w.c_str());
