@@ -57,6 +57,14 @@ TEST(RotationIndexTest, DayOptionsAreEvenlySpaced) {
   EXPECT_EQ(index.TermOptions(course), (std::vector<TermMask>{0x0F, 0xF0}));
 }
 
+// Adds a copy of section `from` (same teacher, room and period) named `id`, meeting in `slots`.
+void AddCopyOn(School& school, const std::string& from, const std::string& id, TermMask slots) {
+  Section copy = SectionById(school, from);
+  copy.id = id;
+  copy.placement.terms = slots;
+  school.sections.push_back(copy);
+}
+
 TEST(RotationIndexTest, TermsAndDaysOfASlotMask) {
   const School school = AbRotationSchool();
   const SchoolIndex index = IndexOf(school);
@@ -103,10 +111,7 @@ TEST(RotationEvaluateTest, TheBaseRotationSchoolIsClean) {
 TEST(RotationEvaluateTest, SameTeacherSamePeriodOnDifferentDaysIsNoDoubleBooking) {
   School school = AbRotationSchool();
   // A second Health section for T_PE in R101 at period 4, S1 like HEALTH-1 but on day B.
-  Section second = SectionById(school, "HEALTH-1");
-  second.id = "HEALTH-2";
-  second.placement.terms = kS1B;
-  school.sections.push_back(second);
+  AddCopyOn(school, "HEALTH-1", "HEALTH-2", kS1B);
   EXPECT_TRUE(ViolationsOf(school, constraint::kTeacherDoubleBooked).empty());
   EXPECT_TRUE(ViolationsOf(school, constraint::kRoomDoubleBooked).empty());
 
@@ -178,10 +183,7 @@ TEST(RotationExplainTest, ASectionOnAnotherDayIsNoTimeConflict) {
   School school = AbRotationSchool();
   // S2 holds PE-2 in period 4 of S1 on B and asks for HEALTH, whose only section is period 4 of
   // S1 on A: a free seat, not a time conflict.
-  Section pe2 = SectionById(school, "PE-1");
-  pe2.id = "PE-2";
-  pe2.placement.terms = kS1B;
-  school.sections.push_back(pe2);
+  AddCopyOn(school, "PE-1", "PE-2", kS1B);
   testing::StudentById(school, "S2").requests.push_back(Request{"HEALTH", true, 1, {}});
   testing::StudentById(school, "S2").requests.push_back(Request{"PE", true, 1, {}});
   school.enrollments.push_back(Enrollment{"S2", "PE-2", "PE", false});
