@@ -8,6 +8,7 @@
 #include "common/api/paging.h"
 #include "common/pg/transaction.h"
 #include "common/status/strings.h"
+#include "services/catalog/storage/pg_resource_table.h"
 #include "services/catalog/storage/pg_text_arrays.h"
 
 namespace secsched::catalog {
@@ -32,10 +33,7 @@ Teacher TeacherOf(const pqxx::row &row) {
   };
 }
 
-absl::Status TeacherNotFound(std::string_view calendar_id, std::string_view id) {
-  return absl::NotFoundError(absl::StrCat("Teacher calendars/", ToAbsl(calendar_id), "/teachers/",
-                                          ToAbsl(id), " not found."));
-}
+const PgResourceTable<Teacher> kTeachers{"Teacher", "teachers", kTeacherColumns, &TeacherOf};
 
 // ALREADY_EXISTS naming the teacher that holds `staff_id`, unless it is `self_id`.
 absl::Status CheckStaffIdFree(pqxx::work &tx, const Teacher &teacher, std::string_view self_id) {
@@ -106,22 +104,12 @@ absl::StatusOr<CalendarFacts> PgResourceRepository::Facts(std::string_view calen
 }
 
 absl::StatusOr<Teacher> PgResourceRepository::CreateTeacher(const Teacher &teacher,
-                                                            std::string_view request_id) {
+                                                     std::string_view request_id) {
   return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::StatusOr<Teacher> {
-    if (!request_id.empty()) {
-      pqxx::result earlier = tx.exec_params("SELECT " + kTeacherColumns +
-                                                " FROM catalog.teachers WHERE calendar_id = $1 "
-                                                "AND request_id = $2",
-                                            teacher.calendar_id, std::string(request_id));
-      if (!earlier.empty()) return TeacherOf(earlier[0]);
-    }
-    if (!tx.exec_params("SELECT 1 FROM catalog.teachers WHERE calendar_id "
-                        "= $1 AND id = $2",
-                        teacher.calendar_id, teacher.id)
-             .empty()) {
-      return absl::AlreadyExistsError(absl::StrCat("Teacher calendars/", teacher.calendar_id,
-                                                   "/teachers/", teacher.id, " already exists."));
-    }
+    absl::StatusOr<std::optional<Teacher>> earlier =
+        kTeachers.Earlier(tx, teacher.calendar_id, teacher.id, request_id);
+    if (!earlier.ok()) return earlier.status();
+    if (*earlier) return **earlier;
     if (absl::Status s = CheckStaffIdFree(tx, teacher, ""); !s.ok()) return s;
     InsertTeacher(tx, teacher, request_id);
     return teacher;
@@ -129,30 +117,16 @@ absl::StatusOr<Teacher> PgResourceRepository::CreateTeacher(const Teacher &teach
 }
 
 absl::StatusOr<Teacher> PgResourceRepository::GetTeacher(std::string_view calendar_id,
-                                                         std::string_view id) {
-  return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::StatusOr<Teacher> {
-    pqxx::result rows = tx.exec_params(
-        "SELECT " + kTeacherColumns + " FROM catalog.teachers WHERE calendar_id = $1 AND id = $2",
-        std::string(calendar_id), std::string(id));
-    if (rows.empty()) return TeacherNotFound(calendar_id, id);
-    return TeacherOf(rows[0]);
+                                                 std::string_view id) {
+  return pg::WithTransaction(pool_, [&](pqxx::work &tx) {
+    return kTeachers.Get(tx, calendar_id, id, /*for_update=*/false);
   });
 }
 
 absl::StatusOr<Page<Teacher>> PgResourceRepository::ListTeachers(std::string_view calendar_id,
-                                                                 const ListOptions &options) {
+                                                         const ListOptions &options) {
   return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::StatusOr<Page<Teacher>> {
-    pqxx::result rows = tx.exec_params("SELECT " + kTeacherColumns +
-                                           " FROM catalog.teachers WHERE calendar_id = $1 "
-                                           "AND id > $2 AND (active OR NOT $3) "
-                                           "ORDER BY id LIMIT $4",
-                                       std::string(calendar_id), options.after, options.active_only,
-                                       options.limit + 1);
-    Page<Teacher> page;
-    for (const pqxx::row &row : rows) page.items.push_back(TeacherOf(row));
-    page.next_after = api::TrimToPage(page.items, options.limit,
-                                     [](const Teacher& item) { return item.id; });
-    return page;
+    return kTeachers.List(tx, calendar_id, options);
   });
 }
 
@@ -160,27 +134,18 @@ absl::StatusOr<Teacher> PgResourceRepository::UpdateTeacher(
     std::string_view calendar_id, std::string_view id,
     const std::function<absl::Status(Teacher &)> &change) {
   return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::StatusOr<Teacher> {
-    pqxx::result rows = tx.exec_params("SELECT " + kTeacherColumns +
-                                           " FROM catalog.teachers WHERE calendar_id = $1 AND "
-                                           "id = $2 FOR UPDATE",
-                                       std::string(calendar_id), std::string(id));
-    if (rows.empty()) return TeacherNotFound(calendar_id, id);
-    Teacher teacher = TeacherOf(rows[0]);
-    if (absl::Status s = change(teacher); !s.ok()) return s;
-    if (absl::Status s = CheckStaffIdFree(tx, teacher, teacher.id); !s.ok()) return s;
-    UpdateTeacherRow(tx, teacher);
+    absl::StatusOr<Teacher> teacher = kTeachers.Get(tx, calendar_id, id, /*for_update=*/true);
+    if (!teacher.ok()) return teacher.status();
+    if (absl::Status s = change(*teacher); !s.ok()) return s;
+    if (absl::Status s = CheckStaffIdFree(tx, *teacher, teacher->id); !s.ok()) return s;
+    UpdateTeacherRow(tx, *teacher);
     return teacher;
   });
 }
 
-absl::Status PgResourceRepository::DeleteTeacher(std::string_view calendar_id,
-                                                 std::string_view id) {
-  return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::Status {
-    pqxx::result deleted =
-        tx.exec_params("DELETE FROM catalog.teachers WHERE calendar_id = $1 AND id = $2",
-                       std::string(calendar_id), std::string(id));
-    if (deleted.affected_rows() == 0) return TeacherNotFound(calendar_id, id);
-    return absl::OkStatus();
+absl::Status PgResourceRepository::DeleteTeacher(std::string_view calendar_id, std::string_view id) {
+  return pg::WithTransaction(pool_, [&](pqxx::work &tx) {
+    return kTeachers.Delete(tx, calendar_id, id);
   });
 }
 

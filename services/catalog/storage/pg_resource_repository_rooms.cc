@@ -7,6 +7,7 @@
 #include "common/pg/transaction.h"
 #include "common/status/strings.h"
 #include "services/catalog/storage/pg_resource_repository.h"
+#include "services/catalog/storage/pg_resource_table.h"
 #include "services/catalog/storage/pg_text_arrays.h"
 
 namespace secsched::catalog {
@@ -27,10 +28,7 @@ Room RoomOf(const pqxx::row &row) {
   };
 }
 
-absl::Status RoomNotFound(std::string_view calendar_id, std::string_view id) {
-  return absl::NotFoundError(
-      absl::StrCat("Room calendars/", ToAbsl(calendar_id), "/rooms/", ToAbsl(id), " not found."));
-}
+const PgResourceTable<Room> kRooms{"Room", "rooms", kRoomColumns, &RoomOf};
 
 absl::Status CheckNumberFree(pqxx::work &tx, const Room &room, std::string_view self_id) {
   pqxx::result holder = tx.exec_params(
@@ -67,22 +65,12 @@ void UpdateRoomRow(pqxx::work &tx, const Room &r) {
 }  // namespace
 
 absl::StatusOr<Room> PgResourceRepository::CreateRoom(const Room &room,
-                                                      std::string_view request_id) {
+                                                     std::string_view request_id) {
   return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::StatusOr<Room> {
-    if (!request_id.empty()) {
-      pqxx::result earlier = tx.exec_params("SELECT " + kRoomColumns +
-                                                " FROM catalog.rooms WHERE calendar_id = $1 "
-                                                "AND request_id = $2",
-                                            room.calendar_id, std::string(request_id));
-      if (!earlier.empty()) return RoomOf(earlier[0]);
-    }
-    if (!tx.exec_params("SELECT 1 FROM catalog.rooms WHERE calendar_id = "
-                        "$1 AND id = $2",
-                        room.calendar_id, room.id)
-             .empty()) {
-      return absl::AlreadyExistsError(absl::StrCat("Room calendars/", room.calendar_id, "/rooms/",
-                                                   room.id, " already exists."));
-    }
+    absl::StatusOr<std::optional<Room>> earlier =
+        kRooms.Earlier(tx, room.calendar_id, room.id, request_id);
+    if (!earlier.ok()) return earlier.status();
+    if (*earlier) return **earlier;
     if (absl::Status s = CheckNumberFree(tx, room, ""); !s.ok()) return s;
     InsertRoom(tx, room, request_id);
     return room;
@@ -90,30 +78,16 @@ absl::StatusOr<Room> PgResourceRepository::CreateRoom(const Room &room,
 }
 
 absl::StatusOr<Room> PgResourceRepository::GetRoom(std::string_view calendar_id,
-                                                   std::string_view id) {
-  return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::StatusOr<Room> {
-    pqxx::result rows = tx.exec_params(
-        "SELECT " + kRoomColumns + " FROM catalog.rooms WHERE calendar_id = $1 AND id = $2",
-        std::string(calendar_id), std::string(id));
-    if (rows.empty()) return RoomNotFound(calendar_id, id);
-    return RoomOf(rows[0]);
+                                                 std::string_view id) {
+  return pg::WithTransaction(pool_, [&](pqxx::work &tx) {
+    return kRooms.Get(tx, calendar_id, id, /*for_update=*/false);
   });
 }
 
 absl::StatusOr<Page<Room>> PgResourceRepository::ListRooms(std::string_view calendar_id,
-                                                           const ListOptions &options) {
+                                                         const ListOptions &options) {
   return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::StatusOr<Page<Room>> {
-    pqxx::result rows = tx.exec_params("SELECT " + kRoomColumns +
-                                           " FROM catalog.rooms WHERE calendar_id = $1 AND "
-                                           "id > $2 AND (active OR NOT $3) "
-                                           "ORDER BY id LIMIT $4",
-                                       std::string(calendar_id), options.after, options.active_only,
-                                       options.limit + 1);
-    Page<Room> page;
-    for (const pqxx::row &row : rows) page.items.push_back(RoomOf(row));
-    page.next_after = api::TrimToPage(page.items, options.limit,
-                                     [](const Room& item) { return item.id; });
-    return page;
+    return kRooms.List(tx, calendar_id, options);
   });
 }
 
@@ -121,26 +95,18 @@ absl::StatusOr<Room> PgResourceRepository::UpdateRoom(
     std::string_view calendar_id, std::string_view id,
     const std::function<absl::Status(Room &)> &change) {
   return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::StatusOr<Room> {
-    pqxx::result rows = tx.exec_params("SELECT " + kRoomColumns +
-                                           " FROM catalog.rooms WHERE calendar_id = $1 AND "
-                                           "id = $2 FOR UPDATE",
-                                       std::string(calendar_id), std::string(id));
-    if (rows.empty()) return RoomNotFound(calendar_id, id);
-    Room room = RoomOf(rows[0]);
-    if (absl::Status s = change(room); !s.ok()) return s;
-    if (absl::Status s = CheckNumberFree(tx, room, room.id); !s.ok()) return s;
-    UpdateRoomRow(tx, room);
+    absl::StatusOr<Room> room = kRooms.Get(tx, calendar_id, id, /*for_update=*/true);
+    if (!room.ok()) return room.status();
+    if (absl::Status s = change(*room); !s.ok()) return s;
+    if (absl::Status s = CheckNumberFree(tx, *room, room->id); !s.ok()) return s;
+    UpdateRoomRow(tx, *room);
     return room;
   });
 }
 
 absl::Status PgResourceRepository::DeleteRoom(std::string_view calendar_id, std::string_view id) {
-  return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::Status {
-    pqxx::result deleted =
-        tx.exec_params("DELETE FROM catalog.rooms WHERE calendar_id = $1 AND id = $2",
-                       std::string(calendar_id), std::string(id));
-    if (deleted.affected_rows() == 0) return RoomNotFound(calendar_id, id);
-    return absl::OkStatus();
+  return pg::WithTransaction(pool_, [&](pqxx::work &tx) {
+    return kRooms.Delete(tx, calendar_id, id);
   });
 }
 
