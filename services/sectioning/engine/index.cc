@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <climits>
+#include <limits>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -122,6 +123,8 @@ absl::StatusOr<SchoolIndex> SchoolIndex::Build(const School& school) {
   }
   for (const Teacher& t : school.teachers) {
     if (t.max_sections < 0) return Invalid("max_sections must be >= 0 in teacher", t.id);
+    if (t.max_sections_per_term && *t.max_sections_per_term < 0)
+      return Invalid("max_sections_per_term must be >= 0 in teacher", t.id);
     for (const std::string& c : t.can_teach)
       if (index.CourseIndex(c) < 0) return Invalid("unknown course in can_teach of teacher", t.id);
     for (const PeriodSlot& slot : t.unavailable)
@@ -197,6 +200,8 @@ absl::StatusOr<SchoolIndex> SchoolIndex::Build(const School& school) {
     if (a < 0) return Invalid("unknown course in rule", rule.course_a);
     if (b < 0) return Invalid("unknown course in rule", rule.course_b);
     if (a == b) return Invalid("rule ties a course to itself", rule.course_a);
+    if (rule.scope == RuleScope::kMaster && rule.type != RuleType::kNotSamePeriod)
+      return Invalid("only NOT_SAME_PERIOD may bind the master schedule, in rule on", rule.course_a);
     index.course_rules_[a].push_back(i);
     index.rule_courses_.emplace_back(a, b);
     index.course_rules_[b].push_back(i);
@@ -297,9 +302,29 @@ int SchoolIndex::PeriodsPerMeeting(int section) const {
   return course_ppm_[section_course_[section]];
 }
 
-int SchoolIndex::Capacity(int section) const {
+int SchoolIndex::MaxStudents(int section) const {
   const Section& s = school_->sections[section];
   return s.max_students ? *s.max_students : school_->courses[section_course_[section]].max_students;
+}
+
+int SchoolIndex::Capacity(int section) const {
+  const Section& s = school_->sections[section];
+  const int seats = MaxStudents(section);
+  if (s.room_id.empty()) return seats;
+  return std::min(seats, school_->rooms[RoomIndex(s.room_id)].capacity);
+}
+
+void AddTermLoad(const Calendar& calendar, const Placement& p, int ppm, std::vector<int>& load) {
+  const int days = std::max(1, calendar.rotation_days);
+  for (int t = 0; t < static_cast<int>(calendar.terms.size()); ++t) {
+    const TermMask term_slots = static_cast<TermMask>(((1u << days) - 1) << (t * days));
+    load[t] += ppm * __builtin_popcount(p.terms & term_slots);
+  }
+}
+
+int TermLoadLimit(const Calendar& calendar, const Teacher& teacher) {
+  if (!teacher.max_sections_per_term) return std::numeric_limits<int>::max();
+  return *teacher.max_sections_per_term * std::max(1, calendar.rotation_days);
 }
 
 }  // namespace secsched::engine

@@ -72,7 +72,9 @@ class SchoolIndex {
   const Course& CourseOf(const Section& section) const;
   int CourseIndexOfSection(int section) const { return section_course_[section]; }
   int PeriodsPerMeeting(int section) const;
-  // The section's seat limit: its own max_students, else its course's.
+  // The section's own max_students, else its course's.
+  int MaxStudents(int section) const;
+  // The seats of the section: MaxStudents, and no more than its room seats when it has a room.
   int Capacity(int section) const;
   // Sections of a course (indexes into school.sections), in input order.
   const std::vector<int>& SectionsOfCourse(int course) const { return course_sections_[course]; }
@@ -114,6 +116,13 @@ struct PeriodTermGrid {
     for (int k = 0; k < ppm; ++k) occupied[p.period + k] &= static_cast<TermMask>(~p.terms);
   }
 };
+
+// Teacher load per term (Teacher::max_sections_per_term) in slot units: a meeting of `ppm`
+// periods adds ppm x (its days in term t) to load[t] (load has one entry per term). The limit in
+// the same units is max_sections_per_term x rotation_days (INT_MAX without a limit), so a
+// section meeting on every day of a term counts one period per period it lasts.
+void AddTermLoad(const Calendar& calendar, const Placement& p, int ppm, std::vector<int>& load);
+int TermLoadLimit(const Calendar& calendar, const Teacher& teacher);
 
 // A blocked slot's terms: an empty mask in the input means "every term" (every slot).
 TermMask SlotTerms(const PeriodSlot& slot, TermMask all_terms);

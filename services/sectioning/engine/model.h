@@ -87,10 +87,17 @@ struct Teacher {
   std::string id;
   std::string name;
   std::vector<std::string> can_teach;  // course ids
-  int max_sections = 5;
+  int max_sections = 5;  // sections in the whole year (primary or co-teacher)
+  // Teaching load per term, in periods: in every term, the periods of the day the teacher teaches
+  // (a double-period section counts 2) stay at or below this ("5 of 7 periods each semester").
+  // With a day rotation of R days a section meeting on k of them counts k / R. Absent: no
+  // per-term limit (max_sections alone).
+  std::optional<int> max_sections_per_term;
   std::vector<PeriodSlot> unavailable;  // periods (in the given terms) the teacher cannot teach
 };
 
+// A room seats `capacity`; a section in it seats min(its course's or own maximum, capacity), so
+// a 30-max course may use a 24-seat lab and then holds 24.
 struct Room {
   std::string id;
   int capacity = 30;
@@ -159,7 +166,8 @@ struct Student {
 
 // ---------------------------------------------------------------------------------------------
 // Course rules (same names and meanings as the requests service; documented once in
-// docs/formats/course-rules.md). A rule applies to a student who is enrolled in both courses.
+// docs/formats/course-rules.md). A rule applies to a student who is enrolled in both courses,
+// unless its scope is kMaster (below).
 // ---------------------------------------------------------------------------------------------
 
 enum class RuleType {
@@ -171,10 +179,17 @@ enum class RuleType {
   kLinked,         // sections of A and B share a link_group (a lab and its lecture)
 };
 
+// Who a rule binds. kStudent (the default): a student enrolled in both courses. kMaster: the
+// master schedule itself, whoever is enrolled — for NOT_SAME_PERIOD, no section of A meets in
+// the same period and term as a section of B, which keeps singletons that students request
+// together apart before anyone is loaded. Only NOT_SAME_PERIOD takes kMaster.
+enum class RuleScope { kStudent, kMaster };
+
 struct CourseRule {
   RuleType type = RuleType::kSamePeriod;
   std::string course_a;
   std::string course_b;
+  RuleScope scope = RuleScope::kStudent;
 };
 
 // ---------------------------------------------------------------------------------------------

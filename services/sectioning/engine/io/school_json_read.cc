@@ -1,4 +1,4 @@
-// Reading "secsched.school/v1" and "/v2" JSON into a School (strict; see school_json.h).
+// Reading "secsched.school/v1", "/v2" and "/v3" JSON into a School (strict; see school_json.h).
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -15,14 +15,20 @@ namespace {
 struct Context {
   std::map<std::string, int> term_bits;  // term id -> bit (position in the calendar)
   const Calendar* calendar = nullptr;
-  bool v2 = false;  // v2 adds rotation days: Course::days_per_rotation and "days" on slots
+  // 2 adds rotation days (Course::days_per_rotation, "days" on slots); 3 adds a teacher's
+  // max_sections_per_term and a rule's scope.
+  int version = 1;
 };
 
-// v2 members in a v1 document are refused: a v1 reader would refuse them too, and the document
-// says which format it is.
+// Members of a later version in an earlier document are refused: an older reader would refuse
+// them too, and the document says which format it is.
+absl::Status SinceVersion(const JsonObject& o, const Context& ctx, const char* key, int version) {
+  if (ctx.version >= version || !o.Has(key)) return absl::OkStatus();
+  return o.Error(o.At(key), absl::StrCat("'", key, "' needs format ",
+                                         version == 2 ? kSchoolFormatV2 : kSchoolFormatV3));
+}
 absl::Status V2Only(const JsonObject& o, const Context& ctx, const char* key) {
-  if (ctx.v2 || !o.Has(key)) return absl::OkStatus();
-  return o.Error(o.At(key), absl::StrCat("'", key, "' needs format ", kSchoolFormatV2));
+  return SinceVersion(o, ctx, key, 2);
 }
 
 // The "terms" (and, in v2, "days") lists of a slot or placement -> a (term, day) slot mask.
@@ -115,11 +121,18 @@ absl::Status ReadCourse(const JsonObject& o, const Context& ctx, Course& c) {
 }
 
 absl::Status ReadTeacher(const JsonObject& o, const Context& ctx, Teacher& t) {
-  SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"id", "name", "can_teach", "max_sections", "unavailable"}));
+  SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys(
+      {"id", "name", "can_teach", "max_sections", "max_sections_per_term", "unavailable"}));
   SECSCHED_IO_RETURN_IF_ERROR(o.String("id", t.id, true));
   SECSCHED_IO_RETURN_IF_ERROR(o.String("name", t.name));
   SECSCHED_IO_RETURN_IF_ERROR(o.StringList("can_teach", t.can_teach));
   SECSCHED_IO_RETURN_IF_ERROR(o.Int("max_sections", t.max_sections));
+  SECSCHED_IO_RETURN_IF_ERROR(SinceVersion(o, ctx, "max_sections_per_term", 3));
+  if (o.Has("max_sections_per_term")) {
+    int per_term = 0;
+    SECSCHED_IO_RETURN_IF_ERROR(o.Int("max_sections_per_term", per_term));
+    t.max_sections_per_term = per_term;
+  }
   return o.Objects("unavailable", [&](const JsonObject& s) {
     return ReadSlot(s, ctx, t.unavailable.emplace_back());
   });
@@ -205,12 +218,18 @@ absl::Status ReadSchool(const JsonObject& root, School& school) {
                                              "enrollments", "report"}));
   std::string format;
   SECSCHED_IO_RETURN_IF_ERROR(root.String("format", format, true));
-  if (format != kSchoolFormatV1 && format != kSchoolFormatV2)
-    return root.Error("format",
-                      absl::StrCat("unsupported format '", format, "'; this reader reads ",
-                                   kSchoolFormatV1, " and ", kSchoolFormatV2));
   Context ctx;
-  ctx.v2 = format == kSchoolFormatV2;
+  if (format == kSchoolFormatV1) {
+    ctx.version = 1;
+  } else if (format == kSchoolFormatV2) {
+    ctx.version = 2;
+  } else if (format == kSchoolFormatV3) {
+    ctx.version = 3;
+  } else {
+    return root.Error("format", absl::StrCat("unsupported format '", format,
+                                             "'; this reader reads ", kSchoolFormatV1, ", ",
+                                             kSchoolFormatV2, " and ", kSchoolFormatV3));
+  }
   SECSCHED_IO_RETURN_IF_ERROR(root.String("id", school.id, true));
   std::optional<JsonObject> calendar;
   SECSCHED_IO_RETURN_IF_ERROR(root.Object("calendar", calendar, true));
@@ -227,13 +246,23 @@ absl::Status ReadSchool(const JsonObject& root, School& school) {
     return ReadStudent(o, ctx, school.students.emplace_back());
   }));
   SECSCHED_IO_RETURN_IF_ERROR(root.Objects("rules", [&](const JsonObject& o) {
-    SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"type", "course_a", "course_b"}));
+    SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"type", "course_a", "course_b", "scope"}));
     CourseRule& rule = school.rules.emplace_back();
     std::string type;
     SECSCHED_IO_RETURN_IF_ERROR(o.String("type", type, true));
     std::optional<RuleType> parsed = RuleTypeFromName(type);
     if (!parsed) return o.Error(o.At("type"), absl::StrCat("unknown rule type '", type, "'"));
     rule.type = *parsed;
+    SECSCHED_IO_RETURN_IF_ERROR(SinceVersion(o, ctx, "scope", 3));
+    if (o.Has("scope")) {
+      std::string scope;
+      SECSCHED_IO_RETURN_IF_ERROR(o.String("scope", scope));
+      std::optional<RuleScope> parsed_scope = RuleScopeFromName(scope);
+      if (!parsed_scope)
+        return o.Error(o.At("scope"),
+                       absl::StrCat("unknown rule scope '", scope, "' (STUDENT or MASTER)"));
+      rule.scope = *parsed_scope;
+    }
     SECSCHED_IO_RETURN_IF_ERROR(o.String("course_a", rule.course_a, true));
     return o.String("course_b", rule.course_b, true);
   }));

@@ -1,8 +1,9 @@
-// Writing a School (and optionally its report) as "secsched.school/v1" JSON, or v2 when the
-// school has a day rotation.
+// Writing a School (and optionally its report) as "secsched.school/v1" JSON, v2 when the school
+// has a day rotation, v3 when it limits a teacher per term or binds the master with a rule.
 //
 // Output is deterministic: members in a fixed order (nlohmann::ordered_json), defaults written
 // out explicitly so a reader never has to know them.
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 
@@ -17,6 +18,14 @@ using Out = nlohmann::ordered_json;
 
 // v2 (rotation members) only when the school has a rotation: without one, v1 says it all.
 bool WritesV2(const Calendar& cal) { return cal.rotation_days != 1; }
+
+// v3 only when a v3 member is needed, so files of earlier schools read as before.
+bool WritesV3(const School& school) {
+  return std::any_of(school.teachers.begin(), school.teachers.end(),
+                     [](const Teacher& t) { return t.max_sections_per_term.has_value(); }) ||
+         std::any_of(school.rules.begin(), school.rules.end(),
+                     [](const CourseRule& r) { return r.scope != RuleScope::kStudent; });
+}
 
 Out TermIds(const Calendar& cal, TermMask slots) {
   const TermMask mask = TermBitsOf(cal, slots);
@@ -187,6 +196,16 @@ std::optional<RuleType> RuleTypeFromName(std::string_view name) {
   return std::nullopt;
 }
 
+std::string_view RuleScopeName(RuleScope scope) {
+  return scope == RuleScope::kMaster ? "MASTER" : "STUDENT";
+}
+
+std::optional<RuleScope> RuleScopeFromName(std::string_view name) {
+  if (name == "STUDENT") return RuleScope::kStudent;
+  if (name == "MASTER") return RuleScope::kMaster;
+  return std::nullopt;
+}
+
 std::string_view TermLengthName(TermLength length) {
   switch (length) {
     case TermLength::kYear: return "year";
@@ -200,17 +219,23 @@ std::string SchoolToJson(const School& school, const SchoolReport* report) {
   const Calendar& cal = school.calendar;
   Out terms = Out::array();
   for (const Term& t : cal.terms) terms.push_back(Out{{"id", t.id}, {"order", t.order}});
-  Out doc{{"format", WritesV2(cal) ? kSchoolFormatV2 : kSchoolFormatV1},
+  const bool v3 = WritesV3(school);
+  Out doc{{"format", v3 ? kSchoolFormatV3 : WritesV2(cal) ? kSchoolFormatV2 : kSchoolFormatV1},
           {"id", school.id},
           {"calendar", Out{{"periods_per_day", cal.periods_per_day},
                            {"rotation_days", cal.rotation_days},
                            {"terms", terms}}}};
   Out courses = Out::array(), teachers = Out::array(), rooms = Out::array();
   for (const Course& c : school.courses) courses.push_back(CourseJson(cal, c));
-  for (const Teacher& t : school.teachers)
-    teachers.push_back(Out{{"id", t.id}, {"name", t.name}, {"can_teach", t.can_teach},
-                           {"max_sections", t.max_sections},
-                           {"unavailable", Slots(cal, t.unavailable)}});
+  for (const Teacher& t : school.teachers) {
+    Out teacher{{"id", t.id},
+                {"name", t.name},
+                {"can_teach", t.can_teach},
+                {"max_sections", t.max_sections}};
+    if (t.max_sections_per_term) teacher["max_sections_per_term"] = *t.max_sections_per_term;
+    teacher["unavailable"] = Slots(cal, t.unavailable);
+    teachers.push_back(std::move(teacher));
+  }
   for (const Room& r : school.rooms)
     rooms.push_back(Out{{"id", r.id}, {"capacity", r.capacity}, {"type", r.type},
                         {"unavailable", Slots(cal, r.unavailable)}});
@@ -220,9 +245,11 @@ std::string SchoolToJson(const School& school, const SchoolReport* report) {
   Out students = Out::array(), rules = Out::array(), sections = Out::array(),
       enrollments = Out::array();
   for (const Student& s : school.students) students.push_back(StudentJson(cal, s));
-  for (const CourseRule& r : school.rules)
-    rules.push_back(Out{{"type", RuleTypeName(r.type)}, {"course_a", r.course_a},
-                        {"course_b", r.course_b}});
+  for (const CourseRule& r : school.rules) {
+    Out rule{{"type", RuleTypeName(r.type)}, {"course_a", r.course_a}, {"course_b", r.course_b}};
+    if (v3) rule["scope"] = RuleScopeName(r.scope);
+    rules.push_back(std::move(rule));
+  }
   for (const Section& s : school.sections) sections.push_back(SectionJson(cal, s));
   for (const Enrollment& e : school.enrollments)
     enrollments.push_back(Out{{"student_id", e.student_id}, {"section_id", e.section_id},
