@@ -8,6 +8,7 @@
 #include "absl/strings/str_cat.h"
 #include "services/sectioning/engine/index.h"
 #include "services/sectioning/engine/run_control.h"
+#include "services/sectioning/engine/staffing.h"
 
 namespace secsched::engine {
 namespace {
@@ -22,18 +23,6 @@ namespace {
 // at 1,200, Health at 300 requests for 300 seats, paired SAME_PERIOD with PE, left 30 out).
 constexpr double kSlackFill = 0.95;
 constexpr double kSlackRoomUse = 0.9;
-
-// The (period, term, rotation day) cells one meeting pattern of the course occupies (an
-// every-other-day section of an A/B rotation uses half of what an every-day one does).
-int CellsOf(const Calendar& calendar, const Course& course) {
-  const int terms = static_cast<int>(calendar.terms.size());
-  const int days = std::max(1, calendar.rotation_days);
-  const int term_cells = course.term_length == TermLength::kYear       ? terms
-                         : course.term_length == TermLength::kSemester ? std::max(1, terms / 2)
-                                                                       : 1;
-  return course.periods_per_meeting * term_cells *
-         (course.days_per_rotation > 0 ? course.days_per_rotation : days);
-}
 
 struct SlackCandidate {
   int course;
@@ -91,83 +80,17 @@ std::vector<int> PrimaryRequestTally(const SchoolIndex& index) {
   return tally;
 }
 
-int SectionsNeeded(const Course& course, int primary_requests) {
+int SectionsNeeded(const Course& course, int primary_requests, int seats_per_section) {
   if (course.sections_to_build) return *course.sections_to_build;
-  return (primary_requests + course.max_students - 1) / course.max_students;
+  const int seats = std::max(1, seats_per_section > 0 ? seats_per_section : course.max_students);
+  return (std::max(0, primary_requests) + seats - 1) / seats;
 }
 
-void AssignTeachers(const School& school, std::vector<Section>& sections,
-                    std::vector<std::string>& warnings, bool keep_a_period_free) {
-  std::unordered_map<std::string_view, int> teacher_of_id;
-  for (int t = 0; t < static_cast<int>(school.teachers.size()); ++t)
-    teacher_of_id[school.teachers[t].id] = t;
-  std::unordered_map<std::string_view, std::vector<int>> qualified;  // course id -> teachers
-  for (int t = 0; t < static_cast<int>(school.teachers.size()); ++t)
-    for (const std::string& c : school.teachers[t].can_teach) qualified[c].push_back(t);
-
-  // Time is a teacher's other limit: count (period, term, day) cells, so that a teacher is never
-  // given more meetings than the free cells of the day can hold (max_sections counts sections).
-  const int terms = static_cast<int>(school.calendar.terms.size());
-  const int days = std::max(1, school.calendar.rotation_days);
-  std::unordered_map<std::string_view, const Course*> course_of_id;
-  for (const Course& c : school.courses) course_of_id[c.id] = &c;
-  auto cells_of = [&](const Section& s) {
-    return CellsOf(school.calendar, *course_of_id.at(s.course_id));
-  };
-  std::vector<int> free_cells(school.teachers.size(), 0), used_cells(school.teachers.size(), 0);
-  const TermMask all = static_cast<TermMask>((1u << (terms * days)) - 1);
-  for (int t = 0; t < static_cast<int>(school.teachers.size()); ++t) {
-    std::vector<TermMask> blocked(school.calendar.periods_per_day, 0);
-    for (const PeriodSlot& slot : school.teachers[t].unavailable)
-      blocked[slot.period] |= SlotTerms(slot, all);
-    for (TermMask b : blocked) free_cells[t] += terms * days - __builtin_popcount(b);
-  }
-  const int period_cells = terms * days;  // one period of the day, in every term (and day)
-
-  std::vector<int> load(school.teachers.size(), 0);
-  std::vector<int> todo;
-  for (int s = 0; s < static_cast<int>(sections.size()); ++s) {
-    if (!sections[s].teacher_id.empty()) {
-      const int t = teacher_of_id.at(sections[s].teacher_id);
-      ++load[t];
-      used_cells[t] += cells_of(sections[s]);
-    } else if (!sections[s].locked) {
-      todo.push_back(s);
-    }
-  }
-  // Scarce courses first, so that their few teachers are not used up by other courses.
-  auto scarcity = [&](int s) {
-    auto it = qualified.find(sections[s].course_id);
-    return it == qualified.end() ? 0 : static_cast<int>(it->second.size());
-  };
-  std::stable_sort(todo.begin(), todo.end(),
-                   [&](int a, int b) { return scarcity(a) < scarcity(b); });
-  for (int s : todo) {
-    int best = -1;
-    auto it = qualified.find(sections[s].course_id);
-    if (it != qualified.end()) {
-      const int cells = cells_of(sections[s]);
-      // Lowest relative load (by sections or by time) keeps teachers balanced.
-      auto ratio = [&](int x) {
-        return std::max(static_cast<double>(load[x]) / school.teachers[x].max_sections,
-                        static_cast<double>(used_cells[x]) / std::max(1, free_cells[x]));
-      };
-      for (int t : it->second) {
-        if (load[t] >= school.teachers[t].max_sections) continue;
-        if (used_cells[t] + cells + (keep_a_period_free ? period_cells : 0) > free_cells[t])
-          continue;
-        if (best < 0 || ratio(t) < ratio(best)) best = t;
-      }
-    }
-    if (best < 0) {
-      warnings.push_back(absl::StrCat("no qualified teacher with a free section for section ",
-                                      sections[s].id, " of course ", sections[s].course_id));
-      continue;
-    }
-    sections[s].teacher_id = school.teachers[best].id;
-    ++load[best];
-    used_cells[best] += cells_of(sections[s]);
-  }
+int SeatsPerSection(const School& school, const Course& course) {
+  int largest = 0;
+  for (const Room& room : school.rooms)
+    if (room.type == course.room_type) largest = std::max(largest, room.capacity);
+  return largest > 0 ? std::min(course.max_students, largest) : course.max_students;
 }
 
 void AssignHomeRooms(const School& school, std::vector<Section>& sections,
@@ -184,17 +107,24 @@ void AssignHomeRooms(const School& school, std::vector<Section>& sections,
     if (s.locked || !s.room_id.empty()) continue;
     const Course& course = *course_of_id.at(s.course_id);
     const int seats = s.max_students ? *s.max_students : course.max_students;
+    // A room seating the whole section, least used and then smallest; failing that the largest
+    // room of the type (the section then seats what the room does).
+    auto better = [&](int r, int than) {
+      const Room &a = school.rooms[r], &b = school.rooms[than];
+      const bool a_fits = a.capacity >= seats, b_fits = b.capacity >= seats;
+      if (a_fits != b_fits) return a_fits;
+      if (!a_fits && a.capacity != b.capacity) return a.capacity > b.capacity;
+      if (uses[r] != uses[than]) return uses[r] < uses[than];
+      return a.capacity < b.capacity;
+    };
     int best = -1;
     for (int r = 0; r < static_cast<int>(school.rooms.size()); ++r) {
-      const Room& room = school.rooms[r];
-      if (room.type != course.room_type || room.capacity < seats) continue;
-      if (best < 0 || uses[r] < uses[best] ||
-          (uses[r] == uses[best] && room.capacity < school.rooms[best].capacity))
-        best = r;
+      if (school.rooms[r].type != course.room_type || school.rooms[r].capacity <= 0) continue;
+      if (best < 0 || better(r, best)) best = r;
     }
     if (best < 0) {
-      warnings.push_back(absl::StrCat("no room of type '", course.room_type, "' with ", seats,
-                                      " seats for section ", s.id));
+      warnings.push_back(
+          absl::StrCat("no room of type '", course.room_type, "' for section ", s.id));
       continue;
     }
     s.room_id = school.rooms[best].id;
@@ -257,15 +187,16 @@ absl::StatusOr<BuildSectionsResult> BuildSections(const School& school, const Ru
   for (int c = 0; c < static_cast<int>(school.courses.size()); ++c) {
     const Course& course = school.courses[c];
     int existing = static_cast<int>(index->SectionsOfCourse(c).size());
-    int needed = SectionsNeeded(course, tally[c]);
+    const int seats = SeatsPerSection(school, course);
+    int needed = SectionsNeeded(course, tally[c], seats);
     if (!course.sections_to_build) {
       // Sections reserved for a team seat only that team's students: the open sections are
       // counted for the demand those cannot take.
       const TeamSeats team = TeamSeatsOf(*index, c);
       existing -= team.sections;
-      needed = SectionsNeeded(course, tally[c] - team.usable_seats);
+      needed = SectionsNeeded(course, tally[c] - team.usable_seats, seats);
       if (needed > existing) {
-        int open_seats = (needed - existing) * course.max_students;
+        int open_seats = (needed - existing) * seats;
         for (int s : index->SectionsOfCourse(c)) {
           const std::optional<std::string>& team_of = school.sections[s].team;
           if (!team_of || team_of->empty() || team_of == course.team)

@@ -6,15 +6,20 @@
 
 #include "services/sectioning/engine/engine.h"
 #include "services/sectioning/engine/index.h"
+#include "services/sectioning/engine/staffing.h"
 
 namespace secsched::engine {
 
 // Primary requests per course (index = course index).
 std::vector<int> PrimaryRequestTally(const SchoolIndex& index);
 
-// How many sections the course needs: sections_to_build when fixed, else ceil(requests / max).
+// How many sections the course needs: sections_to_build when fixed, else ceil(requests / seats),
+// seats per section being SeatsPerSection (the course's maximum when 0).
 // (BuildSections may add one more for slack: see build_sections.cc.)
-int SectionsNeeded(const Course& course, int primary_requests);
+int SectionsNeeded(const Course& course, int primary_requests, int seats_per_section = 0);
+// The seats a section of the course can count on: its maximum, or the largest room of its type
+// when that seats fewer (a section seats min(maximum, its room's capacity)).
+int SeatsPerSection(const School& school, const Course& course);
 
 // A course's sections reserved for a team other than the course's own, and the seats in them
 // the team's students can fill (min(seats, the team's requests), per team). BuildSections sizes
@@ -25,13 +30,6 @@ struct TeamSeats {
   int usable_seats = 0;
 };
 TeamSeats TeamSeatsOf(const SchoolIndex& index, int course);
-
-// Gives every unlocked section without a teacher a qualified teacher (can_teach) below
-// max_sections, balancing loads; courses with the fewest qualified teachers are served first.
-// Appends a warning per section left without a teacher. With keep_a_period_free, a teacher is
-// given a section only if a period of the day stays free in every term (for slack sections).
-void AssignTeachers(const School& school, std::vector<Section>& sections,
-                    std::vector<std::string>& warnings, bool keep_a_period_free = false);
 
 // Gives every unlocked section without a room a home room of the course's type with enough
 // capacity, balancing the number of sections per room. The master schedule may change it per

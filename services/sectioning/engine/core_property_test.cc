@@ -25,11 +25,14 @@ RunOptions Options(std::uint64_t seed) {
   return options;
 }
 
-// Builds sections, places them and loads students into `school`.
-void BuildAndLoad(School& school, std::uint64_t seed) {
+// Builds sections, places them and loads students into `school`; `unplaced` gets the sections
+// the master schedule reported unplaced.
+void BuildAndLoad(School& school, std::uint64_t seed,
+                  std::vector<std::string>* unplaced = nullptr) {
   absl::StatusOr<MasterScheduleResult> master = BuildMasterSchedule(school, Options(seed));
   ASSERT_TRUE(master.ok()) << master.status();
   school.sections = master->sections;
+  if (unplaced) *unplaced = master->unplaced_section_ids;
   LoadOptions load;
   load.run = Options(seed);
   absl::StatusOr<LoadResult> loaded = LoadStudents(school, load);
@@ -37,22 +40,26 @@ void BuildAndLoad(School& school, std::uint64_t seed) {
   school.enrollments = loaded->enrollments;
 }
 
+// Whatever the school, the output breaks no hard rule except a section the engine itself
+// reports unplaced (some random schools ask for the impossible), and the evaluator counts those.
 TEST(CorePropertyTest, RandomSchoolsHaveNoHardViolations) {
   double met = 0, requests = 0;
+  int unplaced_total = 0;
   for (std::uint64_t seed = 1; seed <= 50; ++seed) {
     School school = RandomSchool(seed, 30 + static_cast<int>(seed % 5) * 20);
-    BuildAndLoad(school, seed);
+    std::vector<std::string> unplaced;
+    BuildAndLoad(school, seed, &unplaced);
     absl::StatusOr<EvaluationReport> report = Evaluate(school);
     ASSERT_TRUE(report.ok()) << report.status();
-    std::vector<std::string> messages;
-    for (const Violation& v : report->violations)
-      messages.push_back(v.constraint + ": " + v.message);
+    const std::vector<std::string> messages = UnexpectedViolations(*report, unplaced);
     EXPECT_TRUE(messages.empty()) << "seed " << seed << ":\n" << absl::StrJoin(messages, "\n");
+    unplaced_total += static_cast<int>(unplaced.size());
     met += report->metrics.primary_requests_met;
     requests += report->metrics.primary_requests;
   }
   RecordProperty("primary_met_pct", std::to_string(100.0 * met / requests));
-  std::cout << "random schools: primary requests met " << 100.0 * met / requests << " %\n";
+  std::cout << "random schools: primary requests met " << 100.0 * met / requests
+            << " %, sections reported unplaced " << unplaced_total << "\n";
 }
 
 TEST(CorePropertyTest, ReloadOfAnUnchangedSchoolMovesNobody) {
@@ -113,9 +120,9 @@ TEST(CorePropertyTest, ReloadKeepsStudentsTheChangeDidNotTouch) {
   for (const Enrollment& e : school.enrollments) ++roster[e.section_id];
   Section* shrunk = nullptr;
   for (Section& section : school.sections) {
-    const int siblings = static_cast<int>(std::count_if(
-        school.sections.begin(), school.sections.end(),
-        [&](const Section& o) { return o.course_id == section.course_id; }));
+    const int siblings = static_cast<int>(
+        std::count_if(school.sections.begin(), school.sections.end(),
+                      [&](const Section& o) { return o.course_id == section.course_id; }));
     if (siblings > 1 && (!shrunk || roster[section.id] > roster[shrunk->id])) shrunk = &section;
   }
   ASSERT_NE(shrunk, nullptr);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "services/sectioning/engine/evaluate.h"
 #include "services/sectioning/engine/model.h"
 #include "services/sectioning/engine/rng.h"
 
@@ -139,6 +140,29 @@ inline School RandomSchool(std::uint64_t seed, int students = 60) {
         CourseRule{types[rng.Below(5)], "C" + std::to_string(a), "C" + std::to_string(b)});
   }
   return school;
+}
+
+// The hard violations of `report` other than a SECTION_UNPLACED that the master schedule
+// itself reported (`reported_unplaced`): random schools can ask for the impossible (SAME_PERIOD
+// between two year courses), and then the only honest outcome is a section reported unplaced —
+// by the engine and by the evaluator alike. Anything else is a message in the result.
+inline std::vector<std::string> UnexpectedViolations(
+    const EvaluationReport& report, const std::vector<std::string>& reported_unplaced) {
+  std::vector<std::string> out;
+  for (const Violation& v : report.violations) {
+    const bool reported = v.constraint == constraint::kSectionUnplaced &&
+                          std::find(reported_unplaced.begin(), reported_unplaced.end(),
+                                    v.entity_ids.front()) != reported_unplaced.end();
+    if (!reported) out.push_back(v.constraint + ": " + v.message);
+  }
+  for (const std::string& id : reported_unplaced) {
+    const bool counted =
+        std::any_of(report.violations.begin(), report.violations.end(), [&](const Violation& v) {
+          return v.constraint == constraint::kSectionUnplaced && v.entity_ids.front() == id;
+        });
+    if (!counted) out.push_back("reported unplaced but not counted: " + id);
+  }
+  return out;
 }
 
 }  // namespace secsched::engine::core_testing

@@ -36,12 +36,27 @@ absl::StatusOr<EvalContext> BuildEvalContext(const School& school) {
     const int st = ctx.index.StudentIndex(e.student_id);
     const int sec = ctx.index.SectionIndex(e.section_id);
     if (!seen.emplace(st, sec).second)
-      return absl::InvalidArgumentError(absl::StrCat("enrollment listed twice: student '",
-                                                     e.student_id, "' in section '", e.section_id, "'"));
+      return absl::InvalidArgumentError(absl::StrCat(
+          "enrollment listed twice: student '", e.student_id, "' in section '", e.section_id, "'"));
     ctx.student_sections[st].push_back(sec);
     ++ctx.section_enrolled[sec];
   }
   return ctx;
+}
+
+// Placed sections per teacher (primary and co-teachers): a co-teacher is in the room too.
+std::vector<std::vector<int>> SectionsByTeacher(const EvalContext& ctx, bool placed_only) {
+  std::vector<std::vector<int>> by_teacher(ctx.school->teachers.size());
+  for (int s = 0; s < static_cast<int>(ctx.school->sections.size()); ++s) {
+    const Section& sec = ctx.section(s);
+    if (placed_only && !sec.placement.placed()) continue;
+    if (!sec.teacher_id.empty()) by_teacher[ctx.index.TeacherIndex(sec.teacher_id)].push_back(s);
+    for (const std::string& t : sec.co_teacher_ids) {
+      if (t == sec.teacher_id) continue;  // listed twice: still one body in the room
+      by_teacher[ctx.index.TeacherIndex(t)].push_back(s);
+    }
+  }
+  return by_teacher;
 }
 
 bool OccupiesSlot(const Placement& p, int ppm, const PeriodSlot& slot, TermMask all_terms) {
@@ -58,15 +73,37 @@ absl::StatusOr<EvaluationReport> Evaluate(const School& school) {
   if (!ctx.ok()) return ctx.status();
   EvaluationReport report;
   Violations& v = report.violations;
-  for (auto* check : {&CheckTeacherDoubleBooked, &CheckRoomDoubleBooked, &CheckTeacherUnavailable,
-                      &CheckRoomUnavailable, &CheckRoomTypeMismatch, &CheckRoomTooSmall,
-                      &CheckTeacherNotQualified, &CheckTeacherOverMaxSections,
-                      &CheckWrongTermLength, &CheckSectionOverCapacity, &CheckStudentTimeConflict,
-                      &CheckTeamViolation, &CheckStudentAvoidTeacher, &CheckStudentKeepPeriodFree,
-                      &CheckLockedEnrollmentMissing, &CheckEnrollmentInUnplacedSection,
-                      &CheckGradeOutOfRange, &CheckRuleSamePeriod, &CheckRuleNotSamePeriod,
-                      &CheckRuleSameTerm, &CheckRuleDifferentTerm, &CheckRulePrecedes,
-                      &CheckRuleLinked}) {
+  for (auto* check : {&CheckTeacherDoubleBooked,
+                      &CheckRoomDoubleBooked,
+                      &CheckTeacherUnavailable,
+                      &CheckRoomUnavailable,
+                      &CheckRoomTypeMismatch,
+                      &CheckRoomTooSmall,
+                      &CheckTeacherNotQualified,
+                      &CheckTeacherOverMaxSections,
+                      &CheckWrongTermLength,
+                      &CheckSectionOverCapacity,
+                      &CheckStudentTimeConflict,
+                      &CheckTeamViolation,
+                      &CheckStudentAvoidTeacher,
+                      &CheckStudentKeepPeriodFree,
+                      &CheckLockedEnrollmentMissing,
+                      &CheckEnrollmentInUnplacedSection,
+                      &CheckGradeOutOfRange,
+                      &CheckRuleSamePeriod,
+                      &CheckRuleNotSamePeriod,
+                      &CheckRuleSameTerm,
+                      &CheckRuleDifferentTerm,
+                      &CheckRulePrecedes,
+                      &CheckRuleLinked,
+                      &CheckSectionUnstaffed,
+                      &CheckSectionUnplaced,
+                      &CheckSectionWithoutRoom,
+                      &CheckTeacherOverTermLoad,
+                      &CheckRuleNotSamePeriodMaster,
+                      &CheckEnrollmentInUnstaffedSection,
+                      &CheckAlternateInvalid,
+                      &CheckStudentCourseTwice}) {
     check(*ctx, v);
   }
   for (const Violation& x : v) ++report.violation_counts[x.constraint];

@@ -9,7 +9,15 @@
 //   sections on different rotation days never collide.
 // - A PeriodSlot with terms == 0 means "every term" (a blocked period all year, every day).
 // - SAME_TERM / DIFFERENT_TERM / PRECEDES compare the terms of the masks, never the days.
-// - A section's capacity is its max_students when set, else its course's max_students.
+// - A section's capacity is its max_students when set, else its course's max_students, and no
+//   more than its room's capacity when it has a room (SchoolIndex::Capacity). Students over the
+//   first are SECTION_OVER_CAPACITY, over the room's seats ROOM_TOO_SMALL.
+// - A schedule is finished only when every section has a primary teacher, a period and a room:
+//   a section missing one is a violation (SECTION_UNSTAFFED / _UNPLACED / _WITHOUT_ROOM), so
+//   "no violations" means a school that can open as scheduled.
+// - NOT_SAME_PERIOD binds students enrolled in both courses (RuleScope::kStudent: different
+//   periods, whatever the terms) or, with RuleScope::kMaster, every pair of sections of the two
+//   courses (not in the same period in a shared term).
 // - A section's team is its own team when set, else its course's team.
 #pragma once
 
@@ -48,6 +56,14 @@ inline constexpr std::string_view kLockedEnrollmentMissing = "LOCKED_ENROLLMENT_
 inline constexpr std::string_view kEnrollmentInUnplacedSection = "ENROLLMENT_IN_UNPLACED_SECTION";
 inline constexpr std::string_view kWrongTermLength = "WRONG_TERM_LENGTH";
 inline constexpr std::string_view kGradeOutOfRange = "GRADE_OUT_OF_RANGE";
+inline constexpr std::string_view kSectionUnstaffed = "SECTION_UNSTAFFED";
+inline constexpr std::string_view kSectionUnplaced = "SECTION_UNPLACED";
+inline constexpr std::string_view kSectionWithoutRoom = "SECTION_WITHOUT_ROOM";
+inline constexpr std::string_view kTeacherOverTermLoad = "TEACHER_OVER_TERM_LOAD";
+inline constexpr std::string_view kRuleNotSamePeriodMaster = "RULE_NOT_SAME_PERIOD_MASTER";
+inline constexpr std::string_view kEnrollmentInUnstaffedSection = "ENROLLMENT_IN_UNSTAFFED_SECTION";
+inline constexpr std::string_view kAlternateInvalid = "ALTERNATE_INVALID";
+inline constexpr std::string_view kStudentCourseTwice = "STUDENT_COURSE_TWICE";
 }  // namespace constraint
 
 struct Violation {
@@ -91,6 +107,7 @@ struct Metrics {
   int max_teacher_sections = 0;
   int sections = 0;
   std::vector<std::string> unplaced_section_ids;
+  std::vector<std::string> unstaffed_section_ids;  // no primary teacher
 };
 
 struct EvaluationReport {

@@ -15,8 +15,8 @@ namespace secsched::engine::evaluate_internal {
 struct EvalContext {
   const School* school = nullptr;
   SchoolIndex index;  // validation, id lookups and calendar geometry shared with the engine
-  std::vector<int> section_course;               // section index -> course index
-  std::vector<int> section_enrolled;             // section index -> enrolled students
+  std::vector<int> section_course;                 // section index -> course index
+  std::vector<int> section_enrolled;               // section index -> enrolled students
   std::vector<std::vector<int>> student_sections;  // student index -> enrolled section indices
   TermMask all_terms = 0;
 
@@ -31,6 +31,9 @@ struct EvalContext {
 // Validates through SchoolIndex::Build (InvalidArgument naming the id), rejects an enrollment
 // listed twice, and builds the per-student and per-section lookups.
 absl::StatusOr<EvalContext> BuildEvalContext(const School& school);
+
+// Sections per teacher index (primary and co-teachers; placed ones only if asked).
+std::vector<std::vector<int>> SectionsByTeacher(const EvalContext& ctx, bool placed_only);
 
 // True when a placement of `ppm` periods uses the blocked slot (see evaluate.h).
 bool OccupiesSlot(const Placement& p, int ppm, const PeriodSlot& slot, TermMask all_terms);
@@ -52,6 +55,13 @@ void CheckTeacherOverMaxSections(const EvalContext& ctx, Violations& out);
 void CheckWrongTermLength(const EvalContext& ctx, Violations& out);
 void CheckSectionOverCapacity(const EvalContext& ctx, Violations& out);
 
+// Completeness of the master schedule and its master-level rules.
+void CheckSectionUnstaffed(const EvalContext& ctx, Violations& out);
+void CheckSectionUnplaced(const EvalContext& ctx, Violations& out);
+void CheckSectionWithoutRoom(const EvalContext& ctx, Violations& out);
+void CheckTeacherOverTermLoad(const EvalContext& ctx, Violations& out);
+void CheckRuleNotSamePeriodMaster(const EvalContext& ctx, Violations& out);
+
 // Students.
 void CheckStudentTimeConflict(const EvalContext& ctx, Violations& out);
 void CheckTeamViolation(const EvalContext& ctx, Violations& out);
@@ -60,6 +70,9 @@ void CheckStudentKeepPeriodFree(const EvalContext& ctx, Violations& out);
 void CheckLockedEnrollmentMissing(const EvalContext& ctx, Violations& out);
 void CheckEnrollmentInUnplacedSection(const EvalContext& ctx, Violations& out);
 void CheckGradeOutOfRange(const EvalContext& ctx, Violations& out);
+void CheckEnrollmentInUnstaffedSection(const EvalContext& ctx, Violations& out);
+void CheckAlternateInvalid(const EvalContext& ctx, Violations& out);
+void CheckStudentCourseTwice(const EvalContext& ctx, Violations& out);
 
 // Course rules, for a student enrolled in a section of each course.
 void CheckRuleSamePeriod(const EvalContext& ctx, Violations& out);

@@ -58,6 +58,7 @@ void SectionMetrics(const EvalContext& ctx, Metrics& m) {
   // full open one is no imbalance the loader could fix.
   std::map<std::pair<int, std::string>, std::vector<int>> sizes_by_group;
   for (int s = 0; s < m.sections; ++s) {
+    if (ctx.section(s).teacher_id.empty()) m.unstaffed_section_ids.push_back(ctx.section(s).id);
     if (!ctx.section(s).placement.placed()) {
       m.unplaced_section_ids.push_back(ctx.section(s).id);
       continue;

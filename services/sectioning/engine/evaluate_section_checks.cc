@@ -15,29 +15,13 @@ void Add(Violations& out, std::string_view constraint, std::vector<std::string> 
   out.push_back(Violation{std::string(constraint), std::move(ids), std::move(message)});
 }
 
-// Placed sections per teacher (primary and co-teachers): a co-teacher is in the room too.
-std::vector<std::vector<int>> SectionsByTeacher(const EvalContext& ctx, bool placed_only) {
-  std::vector<std::vector<int>> by_teacher(ctx.school->teachers.size());
-  for (int s = 0; s < static_cast<int>(ctx.school->sections.size()); ++s) {
-    const Section& sec = ctx.section(s);
-    if (placed_only && !sec.placement.placed()) continue;
-    if (!sec.teacher_id.empty()) by_teacher[ctx.index.TeacherIndex(sec.teacher_id)].push_back(s);
-    for (const std::string& t : sec.co_teacher_ids) {
-      if (t == sec.teacher_id) continue;  // listed twice: still one body in the room
-      by_teacher[ctx.index.TeacherIndex(t)].push_back(s);
-    }
-  }
-  return by_teacher;
-}
-
 void ReportPairwiseOverlaps(const EvalContext& ctx, const std::vector<int>& sections,
-                            std::string_view constraint, const std::string& who,
-                            Violations& out) {
+                            std::string_view constraint, const std::string& who, Violations& out) {
   for (size_t i = 0; i < sections.size(); ++i) {
     for (size_t j = i + 1; j < sections.size(); ++j) {
       const int a = sections[i], b = sections[j];
       if (!ctx.index.Overlaps(ctx.section(a).placement, ctx.ppm(a), ctx.section(b).placement,
-                             ctx.ppm(b)))
+                              ctx.ppm(b)))
         continue;
       Add(out, constraint, {who, ctx.section(a).id, ctx.section(b).id},
           absl::StrCat(
@@ -67,8 +51,8 @@ void CheckRoomDoubleBooked(const EvalContext& ctx, Violations& out) {
     if (!ctx.section(s).room_id.empty() && ctx.section(s).placement.placed())
       by_room[ctx.index.RoomIndex(ctx.section(s).room_id)].push_back(s);
   for (size_t r = 0; r < by_room.size(); ++r)
-    ReportPairwiseOverlaps(ctx, by_room[r], constraint::kRoomDoubleBooked,
-                           ctx.school->rooms[r].id, out);
+    ReportPairwiseOverlaps(ctx, by_room[r], constraint::kRoomDoubleBooked, ctx.school->rooms[r].id,
+                           out);
 }
 
 void CheckTeacherUnavailable(const EvalContext& ctx, Violations& out) {
@@ -108,19 +92,21 @@ void CheckRoomTypeMismatch(const EvalContext& ctx, Violations& out) {
     const std::string& wanted = ctx.course_of(s).room_type;
     if (room.type == wanted) continue;
     Add(out, constraint::kRoomTypeMismatch, {ctx.section(s).id, room.id},
-        absl::StrCat("section ", ctx.section(s).id, " needs a ", wanted, " room; ", room.id,
-                     " is ", room.type));
+        absl::StrCat("section ", ctx.section(s).id, " needs a ", wanted, " room; ", room.id, " is ",
+                     room.type));
   }
 }
 
+// A room smaller than the course's maximum is fine (the section seats fewer); more students
+// than the room seats are not.
 void CheckRoomTooSmall(const EvalContext& ctx, Violations& out) {
   for (int s = 0; s < static_cast<int>(ctx.school->sections.size()); ++s) {
     if (ctx.section(s).room_id.empty()) continue;
     const Room& room = ctx.school->rooms[ctx.index.RoomIndex(ctx.section(s).room_id)];
-    if (room.capacity >= ctx.capacity(s)) continue;
+    if (ctx.section_enrolled[s] <= room.capacity) continue;
     Add(out, constraint::kRoomTooSmall, {ctx.section(s).id, room.id},
-        absl::StrCat("room ", room.id, " seats ", room.capacity, " but section ",
-                     ctx.section(s).id, " may hold ", ctx.capacity(s)));
+        absl::StrCat("room ", room.id, " seats ", room.capacity, " but section ", ctx.section(s).id,
+                     " has ", ctx.section_enrolled[s], " students"));
   }
 }
 
@@ -134,8 +120,8 @@ void CheckTeacherNotQualified(const EvalContext& ctx, Violations& out) {
     if (std::find(t.can_teach.begin(), t.can_teach.end(), sec.course_id) != t.can_teach.end())
       continue;
     Add(out, constraint::kTeacherNotQualified, {t.id, sec.id, sec.course_id},
-        absl::StrCat("teacher ", t.id, " cannot teach course ", sec.course_id, " (section ",
-                     sec.id, ")"));
+        absl::StrCat("teacher ", t.id, " cannot teach course ", sec.course_id, " (section ", sec.id,
+                     ")"));
   }
 }
 
@@ -176,12 +162,14 @@ void CheckWrongTermLength(const EvalContext& ctx, Violations& out) {
   }
 }
 
+// Against the section's (or its course's) maximum; the room's seats are CheckRoomTooSmall's.
 void CheckSectionOverCapacity(const EvalContext& ctx, Violations& out) {
   for (int s = 0; s < static_cast<int>(ctx.school->sections.size()); ++s) {
-    if (ctx.section_enrolled[s] <= ctx.capacity(s)) continue;
+    const int max = ctx.index.MaxStudents(s);
+    if (ctx.section_enrolled[s] <= max) continue;
     Add(out, constraint::kSectionOverCapacity, {ctx.section(s).id},
         absl::StrCat("section ", ctx.section(s).id, " has ", ctx.section_enrolled[s],
-                     " students; max ", ctx.capacity(s)));
+                     " students; max ", max));
   }
 }
 

@@ -1,6 +1,7 @@
 // Hard constraints on students' enrollments and the course rules: one named function each.
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,7 +24,7 @@ void CheckRule(const EvalContext& ctx, RuleType type, std::string_view constrain
                std::string_view meaning, const std::function<bool(int, int)>& holds,
                Violations& out) {
   for (const CourseRule& rule : ctx.school->rules) {
-    if (rule.type != type) continue;
+    if (rule.type != type || rule.scope != RuleScope::kStudent) continue;
     for (int st = 0; st < StudentCount(ctx); ++st) {
       for (int a : ctx.student_sections[st]) {
         if (ctx.section(a).course_id != rule.course_a) continue;
@@ -59,7 +60,7 @@ void CheckStudentTimeConflict(const EvalContext& ctx, Violations& out) {
       for (size_t j = i + 1; j < secs.size(); ++j) {
         const int a = secs[i], b = secs[j];
         if (!ctx.index.Overlaps(ctx.section(a).placement, ctx.ppm(a), ctx.section(b).placement,
-                               ctx.ppm(b)))
+                                ctx.ppm(b)))
           continue;
         const std::string& student = ctx.school->students[st].id;
         Add(out, constraint::kStudentTimeConflict, {student, ctx.section(a).id, ctx.section(b).id},
@@ -148,6 +149,71 @@ void CheckEnrollmentInUnplacedSection(const EvalContext& ctx, Violations& out) {
   }
 }
 
+void CheckEnrollmentInUnstaffedSection(const EvalContext& ctx, Violations& out) {
+  for (int st = 0; st < StudentCount(ctx); ++st) {
+    for (int s : ctx.student_sections[st]) {
+      if (!ctx.section(s).teacher_id.empty()) continue;
+      const std::string& student = ctx.school->students[st].id;
+      Add(out, constraint::kEnrollmentInUnstaffedSection, {student, ctx.section(s).id},
+          absl::StrCat("student ", student, " is enrolled in section ", ctx.section(s).id,
+                       ", which has no teacher"));
+    }
+  }
+}
+
+// An alternate enrollment stands in for one unmet primary request of the student, with a course
+// that request (or the student's general list) names as an alternate, and only one per request.
+void CheckAlternateInvalid(const EvalContext& ctx, Violations& out) {
+  std::map<std::pair<int, std::string>, int> fills;  // (student, requested course) -> alternates
+  for (const Enrollment& e : ctx.school->enrollments) {
+    if (!e.is_alternate) continue;
+    const int st = ctx.index.StudentIndex(e.student_id);
+    const Student& student = ctx.school->students[st];
+    const int s = ctx.index.SectionIndex(e.section_id);
+    const std::string& course = ctx.section(s).course_id;
+    auto request =
+        std::find_if(student.requests.begin(), student.requests.end(),
+                     [&](const Request& r) { return r.course_id == e.requested_course_id; });
+    std::string problem;
+    if (request == student.requests.end()) {
+      problem = absl::StrCat("stands in for ", e.requested_course_id, ", which is not requested");
+    } else if (std::find(request->alternate_course_ids.begin(), request->alternate_course_ids.end(),
+                         course) == request->alternate_course_ids.end() &&
+               std::find(student.general_alternate_course_ids.begin(),
+                         student.general_alternate_course_ids.end(),
+                         course) == student.general_alternate_course_ids.end()) {
+      problem = absl::StrCat("is not an alternate for ", e.requested_course_id);
+    } else if (std::any_of(
+                   ctx.student_sections[st].begin(), ctx.student_sections[st].end(),
+                   [&](int x) { return ctx.section(x).course_id == e.requested_course_id; })) {
+      problem = absl::StrCat("stands in for ", e.requested_course_id, ", which is met");
+    } else if (++fills[{st, e.requested_course_id}] > 1) {
+      problem = absl::StrCat("is a second alternate for ", e.requested_course_id);
+    }
+    if (problem.empty()) continue;
+    Add(out, constraint::kAlternateInvalid, {student.id, e.section_id},
+        absl::StrCat("student ", student.id, ": alternate section ", e.section_id, " (", course,
+                     ") ", problem));
+  }
+}
+
+void CheckStudentCourseTwice(const EvalContext& ctx, Violations& out) {
+  for (int st = 0; st < StudentCount(ctx); ++st) {
+    const auto& secs = ctx.student_sections[st];
+    for (size_t i = 0; i < secs.size(); ++i) {
+      for (size_t j = i + 1; j < secs.size(); ++j) {
+        if (ctx.section(secs[i]).course_id != ctx.section(secs[j]).course_id) continue;
+        const std::string& student = ctx.school->students[st].id;
+        Add(out, constraint::kStudentCourseTwice,
+            {student, ctx.section(secs[i]).id, ctx.section(secs[j]).id},
+            absl::StrCat("student ", student, " is in two sections of ",
+                         ctx.section(secs[i]).course_id, ": ", ctx.section(secs[i]).id, " and ",
+                         ctx.section(secs[j]).id));
+      }
+    }
+  }
+}
+
 void CheckGradeOutOfRange(const EvalContext& ctx, Violations& out) {
   for (int st = 0; st < StudentCount(ctx); ++st) {
     const Student& student = ctx.school->students[st];
@@ -162,21 +228,25 @@ void CheckGradeOutOfRange(const EvalContext& ctx, Violations& out) {
 }
 
 void CheckRuleSamePeriod(const EvalContext& ctx, Violations& out) {
-  CheckRule(ctx, RuleType::kSamePeriod, constraint::kRuleSamePeriod, "meet in the same period",
-            [&](int a, int b) {
-              return !BothPlaced(ctx, a, b) ||
-                     ctx.section(a).placement.period == ctx.section(b).placement.period;
-            }, out);
+  CheckRule(
+      ctx, RuleType::kSamePeriod, constraint::kRuleSamePeriod, "meet in the same period",
+      [&](int a, int b) {
+        return !BothPlaced(ctx, a, b) ||
+               ctx.section(a).placement.period == ctx.section(b).placement.period;
+      },
+      out);
 }
 
 // Not the same period: the occupied period ranges must not intersect (whatever the terms).
 void CheckRuleNotSamePeriod(const EvalContext& ctx, Violations& out) {
-  CheckRule(ctx, RuleType::kNotSamePeriod, constraint::kRuleNotSamePeriod,
-            "meet in different periods", [&](int a, int b) {
-              return !BothPlaced(ctx, a, b) ||
-                     !SchoolIndex::SharePeriod(ctx.section(a).placement, ctx.ppm(a),
-                                               ctx.section(b).placement, ctx.ppm(b));
-            }, out);
+  CheckRule(
+      ctx, RuleType::kNotSamePeriod, constraint::kRuleNotSamePeriod, "meet in different periods",
+      [&](int a, int b) {
+        return !BothPlaced(ctx, a, b) ||
+               !SchoolIndex::SharePeriod(ctx.section(a).placement, ctx.ppm(a),
+                                         ctx.section(b).placement, ctx.ppm(b));
+      },
+      out);
 }
 
 void CheckRuleSameTerm(const EvalContext& ctx, Violations& out) {
@@ -196,23 +266,28 @@ void CheckRuleDifferentTerm(const EvalContext& ctx, Violations& out) {
 }
 
 void CheckRulePrecedes(const EvalContext& ctx, Violations& out) {
-  CheckRule(ctx, RuleType::kPrecedes, constraint::kRulePrecedes,
-            "be ordered: the first ends before the second starts", [&](int a, int b) {
-              if (!BothPlaced(ctx, a, b)) return true;
-              return ctx.index.LastOrder(ctx.section(a).placement.terms) <
-                     ctx.index.FirstOrder(ctx.section(b).placement.terms);
-            }, out);
+  CheckRule(
+      ctx, RuleType::kPrecedes, constraint::kRulePrecedes,
+      "be ordered: the first ends before the second starts",
+      [&](int a, int b) {
+        if (!BothPlaced(ctx, a, b)) return true;
+        return ctx.index.LastOrder(ctx.section(a).placement.terms) <
+               ctx.index.FirstOrder(ctx.section(b).placement.terms);
+      },
+      out);
 }
 
 // Sections with no link group on either side carry no pairing, so any pair is fine; once either
 // side names a group, the two must name the same one.
 void CheckRuleLinked(const EvalContext& ctx, Violations& out) {
-  CheckRule(ctx, RuleType::kLinked, constraint::kRuleLinked, "share a link group",
-            [&](int a, int b) {
-              const std::string& ga = ctx.section(a).link_group;
-              const std::string& gb = ctx.section(b).link_group;
-              return (ga.empty() && gb.empty()) || ga == gb;
-            }, out);
+  CheckRule(
+      ctx, RuleType::kLinked, constraint::kRuleLinked, "share a link group",
+      [&](int a, int b) {
+        const std::string& ga = ctx.section(a).link_group;
+        const std::string& gb = ctx.section(b).link_group;
+        return (ga.empty() && gb.empty()) || ga == gb;
+      },
+      out);
 }
 
 }  // namespace secsched::engine::evaluate_internal

@@ -88,11 +88,15 @@ TEST(EvaluateTest, RoomTypeMismatch) {
 
 TEST(EvaluateTest, RoomTooSmall) {
   School school = BaseSchool();
-  school.rooms[1].capacity = 20;  // LAB1 seats 20; BIO's max is 24
+  school.enrollments.push_back({"S2", "BIO-1", "BIO", false});
+  StudentById(school, "S2").requests.push_back(Request{"BIO", true, 1, {}});
+  school.rooms[1].capacity = 1;  // LAB1 seats 1; BIO-1 has 2 students (its max is 24)
   EXPECT_EQ(ViolationsOf(school, constraint::kRoomTooSmall).size(), 1u);
+  EXPECT_TRUE(ViolationsOf(school, constraint::kSectionOverCapacity).empty());
+  // A room smaller than the course's maximum is fine while the students fit: the section
+  // seats what the room does.
   School ok = BaseSchool();
-  SectionById(ok, "BIO-1").max_students = 20;
-  ok.rooms[1].capacity = 20;  // a section capped to the room is fine
+  ok.rooms[1].capacity = 1;
   EXPECT_TRUE(ViolationsOf(ok, constraint::kRoomTooSmall).empty());
 }
 
@@ -116,7 +120,7 @@ TEST(EvaluateTest, TeacherOverMaxSections) {
 
 TEST(EvaluateTest, WrongTermLength) {
   School school = BaseSchool();
-  SectionById(school, "ENG9-1").placement.terms = kS1;  // a year course in one semester
+  SectionById(school, "ENG9-1").placement.terms = kS1;   // a year course in one semester
   SectionById(school, "BIO-1").placement.terms = kYear;  // a semester course all year
   EXPECT_EQ(ViolationsOf(school, constraint::kWrongTermLength).size(), 2u);
   School ok = BaseSchool();

@@ -201,7 +201,8 @@ absl::StatusOr<SchoolIndex> SchoolIndex::Build(const School& school) {
     if (b < 0) return Invalid("unknown course in rule", rule.course_b);
     if (a == b) return Invalid("rule ties a course to itself", rule.course_a);
     if (rule.scope == RuleScope::kMaster && rule.type != RuleType::kNotSamePeriod)
-      return Invalid("only NOT_SAME_PERIOD may bind the master schedule, in rule on", rule.course_a);
+      return Invalid("only NOT_SAME_PERIOD may bind the master schedule, in rule on",
+                     rule.course_a);
     index.course_rules_[a].push_back(i);
     index.rule_courses_.emplace_back(a, b);
     index.course_rules_[b].push_back(i);

@@ -19,7 +19,10 @@ LoaderState::LoaderState(const SchoolIndex& index)
     SectionInfo info;
     info.course = index.CourseIndexOfSection(s);
     const Course& course = index.school().courses[info.course];
-    info.placement = index.school().sections[s].placement;
+    // A section without a teacher cannot open, so it takes no students: to the loader it is
+    // not placed.
+    const Section& section = index.school().sections[s];
+    if (!section.teacher_id.empty()) info.placement = section.placement;
     info.ppm = course.periods_per_meeting;
     info.capacity = index.Capacity(s);
     const std::optional<std::string>& team = EffectiveTeam(index, s);

@@ -66,7 +66,7 @@ bool TryRelocate(ScheduleState& state, int s, const Accept& accept, Rng& rng) {
 bool TryRelocateGroup(ScheduleState& state, const std::vector<int>& group, const Accept& accept,
                       Rng& rng) {
   for (int x : group)
-    if (!state.movable(x)) return false;
+    if (!state.movable(x) || state.options(x).empty()) return false;
   const std::vector<Placement>& options = state.options(group[0]);
   const Placement target = options[rng.Below(static_cast<int>(options.size()))];
   std::vector<Slot> old;

@@ -63,8 +63,8 @@ struct Course {
   std::string name;
   std::string department;
   TermLength term_length = TermLength::kYear;
-  int periods_per_meeting = 1;  // 1, or 2 consecutive periods (a double-period lab)
-  int max_students = 30;        // per section
+  int periods_per_meeting = 1;           // 1, or 2 consecutive periods (a double-period lab)
+  int max_students = 30;                 // per section
   std::optional<int> sections_to_build;  // fixed count; otherwise ceil(requests / max_students)
   std::string room_type = "regular";
   int load_priority = 5;  // 1 is loaded first
@@ -78,7 +78,7 @@ struct Course {
 };
 
 struct PeriodSlot {
-  int period = 0;     // 0-based period of the day
+  int period = 0;      // 0-based period of the day
   TermMask terms = 0;  // the (term, day) slots in which it is blocked/used; 0 = all of them
   bool operator==(const PeriodSlot&) const = default;
 };
@@ -86,14 +86,14 @@ struct PeriodSlot {
 struct Teacher {
   std::string id;
   std::string name;
-  std::vector<std::string> can_teach;  // course ids
-  int max_sections = 5;  // sections in the whole year (primary or co-teacher)
+  std::vector<std::string> can_teach;   // course ids
+  int max_sections = 5;                 // sections in the whole year (primary or co-teacher)
+  std::vector<PeriodSlot> unavailable;  // periods (in the given terms) the teacher cannot teach
   // Teaching load per term, in periods: in every term, the periods of the day the teacher teaches
   // (a double-period section counts 2) stay at or below this ("5 of 7 periods each semester").
   // With a day rotation of R days a section meeting on k of them counts k / R. Absent: no
   // per-term limit (max_sections alone).
   std::optional<int> max_sections_per_term;
-  std::vector<PeriodSlot> unavailable;  // periods (in the given terms) the teacher cannot teach
 };
 
 // A room seats `capacity`; a section in it seats min(its course's or own maximum, capacity), so
@@ -113,7 +113,7 @@ struct Room {
 // two-period course occupies `period` and `period + 1`. A year course's mask has every term; a
 // semester course's one semester; with a day rotation, each of those terms on the section's days.
 struct Placement {
-  int period = -1;  // -1 = not placed
+  int period = -1;     // -1 = not placed
   TermMask terms = 0;  // (term, day) slot mask, see Calendar
   bool placed() const { return period >= 0 && terms != 0; }
   bool operator==(const Placement&) const = default;
@@ -122,16 +122,16 @@ struct Placement {
 struct Section {
   std::string id;
   std::string course_id;
-  std::string teacher_id;                // primary teacher; empty = unassigned
+  std::string teacher_id;  // primary teacher; empty = unassigned
   std::vector<std::string> co_teacher_ids;
-  std::string room_id;                   // empty = unassigned
+  std::string room_id;  // empty = unassigned
   // A team section takes only that team's students; a team student may take sections of its
   // own team or sections with no team.
   std::optional<std::string> team;
-  std::optional<int> max_students;       // overrides the course's max when set
+  std::optional<int> max_students;  // overrides the course's max when set
   Placement placement;
-  bool locked = false;                   // the builder never moves a locked section
-  std::string link_group;                // LINKED rule: sections sharing a group go together
+  bool locked = false;     // the builder never moves a locked section
+  std::string link_group;  // LINKED rule: sections sharing a group go together
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -160,7 +160,7 @@ struct Student {
   std::optional<std::string> team;
   std::vector<Request> requests;
   std::vector<std::string> general_alternate_course_ids;  // ranked, not tied to one request
-  std::vector<std::string> locked_section_ids;  // enrollments the loader must keep
+  std::vector<std::string> locked_section_ids;            // enrollments the loader must keep
   std::vector<StudentConstraint> constraints;
 };
 

@@ -1,6 +1,7 @@
 #include "services/sectioning/engine/schedule_state.h"
 
 #include <algorithm>
+#include <limits>
 #include <unordered_map>
 
 #include "absl/strings/str_cat.h"
@@ -25,6 +26,8 @@ ScheduleState::ScheduleState(const SchoolIndex& index, std::vector<std::string>&
   for (const Teacher& t : school.teachers) {
     teacher_busy_.emplace_back(periods);
     teacher_blocked_.push_back(BlockedGrid(t.unavailable, periods, all));
+    teacher_term_load_.emplace_back(index.num_terms(), 0);
+    teacher_term_limit_.push_back(TermLoadLimit(school.calendar, t));
   }
   for (const Room& r : school.rooms) {
     room_busy_.emplace_back(periods);
@@ -56,18 +59,32 @@ ScheduleState::ScheduleState(const SchoolIndex& index, std::vector<std::string>&
       st.room = home;
       st.needs_room = home >= 0;
     } else {
+      // The home room, then rooms seating the whole section (smallest first), then smaller
+      // rooms of the type (largest first): a section in a smaller room seats fewer.
+      const int seats = index.MaxStudents(s);
       if (home >= 0) st.room_choices.push_back(home);
       for (int r : rooms_by_capacity) {
         const Room& room = school.rooms[r];
-        if (r != home && room.type == course.room_type && room.capacity >= index.Capacity(s))
+        if (r != home && room.type == course.room_type && room.capacity >= seats)
           st.room_choices.push_back(r);
       }
-      st.needs_room = !st.room_choices.empty();
-      if (!st.needs_room)
-        warnings.push_back(absl::StrCat("no room of type '", course.room_type, "' fits section ",
-                                        in.id, "; placed without a room"));
-      for (TermMask mask : index.TermOptions(course))
-        for (int p = 0; p + st.ppm <= periods; ++p) st.options.push_back(Placement{p, mask});
+      for (auto it = rooms_by_capacity.rbegin(); it != rooms_by_capacity.rend(); ++it) {
+        const Room& room = school.rooms[*it];
+        if (*it != home && room.type == course.room_type && room.capacity < seats &&
+            room.capacity > 0)
+          st.room_choices.push_back(*it);
+      }
+      st.needs_room = true;
+      // A section is placed only where it can open: with its teacher and in a room.
+      if (!st.has_primary) {
+        warnings.push_back(absl::StrCat("section ", in.id, " has no teacher; it is not placed"));
+      } else if (st.room_choices.empty()) {
+        warnings.push_back(absl::StrCat("no room of type '", course.room_type, "' for section ",
+                                        in.id, "; it is not placed"));
+      } else {
+        for (TermMask mask : index.TermOptions(course))
+          for (int p = 0; p + st.ppm <= periods; ++p) st.options.push_back(Placement{p, mask});
+      }
     }
   }
 
@@ -222,7 +239,8 @@ bool ScheduleState::Clash(const CoursePair& pair, const Placement& p, int ppm, i
 double ScheduleState::AddCost(int s, const Placement& p) const {
   const SectionState& st = sections_[s];
   double delta = -kUnplacedPenalty;
-  if (stack_scale_[st.course] > 0) delta += stack_scale_[st.course] * StackCount(st.course, p, st.ppm);
+  if (stack_scale_[st.course] > 0)
+    delta += stack_scale_[st.course] * StackCount(st.course, p, st.ppm);
   for (const Neighbour& n : neighbours_[st.course]) {
     const CoursePair& pair = pairs_[n.pair];
     const int clashes = ClashCount(pair, st.course, p, st.ppm);
@@ -258,10 +276,17 @@ double ScheduleState::RecomputeCost() const {
 }
 
 bool ScheduleState::TeachersFree(int s, const Placement& p) const {
-  for (int t : sections_[s].teachers)
-    if (!teacher_busy_[t].Free(p, sections_[s].ppm) ||
-        !teacher_blocked_[t].Free(p, sections_[s].ppm))
-      return false;
+  const int ppm = sections_[s].ppm;
+  const int days = index_.rotation_days();
+  const TermMask day_mask = static_cast<TermMask>((1u << days) - 1);
+  for (int t : sections_[s].teachers) {
+    if (!teacher_busy_[t].Free(p, ppm) || !teacher_blocked_[t].Free(p, ppm)) return false;
+    if (teacher_term_limit_[t] == std::numeric_limits<int>::max()) continue;
+    for (int term = 0; term < index_.num_terms(); ++term) {
+      const int added = ppm * __builtin_popcount(p.terms & (day_mask << (term * days)));
+      if (added > 0 && teacher_term_load_[t][term] + added > teacher_term_limit_[t]) return false;
+    }
+  }
   return true;
 }
 
@@ -305,7 +330,10 @@ bool ScheduleState::RulesAllow(int s, const Placement& p) const {
   const Meeting mine{p, st.ppm, &school.sections[s].link_group};
   for (int r : index_.RulesOfCourse(st.course)) {
     const CourseRule& rule = school.rules[r];
-    if (rule.type != RuleType::kSamePeriod && rule.type != RuleType::kLinked) continue;
+    const bool master_rule =
+        rule.type == RuleType::kNotSamePeriod && rule.scope == RuleScope::kMaster;
+    if (rule.type != RuleType::kSamePeriod && rule.type != RuleType::kLinked && !master_rule)
+      continue;
     const auto [course_a, course_b] = index_.RuleCourses(r);
     const bool mine_is_a = course_a == st.course;
     const int other_course = mine_is_a ? course_b : course_a;
@@ -330,6 +358,13 @@ bool ScheduleState::RulesAllow(int s, const Placement& p) const {
             return false;
           break;
         case RuleType::kNotSamePeriod:
+          // A master-level rule keeps every pair of sections apart; a student-level one is
+          // steered by the objective.
+          if (rule.scope == RuleScope::kMaster &&
+              SchoolIndex::SharePeriod(p, st.ppm, os.placement, os.ppm) &&
+              (index_.TermBits(p.terms) & index_.TermBits(os.placement.terms)) != 0)
+            return false;
+          break;
         case RuleType::kSameTerm:
         case RuleType::kDifferentTerm:
         case RuleType::kPrecedes:
@@ -355,7 +390,10 @@ void ScheduleState::Add(int s, const Placement& p, int room) {
   st.placement = p;
   st.room = room;
   Count(st.course, p, +1);
-  for (int t : st.teachers) teacher_busy_[t].Add(p, st.ppm);
+  for (int t : st.teachers) {
+    teacher_busy_[t].Add(p, st.ppm);
+    AddTermLoad(index_.school().calendar, p, st.ppm, teacher_term_load_[t]);
+  }
   if (room >= 0) room_busy_[room].Add(p, st.ppm);
 }
 
@@ -366,7 +404,13 @@ void ScheduleState::SwapPrimaryTeachers(int s, int t) {
 void ScheduleState::Remove(int s) {
   SectionState& st = sections_[s];
   const Placement p = st.placement;
-  for (int t : st.teachers) teacher_busy_[t].Remove(p, st.ppm);
+  for (int t : st.teachers) {
+    teacher_busy_[t].Remove(p, st.ppm);
+    std::vector<int> removed(teacher_term_load_[t].size(), 0);
+    AddTermLoad(index_.school().calendar, p, st.ppm, removed);
+    for (size_t term = 0; term < removed.size(); ++term)
+      teacher_term_load_[t][term] -= removed[term];
+  }
   if (st.room >= 0) room_busy_[st.room].Remove(p, st.ppm);
   st.placement = Placement{};
   Count(st.course, p, -1);

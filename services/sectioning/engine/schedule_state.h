@@ -72,7 +72,7 @@ class ScheduleState {
     bool fixed = false;
     std::vector<int> teachers;  // primary (first, when has_primary) + co-teachers
     bool has_primary = false;
-    bool needs_room = false;         // some room of the type and size exists
+    bool needs_room = false;         // false only for a locked section given without a room
     std::vector<int> room_choices;   // home room first, then suitable rooms by capacity
     int rank = 0;                    // position among its course's sections (SAME_PERIOD pairing)
     std::vector<Placement> options;  // every period x term mask it may take
@@ -114,6 +114,9 @@ class ScheduleState {
   const SchoolIndex& index_;
   std::vector<SectionState> sections_;
   std::vector<PeriodTermGrid> teacher_busy_, teacher_blocked_, room_busy_, room_blocked_;
+  // Per teacher: placed load per term and its limit (AddTermLoad units; INT_MAX = none).
+  std::vector<std::vector<int>> teacher_term_load_;
+  std::vector<int> teacher_term_limit_;
   std::vector<CoursePair> pairs_;
   std::vector<std::vector<Neighbour>> neighbours_;  // per course
   std::vector<CourseOccupancy> occupancy_;          // per course

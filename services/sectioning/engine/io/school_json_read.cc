@@ -73,18 +73,22 @@ absl::Status ReadCalendar(const JsonObject& o, Calendar& cal, Context& ctx) {
   SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"periods_per_day", "rotation_days", "terms"}));
   SECSCHED_IO_RETURN_IF_ERROR(o.Int("periods_per_day", cal.periods_per_day, true));
   SECSCHED_IO_RETURN_IF_ERROR(o.Int("rotation_days", cal.rotation_days));
-  SECSCHED_IO_RETURN_IF_ERROR(o.Objects("terms", [&](const JsonObject& t) {
-    SECSCHED_IO_RETURN_IF_ERROR(t.OnlyKeys({"id", "order"}));
-    Term term;
-    SECSCHED_IO_RETURN_IF_ERROR(t.String("id", term.id, true));
-    term.order = static_cast<int>(cal.terms.size());
-    SECSCHED_IO_RETURN_IF_ERROR(t.Int("order", term.order));
-    if (!ctx.term_bits.emplace(term.id, static_cast<int>(cal.terms.size())).second)
-      return t.Error(t.path(), "duplicate term id");
-    cal.terms.push_back(term);
-    return absl::OkStatus();
-  }, true));
-  if (cal.terms.empty() || cal.terms.size() > 16) return o.Error(o.At("terms"), "need 1 to 16 terms");
+  SECSCHED_IO_RETURN_IF_ERROR(o.Objects(
+      "terms",
+      [&](const JsonObject& t) {
+        SECSCHED_IO_RETURN_IF_ERROR(t.OnlyKeys({"id", "order"}));
+        Term term;
+        SECSCHED_IO_RETURN_IF_ERROR(t.String("id", term.id, true));
+        term.order = static_cast<int>(cal.terms.size());
+        SECSCHED_IO_RETURN_IF_ERROR(t.Int("order", term.order));
+        if (!ctx.term_bits.emplace(term.id, static_cast<int>(cal.terms.size())).second)
+          return t.Error(t.path(), "duplicate term id");
+        cal.terms.push_back(term);
+        return absl::OkStatus();
+      },
+      true));
+  if (cal.terms.empty() || cal.terms.size() > 16)
+    return o.Error(o.At("terms"), "need 1 to 16 terms");
   // Every (term, rotation day) pair is one bit of a 16-bit mask.
   if (cal.rotation_days < 1 || static_cast<size_t>(cal.rotation_days) * cal.terms.size() > 16)
     return o.Error(o.At("rotation_days"),
@@ -104,10 +108,15 @@ absl::Status ReadCourse(const JsonObject& o, const Context& ctx, Course& c) {
   SECSCHED_IO_RETURN_IF_ERROR(o.String("department", c.department));
   std::string length = "year";
   SECSCHED_IO_RETURN_IF_ERROR(o.String("term_length", length));
-  if (length == "year") c.term_length = TermLength::kYear;
-  else if (length == "semester") c.term_length = TermLength::kSemester;
-  else if (length == "quarter") c.term_length = TermLength::kQuarter;
-  else return o.Error(o.At("term_length"), absl::StrCat("expected year, semester or quarter, got '", length, "'"));
+  if (length == "year")
+    c.term_length = TermLength::kYear;
+  else if (length == "semester")
+    c.term_length = TermLength::kSemester;
+  else if (length == "quarter")
+    c.term_length = TermLength::kQuarter;
+  else
+    return o.Error(o.At("term_length"),
+                   absl::StrCat("expected year, semester or quarter, got '", length, "'"));
   SECSCHED_IO_RETURN_IF_ERROR(o.Int("periods_per_meeting", c.periods_per_meeting));
   SECSCHED_IO_RETURN_IF_ERROR(V2Only(o, ctx, "days_per_rotation"));
   SECSCHED_IO_RETURN_IF_ERROR(o.Int("days_per_rotation", c.days_per_rotation));
@@ -162,12 +171,13 @@ absl::Status ReadStudentConstraint(const JsonObject& o, const Context& ctx, Stud
     SECSCHED_IO_RETURN_IF_ERROR(o.Int("period", k.slot.period, true));
     return ReadSlots(o, ctx, k.slot.terms);
   }
-  return o.Error(o.At("kind"), absl::StrCat("expected AVOID_TEACHER or KEEP_PERIOD_FREE, got '", kind, "'"));
+  return o.Error(o.At("kind"),
+                 absl::StrCat("expected AVOID_TEACHER or KEEP_PERIOD_FREE, got '", kind, "'"));
 }
 
 absl::Status ReadStudent(const JsonObject& o, const Context& ctx, Student& s) {
-  SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"id", "grade", "team", "requests", "general_alternates",
-                                          "locked_sections", "constraints"}));
+  SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys(
+      {"id", "grade", "team", "requests", "general_alternates", "locked_sections", "constraints"}));
   SECSCHED_IO_RETURN_IF_ERROR(o.String("id", s.id, true));
   SECSCHED_IO_RETURN_IF_ERROR(o.Int("grade", s.grade, true));
   SECSCHED_IO_RETURN_IF_ERROR(o.OptionalString("team", s.team));
@@ -187,9 +197,9 @@ absl::Status ReadStudent(const JsonObject& o, const Context& ctx, Student& s) {
 }
 
 absl::Status ReadSection(const JsonObject& o, const Context& ctx, Section& s) {
-  SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"id", "course_id", "teacher_id", "co_teacher_ids",
-                                          "room_id", "team", "max_students", "placement",
-                                          "locked", "link_group"}));
+  SECSCHED_IO_RETURN_IF_ERROR(
+      o.OnlyKeys({"id", "course_id", "teacher_id", "co_teacher_ids", "room_id", "team",
+                  "max_students", "placement", "locked", "link_group"}));
   SECSCHED_IO_RETURN_IF_ERROR(o.String("id", s.id, true));
   SECSCHED_IO_RETURN_IF_ERROR(o.String("course_id", s.course_id, true));
   SECSCHED_IO_RETURN_IF_ERROR(o.String("teacher_id", s.teacher_id));
@@ -213,9 +223,9 @@ absl::Status ReadSection(const JsonObject& o, const Context& ctx, Section& s) {
 }
 
 absl::Status ReadSchool(const JsonObject& root, School& school) {
-  SECSCHED_IO_RETURN_IF_ERROR(root.OnlyKeys({"format", "id", "calendar", "courses", "teachers",
-                                             "rooms", "students", "rules", "sections",
-                                             "enrollments", "report"}));
+  SECSCHED_IO_RETURN_IF_ERROR(
+      root.OnlyKeys({"format", "id", "calendar", "courses", "teachers", "rooms", "students",
+                     "rules", "sections", "enrollments", "report"}));
   std::string format;
   SECSCHED_IO_RETURN_IF_ERROR(root.String("format", format, true));
   Context ctx;
@@ -226,9 +236,9 @@ absl::Status ReadSchool(const JsonObject& root, School& school) {
   } else if (format == kSchoolFormatV3) {
     ctx.version = 3;
   } else {
-    return root.Error("format", absl::StrCat("unsupported format '", format,
-                                             "'; this reader reads ", kSchoolFormatV1, ", ",
-                                             kSchoolFormatV2, " and ", kSchoolFormatV3));
+    return root.Error(
+        "format", absl::StrCat("unsupported format '", format, "'; this reader reads ",
+                               kSchoolFormatV1, ", ", kSchoolFormatV2, " and ", kSchoolFormatV3));
   }
   SECSCHED_IO_RETURN_IF_ERROR(root.String("id", school.id, true));
   std::optional<JsonObject> calendar;
@@ -270,7 +280,8 @@ absl::Status ReadSchool(const JsonObject& root, School& school) {
     return ReadSection(o, ctx, school.sections.emplace_back());
   }));
   return root.Objects("enrollments", [&](const JsonObject& o) {
-    SECSCHED_IO_RETURN_IF_ERROR(o.OnlyKeys({"student_id", "section_id", "requested_course_id", "is_alternate"}));
+    SECSCHED_IO_RETURN_IF_ERROR(
+        o.OnlyKeys({"student_id", "section_id", "requested_course_id", "is_alternate"}));
     Enrollment& e = school.enrollments.emplace_back();
     SECSCHED_IO_RETURN_IF_ERROR(o.String("student_id", e.student_id, true));
     SECSCHED_IO_RETURN_IF_ERROR(o.String("section_id", e.section_id, true));
@@ -309,7 +320,8 @@ absl::StatusOr<School> ReadSchoolFile(const std::string& path) {
   buffer << in.rdbuf();
   absl::StatusOr<School> school = ParseSchoolJson(buffer.str());
   if (!school.ok())
-    return absl::Status(school.status().code(), absl::StrCat(path, ": ", school.status().message()));
+    return absl::Status(school.status().code(),
+                        absl::StrCat(path, ": ", school.status().message()));
   return school;
 }
 

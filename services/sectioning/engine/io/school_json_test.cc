@@ -35,8 +35,9 @@ School FullSchool() {
   s1.requests[2].alternate_course_ids = {"PE", "BIO"};
   s1.general_alternate_course_ids = {"HEALTH"};
   s1.locked_section_ids = {"ENG9-1"};
-  s1.constraints = {StudentConstraint{StudentConstraintKind::kAvoidTeacher, "T_BIO", {}},
-                    StudentConstraint{StudentConstraintKind::kKeepPeriodFree, "", PeriodSlot{6, 1}}};
+  s1.constraints = {
+      StudentConstraint{StudentConstraintKind::kAvoidTeacher, "T_BIO", {}},
+      StudentConstraint{StudentConstraintKind::kKeepPeriodFree, "", PeriodSlot{6, 1}}};
   school.rules = {CourseRule{RuleType::kSamePeriod, "HEALTH", "PE"},
                   CourseRule{RuleType::kNotSamePeriod, "ENG9", "BIO"},
                   CourseRule{RuleType::kSameTerm, "BIO", "HEALTH"},
@@ -73,7 +74,8 @@ TEST(SchoolJsonTest, RoundTripKeepsEveryField) {
 }
 
 TEST(SchoolJsonTest, RoundTripOfAGeneratedPlantedSchool) {
-  generator::GeneratedSchool g = generator::GenerateSchool({120, 7, generator::SchoolLevel::kHigh, true});
+  generator::GeneratedSchool g =
+      generator::GenerateSchool({120, 7, generator::SchoolLevel::kHigh, true});
   ASSERT_TRUE(g.planted_solution.has_value());
   for (const School* school : {&g.school, &*g.planted_solution}) {
     const std::string text = SchoolToJson(*school);
@@ -98,14 +100,68 @@ TEST(SchoolJsonTest, ReportCarriesMetricsViolationsAndUnfilledRequests) {
   EXPECT_TRUE(ParseSchoolJson(doc.dump()).ok());
 }
 
+// FullSchool (which has rules) with one member replaced.
+std::string EditedFull(const std::function<void(nlohmann::json&)>& edit) {
+  nlohmann::json doc = nlohmann::json::parse(SchoolToJson(FullSchool()));
+  edit(doc);
+  return doc.dump();
+}
+
 TEST(SchoolJsonTest, RejectsTextThatIsNotJson) {
   EXPECT_NE(ErrorOf("{\"format\": ").find("not valid JSON"), std::string::npos);
 }
 
 TEST(SchoolJsonTest, RejectsAnotherFormatVersion) {
   const std::string error =
-      ErrorOf(Edited([](nlohmann::json& d) { d["format"] = "secsched.school/v3"; }));
-  EXPECT_NE(error.find("secsched.school/v3"), std::string::npos) << error;
+      ErrorOf(Edited([](nlohmann::json& d) { d["format"] = "secsched.school/v4"; }));
+  EXPECT_NE(error.find("secsched.school/v4"), std::string::npos) << error;
+}
+
+TEST(SchoolJsonTest, V3CarriesPerTermLoadAndRuleScopeAndRoundTrips) {
+  School school = FullSchool();
+  school.teachers[0].max_sections_per_term = 4;
+  school.rules[1].scope = RuleScope::kMaster;  // ENG9 NOT_SAME_PERIOD BIO, master-wide
+  const std::string text = SchoolToJson(school);
+  const nlohmann::json doc = nlohmann::json::parse(text);
+  EXPECT_EQ(doc["format"], "secsched.school/v3");
+  EXPECT_EQ(doc["teachers"][0]["max_sections_per_term"], 4);
+  EXPECT_FALSE(doc["teachers"][1].contains("max_sections_per_term"));
+  EXPECT_EQ(doc["rules"][1]["scope"], "MASTER");
+  EXPECT_EQ(doc["rules"][0]["scope"], "STUDENT");
+  absl::StatusOr<School> back = ParseSchoolJson(text);
+  ASSERT_TRUE(back.ok()) << back.status();
+  EXPECT_EQ(back->teachers[0].max_sections_per_term, 4);
+  EXPECT_FALSE(back->teachers[1].max_sections_per_term.has_value());
+  EXPECT_EQ(back->rules[1].scope, RuleScope::kMaster);
+  EXPECT_EQ(SchoolToJson(*back), text);
+}
+
+TEST(SchoolJsonTest, WritesV1WhenNoV3MemberIsUsed) {
+  EXPECT_EQ(nlohmann::json::parse(SchoolToJson(BaseSchool()))["format"], "secsched.school/v1");
+}
+
+TEST(SchoolJsonTest, RefusesV3MembersInAnEarlierFormat) {
+  EXPECT_NE(ErrorOf(Edited([](nlohmann::json& d) {
+              d["teachers"][0]["max_sections_per_term"] = 3;
+            })).find("needs format secsched.school/v3"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(EditedFull([](nlohmann::json& d) {
+              d["rules"][0]["scope"] = "MASTER";
+            })).find("needs format secsched.school/v3"),
+            std::string::npos);
+}
+
+TEST(SchoolJsonTest, RefusesAnUnknownScopeAndAMasterScopeOnOtherRules) {
+  EXPECT_NE(ErrorOf(EditedFull([](nlohmann::json& d) {
+              d["format"] = "secsched.school/v3";
+              d["rules"][1]["scope"] = "DISTRICT";
+            })).find("unknown rule scope 'DISTRICT'"),
+            std::string::npos);
+  EXPECT_NE(ErrorOf(EditedFull([](nlohmann::json& d) {
+              d["format"] = "secsched.school/v3";
+              d["rules"][0]["scope"] = "MASTER";  // SAME_PERIOD
+            })).find("only NOT_SAME_PERIOD may bind the master"),
+            std::string::npos);
 }
 
 // The tiny school on an A/B rotation (slot bit = term * 2 + day: S1/A 1, S1/B 2, S2/A 4, S2/B 8):
@@ -219,8 +275,9 @@ TEST(SchoolJsonTest, UnknownKeyIsRejectedNotIgnored) {
 }
 
 TEST(SchoolJsonTest, UnknownTermAndUnknownRuleTypeAreNamed) {
-  EXPECT_NE(ErrorOf(Edited([](nlohmann::json& d) { d["sections"][2]["placement"]["terms"] = {"Q9"}; }))
-                .find("unknown term 'Q9'"),
+  EXPECT_NE(ErrorOf(Edited([](nlohmann::json& d) {
+              d["sections"][2]["placement"]["terms"] = {"Q9"};
+            })).find("unknown term 'Q9'"),
             std::string::npos);
   EXPECT_NE(ErrorOf(Edited([](nlohmann::json& d) {
               d["rules"] = {{{"type", "SAME_DAY"}, {"course_a", "BIO"}, {"course_b", "PE"}}};

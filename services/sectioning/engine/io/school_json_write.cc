@@ -158,8 +158,8 @@ Out ReportJson(const SchoolReport& report) {
     out["violation_counts"] = counts;
     Out violations = Out::array();
     for (const Violation& v : report.evaluation->violations)
-      violations.push_back(Out{{"constraint", v.constraint}, {"entity_ids", v.entity_ids},
-                               {"message", v.message}});
+      violations.push_back(
+          Out{{"constraint", v.constraint}, {"entity_ids", v.entity_ids}, {"message", v.message}});
     out["violations"] = violations;
   }
   if (report.unfilled) {
@@ -179,12 +179,18 @@ Out ReportJson(const SchoolReport& report) {
 
 std::string_view RuleTypeName(RuleType type) {
   switch (type) {
-    case RuleType::kSamePeriod: return "SAME_PERIOD";
-    case RuleType::kNotSamePeriod: return "NOT_SAME_PERIOD";
-    case RuleType::kSameTerm: return "SAME_TERM";
-    case RuleType::kDifferentTerm: return "DIFFERENT_TERM";
-    case RuleType::kPrecedes: return "PRECEDES";
-    case RuleType::kLinked: return "LINKED";
+    case RuleType::kSamePeriod:
+      return "SAME_PERIOD";
+    case RuleType::kNotSamePeriod:
+      return "NOT_SAME_PERIOD";
+    case RuleType::kSameTerm:
+      return "SAME_TERM";
+    case RuleType::kDifferentTerm:
+      return "DIFFERENT_TERM";
+    case RuleType::kPrecedes:
+      return "PRECEDES";
+    case RuleType::kLinked:
+      return "LINKED";
   }
   return "UNKNOWN";
 }
@@ -208,9 +214,12 @@ std::optional<RuleScope> RuleScopeFromName(std::string_view name) {
 
 std::string_view TermLengthName(TermLength length) {
   switch (length) {
-    case TermLength::kYear: return "year";
-    case TermLength::kSemester: return "semester";
-    case TermLength::kQuarter: return "quarter";
+    case TermLength::kYear:
+      return "year";
+    case TermLength::kSemester:
+      return "semester";
+    case TermLength::kQuarter:
+      return "quarter";
   }
   return "year";
 }
@@ -220,7 +229,9 @@ std::string SchoolToJson(const School& school, const SchoolReport* report) {
   Out terms = Out::array();
   for (const Term& t : cal.terms) terms.push_back(Out{{"id", t.id}, {"order", t.order}});
   const bool v3 = WritesV3(school);
-  Out doc{{"format", v3 ? kSchoolFormatV3 : WritesV2(cal) ? kSchoolFormatV2 : kSchoolFormatV1},
+  Out doc{{"format", v3              ? kSchoolFormatV3
+                     : WritesV2(cal) ? kSchoolFormatV2
+                                     : kSchoolFormatV1},
           {"id", school.id},
           {"calendar", Out{{"periods_per_day", cal.periods_per_day},
                            {"rotation_days", cal.rotation_days},
@@ -237,7 +248,9 @@ std::string SchoolToJson(const School& school, const SchoolReport* report) {
     teachers.push_back(std::move(teacher));
   }
   for (const Room& r : school.rooms)
-    rooms.push_back(Out{{"id", r.id}, {"capacity", r.capacity}, {"type", r.type},
+    rooms.push_back(Out{{"id", r.id},
+                        {"capacity", r.capacity},
+                        {"type", r.type},
                         {"unavailable", Slots(cal, r.unavailable)}});
   doc["courses"] = courses;
   doc["teachers"] = teachers;
@@ -252,7 +265,8 @@ std::string SchoolToJson(const School& school, const SchoolReport* report) {
   }
   for (const Section& s : school.sections) sections.push_back(SectionJson(cal, s));
   for (const Enrollment& e : school.enrollments)
-    enrollments.push_back(Out{{"student_id", e.student_id}, {"section_id", e.section_id},
+    enrollments.push_back(Out{{"student_id", e.student_id},
+                              {"section_id", e.section_id},
                               {"requested_course_id", e.requested_course_id},
                               {"is_alternate", e.is_alternate}});
   doc["students"] = students;
