@@ -71,6 +71,29 @@ TEST(StaffingTest, AnAugmentingPathCompletesWhatGreedyLeavesOpen) {
   EXPECT_EQ(sections[1].teacher_id, "T2");
 }
 
+// Trimesters, one period per term each: TA gets the electives E1 and E2 first (TB already
+// teaches G), and then has no room for the year course Y, which only TA can teach (TC is never
+// free). No single hand-over helps; giving both electives to TB does.
+TEST(StaffingTest, AnEjectionChainMovesTwoSmallSectionsForOneLargeOne) {
+  School school = EmptySchool(2);
+  school.calendar.terms = {Term{"T1", 0}, Term{"T2", 1}, Term{"T3", 2}};
+  school.courses = {MakeCourse("E1", TermLength::kQuarter), MakeCourse("E2", TermLength::kQuarter),
+                    MakeCourse("Y"), MakeCourse("G", TermLength::kQuarter)};
+  school.teachers = {MakeTeacher("TA", {"E1", "E2", "Y"}, 10),
+                     MakeTeacher("TB", {"E1", "E2", "G"}, 3), MakeTeacher("TC", {"Y"}, 3)};
+  for (Teacher& t : school.teachers) t.max_sections_per_term = 1;
+  school.teachers[2].unavailable = {PeriodSlot{0, 0}, PeriodSlot{1, 0}};
+  std::vector<Section> sections = {
+      MakeSection("G-1", "G", "TB", ""), MakeSection("E1-1", "E1", "", ""),
+      MakeSection("E2-1", "E2", "", ""), MakeSection("Y-1", "Y", "", "")};
+  std::vector<std::string> warnings;
+  AssignTeachers(school, sections, warnings);
+  EXPECT_TRUE(warnings.empty()) << warnings[0];
+  EXPECT_EQ(sections[1].teacher_id, "TB");
+  EXPECT_EQ(sections[2].teacher_id, "TB");
+  EXPECT_EQ(sections[3].teacher_id, "TA");
+}
+
 TEST(StaffingTest, KeepsTheYearLongLoadOfATermWithinTheLimit) {
   // Three year-long sections for a teacher allowed 2 periods per term: only two fit.
   School school = EmptySchool(6);

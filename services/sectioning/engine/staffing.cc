@@ -11,6 +11,10 @@
 namespace secsched::engine {
 namespace {
 
+// Ejection chain work per section to staff: enough for the tight staffings measured (a few
+// dozen steps settle them) while a staffing that cannot be completed gives up quickly.
+constexpr long kEjectionStepsPerSection = 20;
+
 // What one section asks of its teacher before it has a period.
 struct Demand {
   int cells = 0;       // CellsOf
@@ -125,9 +129,89 @@ class Staffing {
     return false;
   }
 
+  // Ejection chains, for what single hand-overs cannot reach (a teacher must give up two
+  // trimester electives to take a year course): a section still open is given to a qualified
+  // teacher who could hold it after giving up some of their own sections; those go back on the
+  // queue and are placed the same way. The best staffing seen (fewest open sections) is kept.
+  // Deterministic: teachers are tried in turn, and the work is bounded.
+  void Eject(const std::vector<int>& todo, long max_steps) {
+    std::deque<int> open;
+    for (int s : todo)
+      if (assigned_[s] < 0) open.push_back(s);
+    if (open.empty()) return;
+    std::vector<int> best = assigned_;
+    size_t best_open = open.size();
+    std::vector<int> turn(sections_.size(), 0);  // per section: which qualified teacher next
+    for (long step = 0; step < max_steps && !open.empty(); ++step) {
+      const int s = open.front();
+      open.pop_front();
+      if (assigned_[s] >= 0) continue;
+      if (TakeOutright(s) || Augment(s)) {
+        movable_[s] = true;
+      } else {
+        const std::vector<int>& teachers = Qualified(s);
+        bool given = false;
+        for (size_t k = 0; k < teachers.size() && !given; ++k) {
+          const int t = teachers[(turn[s] + k) % teachers.size()];
+          std::vector<int> evicted;
+          if (!MakeRoomFor(t, s, evicted)) continue;
+          Give(s, t);
+          movable_[s] = true;
+          for (int x : evicted) open.push_back(x);
+          turn[s] = static_cast<int>((turn[s] + k + 1) % teachers.size());
+          given = true;
+        }
+        if (!given) open.push_back(s);  // nobody can ever hold it; counted as open below
+      }
+      const size_t now_open = static_cast<size_t>(
+          std::count_if(todo.begin(), todo.end(), [&](int x) { return assigned_[x] < 0; }));
+      if (now_open < best_open) {
+        best_open = now_open;
+        best = assigned_;
+      }
+      if (now_open == 0) break;
+    }
+    Restore(best);
+  }
+
   int teacher_of(int s) const { return assigned_[s]; }
 
  private:
+  bool TakeOutright(int s) {
+    int best = -1;
+    for (int t : Qualified(s))
+      if (Fits(t, s) && (best < 0 || Ratio(t) < Ratio(best))) best = t;
+    if (best < 0) return false;
+    Give(s, best);
+    return true;
+  }
+
+  // Gives up t's movable sections, smallest first, until t could take s; false (and nothing
+  // changed) when even all of them would not do.
+  bool MakeRoomFor(int t, int s, std::vector<int>& evicted) {
+    std::vector<int> mine;
+    for (int x = 0; x < static_cast<int>(sections_.size()); ++x)
+      if (assigned_[x] == t && movable_[x]) mine.push_back(x);
+    std::stable_sort(mine.begin(), mine.end(),
+                     [&](int a, int b) { return demand_[a].cells < demand_[b].cells; });
+    for (int x : mine) {
+      if (Fits(t, s)) break;
+      Take(x);
+      evicted.push_back(x);
+    }
+    if (Fits(t, s)) return true;
+    for (int x : evicted) Give(x, t);
+    evicted.clear();
+    return false;
+  }
+
+  void Restore(const std::vector<int>& assignment) {
+    for (int s = 0; s < static_cast<int>(sections_.size()); ++s)
+      if (assigned_[s] >= 0 && assigned_[s] != assignment[s]) Take(s);
+    for (int s = 0; s < static_cast<int>(sections_.size()); ++s)
+      if (assigned_[s] < 0 && assignment[s] >= 0) Give(s, assignment[s]);
+  }
+
   template <typename NodeVec>
   void Apply(const NodeVec& nodes, int n) {
     // Walk back from the teacher that takes its section outright: each parent gives up the
@@ -219,6 +303,7 @@ void AssignTeachers(const School& school, std::vector<Section>& sections,
   staffing.Greedy(todo);
   for (int s : todo)
     if (staffing.teacher_of(s) < 0) staffing.Augment(s);
+  staffing.Eject(todo, kEjectionStepsPerSection * static_cast<long>(todo.size()));
   for (int s : todo) {
     const int t = staffing.teacher_of(s);
     if (t >= 0) {
