@@ -14,6 +14,8 @@ namespace {
 // Ejection chain work per section to staff: enough for the tight staffings measured (a few
 // dozen steps settle them) while a staffing that cannot be completed gives up quickly.
 constexpr long kEjectionStepsPerSection = 20;
+// Steps during which a section just given is not evicted again.
+constexpr long kEjectionTabuSteps = 3;
 
 // What one section asks of its teacher before it has a period.
 struct Demand {
@@ -142,6 +144,7 @@ class Staffing {
     std::vector<int> best = assigned_;
     size_t best_open = open.size();
     std::vector<int> turn(sections_.size(), 0);  // per section: which qualified teacher next
+    std::vector<long> given_at(sections_.size(), -kEjectionTabuSteps - 1);
     for (long step = 0; step < max_steps && !open.empty(); ++step) {
       const int s = open.front();
       open.pop_front();
@@ -154,9 +157,10 @@ class Staffing {
         for (size_t k = 0; k < teachers.size() && !given; ++k) {
           const int t = teachers[(turn[s] + k) % teachers.size()];
           std::vector<int> evicted;
-          if (!MakeRoomFor(t, s, evicted)) continue;
+          if (!MakeRoomFor(t, s, step, given_at, evicted)) continue;
           Give(s, t);
           movable_[s] = true;
+          given_at[s] = step;
           for (int x : evicted) open.push_back(x);
           turn[s] = static_cast<int>((turn[s] + k + 1) % teachers.size());
           given = true;
@@ -186,23 +190,41 @@ class Staffing {
     return true;
   }
 
-  // Gives up t's movable sections, smallest first, until t could take s; false (and nothing
-  // changed) when even all of them would not do.
-  bool MakeRoomFor(int t, int s, std::vector<int>& evicted) {
+  // Gives up some of t's movable sections until t could take s: those other teachers can take
+  // too first (a singleton's one teacher giving it up only moves the problem), then the smallest;
+  // sections given in the last few steps are kept, so two sections do not evict each other in
+  // turn. Sections not needed to make room are taken back. False (nothing changed) when even
+  // giving all of them up would not do.
+  bool MakeRoomFor(int t, int s, long step, const std::vector<long>& given_at,
+                   std::vector<int>& evicted) {
     std::vector<int> mine;
     for (int x = 0; x < static_cast<int>(sections_.size()); ++x)
-      if (assigned_[x] == t && movable_[x]) mine.push_back(x);
-    std::stable_sort(mine.begin(), mine.end(),
-                     [&](int a, int b) { return demand_[a].cells < demand_[b].cells; });
+      if (assigned_[x] == t && movable_[x] && step - given_at[x] > kEjectionTabuSteps)
+        mine.push_back(x);
+    std::stable_sort(mine.begin(), mine.end(), [&](int a, int b) {
+      const size_t qa = Qualified(a).size(), qb = Qualified(b).size();
+      if (qa != qb) return qa > qb;
+      return demand_[a].cells < demand_[b].cells;
+    });
     for (int x : mine) {
       if (Fits(t, s)) break;
       Take(x);
       evicted.push_back(x);
     }
-    if (Fits(t, s)) return true;
-    for (int x : evicted) Give(x, t);
-    evicted.clear();
-    return false;
+    if (!Fits(t, s)) {
+      for (int x : evicted) Give(x, t);
+      evicted.clear();
+      return false;
+    }
+    for (size_t k = evicted.size(); k-- > 0;) {  // keep what still fits beside s
+      Give(evicted[k], t);
+      if (Fits(t, s)) {
+        evicted.erase(evicted.begin() + static_cast<long>(k));
+      } else {
+        Take(evicted[k]);
+      }
+    }
+    return true;
   }
 
   void Restore(const std::vector<int>& assignment) {
