@@ -71,10 +71,10 @@ TEST(StaffingTest, AnAugmentingPathCompletesWhatGreedyLeavesOpen) {
   EXPECT_EQ(sections[1].teacher_id, "T2");
 }
 
-// Trimesters, one period per term each: TA gets the electives E1 and E2 first (TB already
-// teaches G), and then has no room for the year course Y, which only TA can teach (TC is never
-// free). No single hand-over helps; giving both electives to TB does.
-TEST(StaffingTest, AnEjectionChainMovesTwoSmallSectionsForOneLargeOne) {
+// Trimesters, one period per term each. Given the electives E1 and E2 first (TB already teaches
+// G, so TA is less loaded), TA would have no room for the year course Y, which only TA can teach
+// (TC is never free), and no single hand-over would help. Long sections are staffed first.
+TEST(StaffingTest, LongSectionsAreStaffedBeforeShortOnes) {
   School school = EmptySchool(2);
   school.calendar.terms = {Term{"T1", 0}, Term{"T2", 1}, Term{"T3", 2}};
   school.courses = {MakeCourse("E1", TermLength::kQuarter), MakeCourse("E2", TermLength::kQuarter),

@@ -187,21 +187,21 @@ int CountConflictedStudents(const SchoolIndex& index) {
 
 absl::StatusOr<MasterScheduleResult> BuildMasterSchedule(const School& school,
                                                          const RunOptions& options) {
-  if (absl::StatusOr<SchoolIndex> check = SchoolIndex::Build(school); !check.ok())
-    return check.status();
   MasterScheduleResult result;
-  // BuildSections keeps the given sections and only tops up courses that have too few, so a
-  // school with all its sections is scheduled as given.
-  School work = school;
+  // BuildSections validates the school (the only validation of the input) and keeps the given
+  // sections, only topping up courses that have too few, so a school with all its sections is
+  // scheduled as given. The index of the result is the second and last one: its sections are new.
   RunOptions quiet = options;  // the master schedule reports its own progress
   quiet.on_progress = nullptr;
   absl::StatusOr<BuildSectionsResult> built = BuildSections(school, quiet);
   if (!built.ok()) return built.status();
-  work.sections = std::move(built->sections);
+  // The school with the built sections; its enrollments are not needed to place sections.
+  School work{school.id,         school.calendar, school.courses, school.teachers,
+              school.rooms,      school.students, school.rules,   std::move(built->sections),
+              /*enrollments=*/{}};
   result.warnings = std::move(built->warnings);
   absl::StatusOr<SchoolIndex> index = SchoolIndex::Build(work);
   if (!index.ok()) return index.status();
-  AssignLinkGroups(*index, work.sections);
 
   RunControl control(options);
   Rng rng(options.seed);

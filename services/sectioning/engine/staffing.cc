@@ -318,8 +318,15 @@ void AssignTeachers(const School& school, std::vector<Section>& sections,
   std::vector<int> todo;
   for (int s = 0; s < static_cast<int>(sections.size()); ++s)
     if (sections[s].teacher_id.empty() && !sections[s].locked) todo.push_back(s);
-  // Scarce courses first, so that their few teachers are not used up by other courses.
+  // Long sections first (first fit decreasing: year-long sections fill teachers evenly across
+  // terms, and the shorter ones then fill what is left, so hand-overs trade like for like), then
+  // scarce courses first, so that their few teachers are not used up by other courses.
+  std::unordered_map<std::string_view, int> cells_of_course;
+  for (const Course& c : school.courses) cells_of_course[c.id] = CellsOf(school.calendar, c);
   std::stable_sort(todo.begin(), todo.end(), [&](int a, int b) {
+    const int ca = cells_of_course[sections[a].course_id],
+              cb = cells_of_course[sections[b].course_id];
+    if (ca != cb) return ca > cb;
     return qualified_count[sections[a].course_id] < qualified_count[sections[b].course_id];
   });
   staffing.Greedy(todo);
