@@ -54,7 +54,7 @@ SeatedStudents::SeatedStudents(const SchoolIndex& index, const ScheduleState& st
                            [&](const std::string* g) { return *g == section.link_group; });
     link_id_.push_back(static_cast<int>(it - groups.begin()));
     if (it == groups.end()) groups.push_back(&section.link_group);
-    capacity_.push_back(index.Capacity(s));
+    capacity_.push_back(SeatsNow(s));
   }
   const int students = static_cast<int>(school.students.size());
   mark_.assign(students, 0);
@@ -99,6 +99,18 @@ double SeatedStudents::LeftOut(int student, const std::vector<int>& witness) con
                      [&](int s) { return state_.course(s) == choice.course; }))
       left += choice.weight;
   return left > 0 ? left + kIncompleteWeight : 0.0;
+}
+
+int SeatedStudents::SeatsNow(int section) const {
+  const int room = state_.room(section);
+  const int seats = index_.MaxStudents(section);
+  return room < 0 ? seats : std::min(seats, index_.school().rooms[room].capacity);
+}
+
+void SeatedStudents::SetCapacity(int section, int capacity) {
+  overflow_ -= std::max(0, seated_[section] - capacity_[section]);
+  capacity_[section] = capacity;
+  overflow_ += std::max(0, seated_[section] - capacity);
 }
 
 double SeatedStudents::SeatCost(int section) const {
@@ -287,7 +299,15 @@ double SeatedStudents::Reseat(int student, double current, const std::vector<int
 
 double SeatedStudents::Stage(const std::vector<int>& moved) {
   undo_.clear();
+  capacity_undo_.clear();
   const double before = total();
+  // A moved section may have changed rooms, and so seats (a smaller room seats fewer).
+  for (int s : moved) {
+    const int seats = SeatsNow(s);
+    if (seats == capacity_[s]) continue;
+    capacity_undo_.emplace_back(s, capacity_[s]);
+    SetCapacity(s, seats);
+  }
   courses_.clear();
   for (int s : moved) courses_.push_back(state_.course(s));
   ++stamp_;
@@ -345,7 +365,10 @@ double SeatedStudents::StageReseat(int student) {
   return total() - before;
 }
 
-void SeatedStudents::Commit() { undo_.clear(); }
+void SeatedStudents::Commit() {
+  undo_.clear();
+  capacity_undo_.clear();
+}
 
 void SeatedStudents::Rollback() {
   for (auto it = undo_.rbegin(); it != undo_.rend(); ++it) {
@@ -355,6 +378,9 @@ void SeatedStudents::Rollback() {
     Seat(it->student);
   }
   undo_.clear();
+  for (auto it = capacity_undo_.rbegin(); it != capacity_undo_.rend(); ++it)
+    SetCapacity(it->first, it->second);
+  capacity_undo_.clear();
 }
 
 std::vector<int> SeatedStudents::Targets() const {

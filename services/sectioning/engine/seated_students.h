@@ -23,6 +23,7 @@
 // moved courses, at any school size.
 #pragma once
 
+#include <utility>
 #include <vector>
 
 #include "services/sectioning/engine/index.h"
@@ -94,6 +95,10 @@ class SeatedStudents {
   bool ConstraintsAllow(int student, int section) const;
   bool RulesHoldFor(int x, int y) const;
   double SeatCost(int section) const;  // for a student not seated in it
+  // The section's seats in the state's current room: its maximum, or fewer in a smaller room.
+  int SeatsNow(int section) const;
+  // Changes a section's seats, keeping overflow_ = sum of max(0, seated - capacity).
+  void SetCapacity(int section, int capacity);
   // The weight of the student's requests the witness leaves out (+ kIncompleteWeight if any).
   double LeftOut(int student, const std::vector<int>& witness) const;
   void Seat(int student);
@@ -125,8 +130,9 @@ class SeatedStudents {
   double left_out_ = 0;
   int overflow_ = 0;
   std::vector<Undo> undo_;
-  std::vector<int> courses_;  // scratch for Stage
-  std::vector<int> mark_;     // per student: the Stage call that last touched it
+  std::vector<std::pair<int, int>> capacity_undo_;  // (section, capacity before the staged move)
+  std::vector<int> courses_;                        // scratch for Stage
+  std::vector<int> mark_;  // per student: the Stage call that last touched it
   int stamp_ = 0;
 };
 
