@@ -41,6 +41,10 @@ ScheduleState::ScheduleState(const SchoolIndex& index, std::vector<std::string>&
     return school.rooms[a].capacity < school.rooms[b].capacity;
   });
 
+  std::vector<int> requests_of_course(school.courses.size(), 0);
+  for (const Student& student : school.students)
+    for (const Request& r : student.requests) ++requests_of_course[index.CourseIndex(r.course_id)];
+
   sections_.resize(school.sections.size());
   for (int s = 0; s < num_sections(); ++s) {
     const Section& in = school.sections[s];
@@ -59,18 +63,23 @@ ScheduleState::ScheduleState(const SchoolIndex& index, std::vector<std::string>&
       st.room = home;
       st.needs_room = home >= 0;
     } else {
-      // The home room, then rooms seating the whole section (smallest first), then smaller
-      // rooms of the type (largest first): a section in a smaller room seats fewer.
-      const int seats = index.MaxStudents(s);
-      if (home >= 0) st.room_choices.push_back(home);
+      // Rooms seating the students the section can expect (its share of the course's
+      // requests, at most its maximum), smallest first, then smaller rooms, largest first (a
+      // section in a smaller room seats fewer). A half-empty elective thus takes a small room
+      // and leaves the big ones to full courses. The home room leads when it seats them.
+      const int sections_of_course = std::max<int>(1, index.SectionsOfCourse(st.course).size());
+      const int expected =
+          std::clamp((requests_of_course[st.course] + sections_of_course - 1) / sections_of_course,
+                     1, index.MaxStudents(s));
+      auto fits = [&](int r) { return school.rooms[r].capacity >= expected; };
+      if (home >= 0 && fits(home)) st.room_choices.push_back(home);
       for (int r : rooms_by_capacity) {
-        const Room& room = school.rooms[r];
-        if (r != home && room.type == course.room_type && room.capacity >= seats)
+        if (r != home && school.rooms[r].type == course.room_type && fits(r))
           st.room_choices.push_back(r);
       }
       for (auto it = rooms_by_capacity.rbegin(); it != rooms_by_capacity.rend(); ++it) {
         const Room& room = school.rooms[*it];
-        if (*it != home && room.type == course.room_type && room.capacity < seats &&
+        if ((*it != home || !fits(home)) && room.type == course.room_type && !fits(*it) &&
             room.capacity > 0)
           st.room_choices.push_back(*it);
       }
