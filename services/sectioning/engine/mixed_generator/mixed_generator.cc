@@ -170,7 +170,10 @@ GeneratedSchool GenerateMixedSchool(const MixedGeneratorOptions& options) {
   const Catalog catalog = MakeCatalog(kind);
   Pcg32 rng(options.seed);
   std::vector<StudentPlan> plans = MakeStudentPlans(catalog, options.students, rng);
-  const Plant plant = BuildPlant(catalog, plans, rng);
+  // Planted: 10 % spare seats, so that students can be fitted around each other's choices.
+  // Realistic: the plant only sizes staff and rooms, for ceil(requests / seats) sections: the
+  // teachers just cover the sections the school needs.
+  const Plant plant = BuildPlant(catalog, plans, options.planted ? 1.1 : 1.0, rng);
   GeneratedSchool out;
   out.school.id = "mixed-" + CalendarKindName(kind) + "-" + std::to_string(options.students) +
                   "-seed" + std::to_string(options.seed) + (options.planted ? "-planted" : "");

@@ -154,8 +154,10 @@ struct Plant {
   std::vector<std::vector<bool>> kept;     // per student, per wish: met in the plant
 };
 
-// Sections per offering, placed, staffed and roomed; then every student's wishes assigned where
-// they fit (the others are marked not kept).
-Plant BuildPlant(const Catalog& catalog, const std::vector<StudentPlan>& plans, Pcg32& rng);
+// Sections per offering (demand x seat_slack over the seats, fixed-count courses without slack),
+// placed, staffed and roomed; then every student's wishes assigned where they fit (the others are
+// marked not kept).
+Plant BuildPlant(const Catalog& catalog, const std::vector<StudentPlan>& plans, double seat_slack,
+                 Pcg32& rng);
 
 }  // namespace secsched::engine::mixed_generator

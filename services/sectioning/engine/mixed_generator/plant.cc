@@ -16,7 +16,6 @@ void AssignStudents(const Catalog& catalog, const std::vector<StudentPlan>& plan
 
 namespace {
 
-constexpr double kSeatSlack = 1.1;    // spare seats in sections sized by demand
 constexpr double kSecondDept = 0.25;  // hires qualified in a second department too
 constexpr double kSpareRooms = 0.1;   // rooms beyond those the planted schedule uses
 
@@ -62,8 +61,12 @@ bool FixedCount(const Subject& s) {
 
 class Placer {
  public:
-  Placer(const Catalog& catalog, Pcg32& rng, Plant& plant)
-      : k_(catalog), rng_(rng), plant_(plant), grade_load_(4 * catalog.shape.Cells(), 0.0) {}
+  Placer(const Catalog& catalog, double seat_slack, Pcg32& rng, Plant& plant)
+      : k_(catalog),
+        seat_slack_(seat_slack),
+        rng_(rng),
+        plant_(plant),
+        grade_load_(4 * catalog.shape.Cells(), 0.0) {}
 
   void Run(const std::vector<StudentPlan>& plans) {
     std::vector<int> demand(k_.offerings.size(), 0);
@@ -72,7 +75,7 @@ class Placer {
     std::vector<int> counts(k_.offerings.size(), 0);
     for (size_t o = 0; o < counts.size(); ++o) {
       const Subject& s = k_.offerings[o].subject;
-      const double wanted = FixedCount(s) ? demand[o] : demand[o] * kSeatSlack;
+      const double wanted = FixedCount(s) ? demand[o] : demand[o] * seat_slack_;
       counts[o] = static_cast<int>((wanted + TypicalSeats(s) - 1) / TypicalSeats(s));
     }
     plant_.master_rules = MasterRules(k_, plans, counts);
@@ -243,6 +246,7 @@ class Placer {
   }
 
   const Catalog& k_;
+  double seat_slack_;
   Pcg32& rng_;
   Plant& plant_;
   std::vector<double> grade_load_;  // seats per (grade, period, term) cell
@@ -251,9 +255,10 @@ class Placer {
 
 }  // namespace
 
-Plant BuildPlant(const Catalog& catalog, const std::vector<StudentPlan>& plans, Pcg32& rng) {
+Plant BuildPlant(const Catalog& catalog, const std::vector<StudentPlan>& plans, double seat_slack,
+                 Pcg32& rng) {
   Plant plant;
-  Placer(catalog, rng, plant).Run(plans);
+  Placer(catalog, seat_slack, rng, plant).Run(plans);
   AssignStudents(catalog, plans, rng, plant);
   return plant;
 }
