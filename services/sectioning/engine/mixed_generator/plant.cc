@@ -16,8 +16,9 @@ void AssignStudents(const Catalog& catalog, const std::vector<StudentPlan>& plan
 
 namespace {
 
-constexpr double kSecondDept = 0.25;  // hires qualified in a second department too
-constexpr double kSpareRooms = 0.1;   // rooms beyond those the planted schedule uses
+constexpr double kSecondDept = 0.25;         // hires qualified in a second department too
+constexpr int kFirstGrade = 9, kGrades = 4;  // the catalog's high school
+constexpr double kSpareRooms = 0.1;          // rooms beyond those the planted schedule uses
 
 // Room sizes by type, handed out in turn: regular rooms are mostly 30-32 with 18-20 seat seminar
 // rooms and a few 35-seat big rooms; labs seat 24 (science classes may hold 30).
@@ -66,7 +67,7 @@ class Placer {
         seat_slack_(seat_slack),
         rng_(rng),
         plant_(plant),
-        grade_load_(4 * catalog.shape.Cells(), 0.0) {}
+        grade_load_(kGrades * catalog.shape.Cells(), 0.0) {}
 
   void Run(const std::vector<StudentPlan>& plans) {
     std::vector<int> demand(k_.offerings.size(), 0);
@@ -104,9 +105,9 @@ class Placer {
   bool MasterClash(int o, int period) const {
     for (const CourseRule& r : plant_.master_rules) {
       const std::string& mine = k_.offerings[o].course_ids[0];
-      const std::string& other = r.course_a == mine   ? r.course_b
-                                 : r.course_b == mine ? r.course_a
-                                                      : "";
+      const std::string other = r.course_a == mine   ? r.course_b
+                                : r.course_b == mine ? r.course_a
+                                                     : "";
       if (other.empty()) continue;
       for (int s : plant_.sections_of_offering[k_.offering_of_course.at(other)])
         if (plant_.sections[s].period == period) return true;
@@ -119,7 +120,7 @@ class Placer {
     for (int g = s.min_grade; g <= s.max_grade; ++g)
       for (int t = 0; t < k_.shape.terms; ++t)
         if (terms & (1u << t))
-          load += grade_load_[((g - 9) * k_.shape.periods + period) * k_.shape.terms + t];
+          load += grade_load_[((g - kFirstGrade) * k_.shape.periods + period) * k_.shape.terms + t];
     return load / (s.max_grade - s.min_grade + 1);
   }
 
@@ -237,7 +238,8 @@ class Placer {
       if (terms & (1u << term)) {
         ++t.term_load[term];
         for (int g = s.min_grade; g <= s.max_grade; ++g)
-          grade_load_[((g - 9) * k_.shape.periods + period) * k_.shape.terms + term] += sec.seats;
+          grade_load_[((g - kFirstGrade) * k_.shape.periods + period) * k_.shape.terms + term] +=
+              sec.seats;
       }
     if (FixedCount(s) && !Teaches(t, o)) t.singletons.push_back(o);
     ++t.sections;
