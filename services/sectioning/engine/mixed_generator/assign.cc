@@ -10,7 +10,7 @@
 namespace secsched::engine::mixed_generator {
 namespace {
 
-constexpr int kSearchNodes = 400;  // per student
+constexpr int kSearchNodes = 1500;  // per student
 
 class StudentAssigner {
  public:

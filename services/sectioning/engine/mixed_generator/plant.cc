@@ -18,7 +18,10 @@ namespace {
 
 constexpr double kSecondDept = 0.25;         // hires qualified in a second department too
 constexpr int kFirstGrade = 9, kGrades = 4;  // the catalog's high school
-constexpr double kSpareRooms = 0.1;          // rooms beyond those the planted schedule uses
+// A student who could not take two co-requested sections weighs as much as this many seats of
+// grade load: placing apart what students take together is what lets them all be assigned.
+constexpr double kClashWeight = 30;
+constexpr double kSpareRooms = 0.1;  // rooms beyond those the planted schedule uses
 
 // Room sizes by type, handed out in turn: regular rooms are mostly 30-32 with 18-20 seat seminar
 // rooms and a few 35-seat big rooms; labs seat 24 (science classes may hold 30).
@@ -80,6 +83,12 @@ class Placer {
       counts[o] = static_cast<int>((wanted + TypicalSeats(s) - 1) / TypicalSeats(s));
     }
     plant_.master_rules = MasterRules(k_, plans, counts);
+    counts_ = counts;
+    together_.assign(k_.offerings.size(), std::vector<double>(k_.offerings.size(), 0));
+    for (const StudentPlan& p : plans)
+      for (const Wish& a : p.wishes)
+        for (const Wish& b : p.wishes)
+          if (a.offering != b.offering) together_[a.offering][b.offering] += 1;
     plant_.sections_of_offering.assign(k_.offerings.size(), {});
     std::vector<int> order;
     for (size_t o = 0; o < counts.size(); ++o) order.push_back(static_cast<int>(o));
@@ -115,6 +124,16 @@ class Placer {
     return false;
   }
 
+  // Students wanting this offering and a placed section's offering, when they overlap: each of
+  // that offering's sections carries its share of them.
+  double Clashes(int o, int period, TermMask terms) const {
+    double clashes = 0;
+    for (const PlantedSection& sec : plant_.sections)
+      if (sec.period == period && (sec.terms & terms))
+        clashes += together_[o][sec.offering] / counts_[sec.offering];
+    return clashes;
+  }
+
   double GradeLoad(const Subject& s, int period, TermMask terms) const {
     double load = 0;
     for (int g = s.min_grade; g <= s.max_grade; ++g)
@@ -138,8 +157,9 @@ class Placer {
         int stacked = 0;
         for (int s : plant_.sections_of_offering[o])
           stacked += plant_.sections[s].period == p && (plant_.sections[s].terms & terms) ? 1 : 0;
-        candidates.push_back(
-            Candidate{p, terms, 1000.0 * stacked + GradeLoad(off.subject, p, terms) + rng_.Unit()});
+        candidates.push_back(Candidate{p, terms,
+                                       1000.0 * stacked + GradeLoad(off.subject, p, terms) +
+                                           kClashWeight * Clashes(o, p, terms) + rng_.Unit()});
       }
     }
     if (candidates.empty()) return;  // every period holds a master partner: fewer sections
@@ -251,7 +271,9 @@ class Placer {
   double seat_slack_;
   Pcg32& rng_;
   Plant& plant_;
-  std::vector<double> grade_load_;  // seats per (grade, period, term) cell
+  std::vector<double> grade_load_;             // seats per (grade, period, term) cell
+  std::vector<int> counts_;                    // sections per offering
+  std::vector<std::vector<double>> together_;  // students wishing for both offerings
   std::vector<std::vector<TermMask>> room_busy_;
 };
 
