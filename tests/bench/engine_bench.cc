@@ -113,7 +113,7 @@ void PrintSummary(const std::vector<Summary>& summaries, const BenchOptions& opt
   std::printf(
       "\nOver engine seeds (min / median / max; the CLI default is engine seed %d):\n\n"
       "| generator | calendar | students | mode | school seed | engine seeds | primary met %% | "
-      "complete %% | hard violations | not yet evaluator-counted | build + load cpu s | peak MB | "
+      "complete %% | hard violations | unplaced sections | build + load cpu s | peak MB | "
       "IP "
       "feasible | CLI default (seed %d): primary / complete |\n"
       "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
@@ -141,7 +141,7 @@ void PrintSummary(const std::vector<Summary>& summaries, const BenchOptions& opt
                     s.runs, [](const RunResult& r) { return 1.0 * r.hard_violations; }, "%.0f")
                     .c_str(),
                 Spread(
-                    s.runs, [](const RunResult& r) { return 1.0 * r.Uncounted(); }, "%.0f")
+                    s.runs, [](const RunResult& r) { return 1.0 * r.unplaced; }, "%.0f")
                     .c_str(),
                 Spread(
                     s.runs, [](const RunResult& r) { return r.cpu_seconds; }, "%.2f")

@@ -12,7 +12,6 @@
 #include "services/sectioning/engine/engine.h"
 #include "services/sectioning/engine/evaluate.h"
 #include "services/sectioning/engine/generator/generator.h"
-#include "services/sectioning/engine/index.h"
 #include "services/sectioning/engine/loader_state.h"
 #include "tests/bench/load_diff.h"
 #include "tests/bench/load_optimum.h"
@@ -113,40 +112,6 @@ std::pair<std::string, std::string> OptimumCells(const School& school, int met,
   return {cell, ratio};
 }
 
-// The hard rules the bench counts itself (RunResult): per-term teacher load and master-scope
-// NOT_SAME_PERIOD, by the engine's own index helpers (a period and term shared).
-void CountUncounted(const School& school, RunResult& result) {
-  absl::StatusOr<engine::SchoolIndex> index = engine::SchoolIndex::Build(school);
-  if (!index.ok()) return;
-  std::vector<std::vector<int>> load(school.teachers.size(),
-                                     std::vector<int>(school.calendar.terms.size(), 0));
-  for (int s = 0; s < static_cast<int>(school.sections.size()); ++s) {
-    const engine::Section& sec = school.sections[s];
-    if (!sec.placement.placed()) continue;
-    if (sec.teacher_id.empty()) ++result.unstaffed;
-    std::vector<std::string> teachers = sec.co_teacher_ids;
-    if (!sec.teacher_id.empty()) teachers.push_back(sec.teacher_id);
-    for (const std::string& t : teachers)
-      engine::AddTermLoad(school.calendar, sec.placement, index->PeriodsPerMeeting(s),
-                          load[index->TeacherIndex(t)]);
-  }
-  for (size_t t = 0; t < load.size(); ++t)
-    for (int l : load[t])
-      result.over_term_limit += l > engine::TermLoadLimit(school.calendar, school.teachers[t]);
-  for (int r = 0; r < static_cast<int>(school.rules.size()); ++r) {
-    const engine::CourseRule& rule = school.rules[r];
-    if (rule.type != engine::RuleType::kNotSamePeriod || rule.scope != engine::RuleScope::kMaster)
-      continue;
-    const auto [a, b] = index->RuleCourses(r);
-    for (int x : index->SectionsOfCourse(a))
-      for (int y : index->SectionsOfCourse(b))
-        result.master_rule_breaks +=
-            school.sections[x].placement.placed() && school.sections[y].placement.placed() &&
-            index->Overlaps(school.sections[x].placement, index->PeriodsPerMeeting(x),
-                            school.sections[y].placement, index->PeriodsPerMeeting(y));
-  }
-}
-
 }  // namespace
 
 std::string GeneratorName(GeneratorKind kind) {
@@ -164,12 +129,10 @@ std::string CalendarLabel(const SchoolSpec& spec, const BenchOptions& options) {
 void PrintDetailHeader() {
   std::printf(
       "| generator | calendar | students | mode | school seed | engine seed | build s (cpu) | "
-      "load s (cpu) | engine peak MB | sections (unplaced, unstaffed) | teacher-terms over limit | "
-      "master rule breaks | conflicted students | "
-      "primary met | required met | complete (strict) | alternates | hard violations | IP "
+      "load s (cpu) | engine peak MB | sections (unplaced) | conflicted students | primary met | "
+      "required met | complete (strict) | alternates | hard violations | IP "
       "feasible | CBC reference | engine / reference |\n");
-  std::printf(
-      "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 }
 
 int RunOne(const SchoolSpec& spec, int engine_seed, const BenchOptions& options,
@@ -203,7 +166,6 @@ int RunOne(const SchoolSpec& spec, int engine_seed, const BenchOptions& options,
   if (!report.ok())
     return std::fprintf(stderr, "evaluate: %s\n", report.status().ToString().c_str()), 1;
   const engine::Metrics& m = report->metrics;
-  CountUncounted(school, result);
   result.unplaced = static_cast<int>(m.unplaced_section_ids.size());
   result.primary_pct = m.primary_requests_met_pct;
   result.complete_pct = m.complete_schedules_pct;
@@ -220,17 +182,23 @@ int RunOne(const SchoolSpec& spec, int engine_seed, const BenchOptions& options,
       options.cbc_seconds > 0 && (options.cbc_every_seed || engine_seed == kCliDefaultEngineSeed);
   if (solve) optimum = OptimumCells(school, m.primary_requests_met, options);
 
+  // The count, and by constraint when there are any: "3 (SECTION_UNPLACED 2, ...)".
+  std::string violations = std::to_string(result.hard_violations);
+  if (!report->violation_counts.empty()) {
+    std::string by_name;
+    for (const auto& [name, n] : report->violation_counts)
+      by_name += (by_name.empty() ? "" : ", ") + name + " " + std::to_string(n);
+    violations += " (" + by_name + ")";
+  }
   std::printf(
-      "| %s | %s | %d | %s | %d | %d | %.2f (%.2f) | %.2f (%.2f) | %.0f | %d (%d, %d) | %d | %d | "
-      "%d | "
-      "%d/%d = %.2f %% | %.2f %% | %.2f %% (%.2f %%) | %d | %d | %s | %s | %s |\n",
+      "| %s | %s | %d | %s | %d | %d | %.2f (%.2f) | %.2f (%.2f) | %.0f | %d (%d) | %d | "
+      "%d/%d = %.2f %% | %.2f %% | %.2f %% (%.2f %%) | %d | %s | %s | %s | %s |\n",
       GeneratorName(spec.generator).c_str(), CalendarLabel(spec, options).c_str(), spec.students,
       spec.planted ? "planted" : "realistic", spec.seed, engine_seed, build_s, build_cpu, load_s,
-      load_cpu, result.peak_mb, m.sections, result.unplaced, result.unstaffed,
-      result.over_term_limit, result.master_rule_breaks, master->conflicted_students,
+      load_cpu, result.peak_mb, m.sections, result.unplaced, master->conflicted_students,
       m.primary_requests_met, m.primary_requests, m.primary_requests_met_pct,
       m.required_requests_met_pct, m.complete_schedules_pct, m.complete_schedules_strict_pct,
-      m.alternates_used, result.hard_violations, feasible_cell.c_str(), optimum.first.c_str(),
+      m.alternates_used, violations.c_str(), feasible_cell.c_str(), optimum.first.c_str(),
       optimum.second.c_str());
   std::fflush(stdout);
   result.ok = true;

@@ -55,13 +55,7 @@ struct RunResult {
   double cpu_seconds = 0;  // build + load
   double peak_mb = 0;
   bool feasible = false;  // the load is a point of the integer program
-  // Hard rules the evaluator did not count when this was written, counted by the bench itself
-  // (reported, not failed on: the engine of that day broke them).
   int unplaced = 0;
-  int unstaffed = 0;           // placed sections without a teacher
-  int over_term_limit = 0;     // (teacher, term) pairs above Teacher::max_sections_per_term
-  int master_rule_breaks = 0;  // section pairs breaking a NOT_SAME_PERIOD rule of scope kMaster
-  int Uncounted() const { return unplaced + unstaffed + over_term_limit + master_rule_breaks; }
 };
 
 std::string GeneratorName(GeneratorKind kind);

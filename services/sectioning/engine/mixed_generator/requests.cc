@@ -66,6 +66,9 @@ class PlanMaker {
       const int o = k_.Find(k_.fallback_electives[(start + i) % n]);
       if (Fits(o, grade, budget, taken)) budget -= Add(plan, o, false, 5, taken);
     }
+    // An alternate the student ended up requesting anyway stands in for nothing.
+    for (Wish& w : plan.wishes)
+      if (!w.alternate.empty() && taken.contains(k_.Find(w.alternate))) w.alternate.clear();
     return plan;
   }
 
