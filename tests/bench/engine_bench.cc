@@ -5,7 +5,7 @@
 // quality. Prints Markdown tables (docs/benchmarks.md); asserts nothing about time. Each run is a
 // forked child, so its peak memory (ru_maxrss) is its own.
 //
-//   engine_bench [--smoke] [--generators standard,mixed] [--sizes 400,1200,2800] [--seeds 1,2]
+//   engine_bench [--smoke] [--generator[s] standard,mixed] [--sizes 400,1200,2800] [--seeds 1,2]
 //                [--engine-seeds 1,2,3] [--modes realistic,planted] [--time-limit-ms 10000]
 //                [--calendar traditional|block4x4|trimester] [--cbc-seconds 120]
 //                [--cbc-every-seed] [--cbc-gap 0] [--cbc-log N] [--cbc-plain] [--diff]
@@ -170,7 +170,7 @@ bool ParseFlag(int argc, char** argv, int& i, BenchOptions& options) {
                                   : options.catalog_ap_counts) = true;
   } else if (!has_value) {
     return false;
-  } else if (flag == "--generators") {
+  } else if (flag == "--generators" || flag == "--generator") {  // one or a list
     const std::string list = argv[++i];
     options.generators.clear();
     if (list.find("standard") != std::string::npos)
