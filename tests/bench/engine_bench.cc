@@ -1,57 +1,38 @@
-// engine_bench: the engine on generated schools (400 / 1,200 / 2,800 students x seeds, realistic
-// and planted), with the CBC optimum of the loading problem on the engine's own master schedule
-// as the proof of quality. Prints a Markdown table (docs/benchmarks.md); asserts nothing about
-// time. Each run is a forked child, so its peak memory (ru_maxrss) is its own.
+// engine_bench: the engine on generated schools — both generators (the standard one and the
+// independent mixed one), realistic and planted, 400 / 1,200 / 2,800 students, each school solved
+// with several engine seeds — checked by the evaluator and by placing each load in the loading
+// integer program, with the CBC optimum on the engine's own master schedule as the proof of
+// quality. Prints Markdown tables (docs/benchmarks.md); asserts nothing about time. Each run is a
+// forked child, so its peak memory (ru_maxrss) is its own.
 //
-//   engine_bench [--smoke] [--sizes 400,1200,2800] [--seeds 1,2] [--modes realistic,planted]
-//                [--time-limit-ms 5000] [--cbc-seconds 120] [--cbc-gap 0] [--cbc-plain] [--diff]
+//   engine_bench [--smoke] [--generator[s] standard,mixed] [--sizes 400,1200,2800] [--seeds 1,2]
+//                [--engine-seeds 1,2,3] [--modes realistic,planted] [--time-limit-ms 10000]
+//                [--calendar traditional|block4x4|trimester] [--cbc-seconds 120]
+//                [--cbc-every-seed] [--cbc-gap 0] [--cbc-log N] [--cbc-plain] [--diff]
 //                [--catalog-ap-counts] [--rotation-days R]
+//   --seeds: the school generator's seeds; --engine-seeds: the engine's RunOptions::seed (1 is
+//     the CLI's default, so that row is what `secsched-engine solve` gives on the school)
+//   --calendar: the mixed generator's calendar (default: each school seed picks one)
+//   --cbc-seconds 0: no optimum (the feasibility check always runs); the optimum is solved for
+//     the CLI default engine seed only, unless --cbc-every-seed
 //   --cbc-gap G: stop CBC once its gap is at most G (relative); labelled "within gap"
-//   --cbc-log N: CBC's log level (stderr)
 //   --cbc-plain: one binary column per student and section class (no student groups)
 //   --diff: also print where the engine's load differs from CBC's optimum (stderr)
-//   --rotation-days R: generate with an R-day rotation (2 = A/B days: PE and electives meet
-//     every other day; GeneratorOptions::rotation_days)
-//   --catalog-ap-counts: generate with the catalog's fixed AP section counts at every size
-#include <sys/resource.h>
+//   --rotation-days R, --catalog-ap-counts: the standard generator's options (generator.h)
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <chrono>
-#include <cmath>
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include "services/sectioning/engine/engine.h"
-#include "services/sectioning/engine/evaluate.h"
-#include "services/sectioning/engine/generator/generator.h"
-#include "services/sectioning/engine/loader_state.h"
-#include "tests/bench/load_diff.h"
-#include "tests/bench/load_optimum.h"
+#include "tests/bench/engine_bench_run.h"
 
 namespace secsched::bench {
 namespace {
-
-using engine::School;
-using Clock = std::chrono::steady_clock;
-
-struct BenchOptions {
-  std::vector<int> sizes = {400, 1200, 2800};
-  std::vector<int> seeds = {1, 2};
-  std::vector<bool> planted = {false, true};
-  int time_limit_ms = 5000;
-  double cbc_seconds = 120;
-  double cbc_gap = 0;
-  int cbc_log = 0;
-  bool cbc_plain = false;
-  bool smoke = false;
-  bool diff = false;  // print where the engine's load differs from CBC's (stderr)
-  bool catalog_ap_counts = false;  // the generator's old AP section counts (see generator.h)
-  int rotation_days = 1;           // GeneratorOptions::rotation_days
-};
 
 std::vector<int> IntList(const std::string& text) {
   std::vector<int> out;
@@ -60,197 +41,200 @@ std::vector<int> IntList(const std::string& text) {
   return out;
 }
 
-double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
-
-// CPU seconds of this process so far: the machine is shared, so wall time alone overstates cost.
-double CpuSeconds() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec +
-         usage.ru_stime.tv_usec / 1e6;
-}
-
-double PeakMegabytes() {
-  rusage usage{};
-  getrusage(RUSAGE_SELF, &usage);
-  return usage.ru_maxrss / 1024.0;  // Linux reports KiB
-}
-
-// One configuration, run in a child process; prints one table row; returns the exit code.
-int RunOne(int students, int seed, bool planted, const BenchOptions& options) {
-  auto t0 = Clock::now();
-  engine::generator::GeneratedSchool g = engine::generator::GenerateSchool(
-      {.students = students,
-       .seed = static_cast<std::uint64_t>(seed),
-       .level = engine::generator::SchoolLevel::kHigh,
-       .planted = planted,
-       .scale_fixed_sections = !options.catalog_ap_counts,
-       .rotation_days = options.rotation_days});
-  School school = std::move(g.school);
-  const double gen_s = Seconds(t0);
-
-  engine::RunOptions run;
-  run.seed = static_cast<std::uint64_t>(seed);
-  run.time_limit = std::chrono::milliseconds(options.time_limit_ms);
-  t0 = Clock::now();
-  double cpu0 = CpuSeconds();
-  // BuildMasterSchedule runs BuildSections itself (and so knows which sections are spare).
-  absl::StatusOr<engine::MasterScheduleResult> master = engine::BuildMasterSchedule(school, run);
-  if (!master.ok()) return std::fprintf(stderr, "master schedule: %s\n", master.status().ToString().c_str()), 1;
-  school.sections = std::move(master->sections);
-  const double build_s = Seconds(t0);
-  const double build_cpu = CpuSeconds() - cpu0;
-
-  t0 = Clock::now();
-  cpu0 = CpuSeconds();
-  engine::LoadOptions load;
-  load.run = run;
-  absl::StatusOr<engine::LoadResult> loaded = engine::LoadStudents(school, load);
-  if (!loaded.ok()) return std::fprintf(stderr, "load: %s\n", loaded.status().ToString().c_str()), 1;
-  school.enrollments = std::move(loaded->enrollments);
-  const double load_s = Seconds(t0);
-  const double load_cpu = CpuSeconds() - cpu0;
-  const double engine_peak_mb = PeakMegabytes();
-
-  absl::StatusOr<engine::EvaluationReport> report = engine::Evaluate(school);
-  if (!report.ok()) return std::fprintf(stderr, "evaluate: %s\n", report.status().ToString().c_str()), 1;
-  const engine::Metrics& m = report->metrics;
-
-  LoadOptimumOptions opt_options;
-  opt_options.time_limit_seconds = options.cbc_seconds;
-  opt_options.start = &school.enrollments;
-  opt_options.relative_gap = options.cbc_gap;
-  opt_options.log_level = options.cbc_log;
-  opt_options.aggregate = !options.cbc_plain;
-  absl::StatusOr<LoadOptimum> opt = SolveLoadOptimum(school, opt_options);
-  if (!opt.ok()) return std::fprintf(stderr, "optimum: %s\n", opt.status().ToString().c_str()), 1;
-  std::fprintf(stderr,
-               "%d %s %d: integer program %d columns, %d rows (%d students in %d groups, %d "
-               "section classes)\n",
-               students, planted ? "planted" : "realistic", seed, opt->variables, opt->rows,
-               opt->students_in_model, opt->groups, opt->section_classes);
-  if (options.diff) {
-    PrintLoadDiff(school, opt->solution, stderr);
-    // The loader's own objective: how far its search is from the weighted optimum.
-    LoadOptimumOptions weighted = opt_options;
-    weighted.weighted = true;
-    absl::StatusOr<LoadOptimum> wopt = SolveLoadOptimum(school, weighted);
-    double engine_weighted = 0;
-    for (const engine::Enrollment& e : school.enrollments)
-      if (!e.is_alternate)
-        for (const engine::Student& st : school.students)
-          if (st.id == e.student_id)
-            for (const engine::Request& r : st.requests)
-              if (r.course_id == e.requested_course_id)
-                engine_weighted += engine::LoaderState::RequestWeight(r);
-    if (wopt.ok())
-      std::fprintf(stderr, "diff: weighted objective: engine %.2f, CBC %s %.2f, ratio %.4f\n",
-                   engine_weighted, wopt->kind(), wopt->reference(),
-                   engine_weighted / std::max(1e-9, wopt->reference()));
-  }
-  // Which number the ratio is against: the proven optimum, or an upper bound on it (CBC stopped
-  // at its gap or time limit); then the ratio is a lower bound, and CBC's best integer, when
-  // better than the engine, caps it from above.
-  const double ref = opt->reference();
-  char ratio[64];
-  if (opt->proven_optimal || ref <= 0) {
-    std::snprintf(ratio, sizeof ratio, "%.4f", ref > 0 ? m.primary_requests_met / ref : 1.0);
-  } else if (opt->best_integer > m.primary_requests_met) {  // bounds rounded outwards
-    std::snprintf(ratio, sizeof ratio, "≥ %.4f (≤ %.4f)",
-                  std::floor(1e4 * m.primary_requests_met / ref) / 1e4,
-                  std::ceil(1e4 * m.primary_requests_met / opt->best_integer) / 1e4);
-  } else {
-    std::snprintf(ratio, sizeof ratio, "≥ %.4f", std::floor(1e4 * m.primary_requests_met / ref) / 1e4);
-  }
-  std::printf("| %d | %s | %d | %.2f | %.2f (%.2f) | %.2f (%.2f) | %.0f | %d (%zu) | %d | %d/%d = %.2f %% | %.2f %% | "
-              "%.2f %% (%.2f %%) | %d | %zu | %.0f %s (best integer %.0f; LP %.1f%s; LP %.0f s + IP %.0f s) | %s |\n",
-              students, planted ? "planted" : "realistic", seed, gen_s, build_s, build_cpu, load_s,
-              load_cpu,
-              engine_peak_mb, m.sections, m.unplaced_section_ids.size(), master->conflicted_students,
-              m.primary_requests_met, m.primary_requests, m.primary_requests_met_pct,
-              m.required_requests_met_pct, m.complete_schedules_pct, m.complete_schedules_strict_pct,
-              m.alternates_used, report->violations.size(), ref, opt->kind(),
-              opt->best_integer, opt->lp_relaxation, opt->lp_optimal ? "" : " not solved",
-              opt->lp_seconds, opt->ip_seconds, ratio);
+// Runs one (school, engine seed) in a child; the result comes back through a pipe.
+RunResult RunInChild(const SchoolSpec& spec, int engine_seed, const BenchOptions& options,
+                     int& exit_code) {
+  int fds[2];
+  RunResult result;
+  if (pipe(fds) != 0) return exit_code = 1, result;
   std::fflush(stdout);
-  if (!report->violations.empty()) {
-    std::fprintf(stderr, "hard violation: %s\n", report->violations[0].message.c_str());
-    return 3;
+  const pid_t child = fork();
+  if (child == 0) {
+    close(fds[0]);
+    RunResult mine;
+    const int code = RunOne(spec, engine_seed, options, mine);
+    if (write(fds[1], &mine, sizeof mine) != static_cast<ssize_t>(sizeof mine)) std::_Exit(1);
+    std::_Exit(code);
   }
-  // The loader obeys every constraint of the integer program, so beating its optimum is a bug.
-  return m.primary_requests_met > opt->reference() + 1e-6 ? 4 : 0;
+  close(fds[1]);
+  const bool got = read(fds[0], &result, sizeof result) == static_cast<ssize_t>(sizeof result);
+  close(fds[0]);
+  int status = 0;
+  waitpid(child, &status, 0);
+  exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  if (!got) result.ok = false;
+  if (!result.ok)
+    std::printf("| %s | %s | %d | %s | %d | %d | FAILED (exit %d) |\n",
+                GeneratorName(spec.generator).c_str(), CalendarLabel(spec, options).c_str(),
+                spec.students, spec.planted ? "planted" : "realistic", spec.seed, engine_seed,
+                exit_code);
+  return result;
+}
+
+// "min / median / max" of a metric over the engine seeds (the median of an even count is the
+// lower middle value, so it is always one seed's figure).
+template <typename Get>
+std::string Spread(const std::vector<RunResult>& runs, Get get, const char* format) {
+  std::vector<double> values;
+  for (const RunResult& r : runs) values.push_back(get(r));
+  std::sort(values.begin(), values.end());
+  auto format_one = [&](double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, format, v);
+    return std::string(text);
+  };
+  return format_one(values.front()) + " / " + format_one(values[(values.size() - 1) / 2]) + " / " +
+         format_one(values.back());
+}
+
+// Where the CLI default seed's figure stands among the seeds: min, median, max.
+std::string RankOfDefault(const std::vector<RunResult>& runs, const std::vector<int>& seeds) {
+  const auto it = std::find(seeds.begin(), seeds.end(), kCliDefaultEngineSeed);
+  if (it == seeds.end()) return "not run";
+  const RunResult& d = runs[it - seeds.begin()];
+  std::vector<double> values;
+  for (const RunResult& r : runs) values.push_back(r.primary_pct);
+  std::sort(values.begin(), values.end());
+  const char* rank = d.primary_pct == values[(values.size() - 1) / 2] ? "median"
+                     : d.primary_pct == values.front()                ? "min"
+                     : d.primary_pct == values.back()                 ? "max"
+                                                                      : "between";
+  char out[96];
+  std::snprintf(out, sizeof out, "%.2f %% / %.2f %% (%s)", d.primary_pct, d.complete_pct, rank);
+  return out;
+}
+
+struct Summary {
+  SchoolSpec spec;
+  std::vector<RunResult> runs;  // per engine seed, in --engine-seeds order (failed runs left out)
+};
+
+void PrintSummary(const std::vector<Summary>& summaries, const BenchOptions& options) {
+  std::printf(
+      "\nOver engine seeds (min / median / max; the CLI default is engine seed %d):\n\n"
+      "| generator | calendar | students | mode | school seed | engine seeds | primary met %% | "
+      "complete %% | hard violations | unplaced sections | build + load cpu s | peak MB | "
+      "IP "
+      "feasible | CLI default (seed %d): primary / complete |\n"
+      "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n",
+      kCliDefaultEngineSeed, kCliDefaultEngineSeed);
+  for (const Summary& s : summaries) {
+    if (s.runs.size() != options.engine_seeds.size()) {
+      std::printf("| %s | %s | %d | %s | %d | FAILED runs |\n",
+                  GeneratorName(s.spec.generator).c_str(), CalendarLabel(s.spec, options).c_str(),
+                  s.spec.students, s.spec.planted ? "planted" : "realistic", s.spec.seed);
+      continue;
+    }
+    int feasible = 0;
+    for (const RunResult& r : s.runs) feasible += r.feasible ? 1 : 0;
+    std::printf("| %s | %s | %d | %s | %d | %zu | %s | %s | %s | %s | %s | %s | %d/%zu | %s |\n",
+                GeneratorName(s.spec.generator).c_str(), CalendarLabel(s.spec, options).c_str(),
+                s.spec.students, s.spec.planted ? "planted" : "realistic", s.spec.seed,
+                s.runs.size(),
+                Spread(
+                    s.runs, [](const RunResult& r) { return r.primary_pct; }, "%.2f")
+                    .c_str(),
+                Spread(
+                    s.runs, [](const RunResult& r) { return r.complete_pct; }, "%.2f")
+                    .c_str(),
+                Spread(
+                    s.runs, [](const RunResult& r) { return 1.0 * r.hard_violations; }, "%.0f")
+                    .c_str(),
+                Spread(
+                    s.runs, [](const RunResult& r) { return 1.0 * r.unplaced; }, "%.0f")
+                    .c_str(),
+                Spread(
+                    s.runs, [](const RunResult& r) { return r.cpu_seconds; }, "%.2f")
+                    .c_str(),
+                Spread(
+                    s.runs, [](const RunResult& r) { return r.peak_mb; }, "%.0f")
+                    .c_str(),
+                feasible, s.runs.size(), RankOfDefault(s.runs, options.engine_seeds).c_str());
+  }
+}
+
+bool ParseFlag(int argc, char** argv, int& i, BenchOptions& options) {
+  const std::string flag = argv[i];
+  const bool has_value = i + 1 < argc;
+  if (flag == "--smoke") {
+    options.smoke = true;
+    options.sizes = {60};
+    options.seeds = {1, 2};  // the mixed generator: a traditional and a 4x4 block school
+    options.time_limit_ms = 300;
+    options.cbc_seconds = 20;
+  } else if (flag == "--cbc-plain" || flag == "--diff" || flag == "--catalog-ap-counts" ||
+             flag == "--cbc-every-seed") {
+    (flag == "--cbc-plain"        ? options.cbc_plain
+     : flag == "--diff"           ? options.diff
+     : flag == "--cbc-every-seed" ? options.cbc_every_seed
+                                  : options.catalog_ap_counts) = true;
+  } else if (!has_value) {
+    return false;
+  } else if (flag == "--generators" || flag == "--generator") {  // one or a list
+    const std::string list = argv[++i];
+    options.generators.clear();
+    if (list.find("standard") != std::string::npos)
+      options.generators.push_back(GeneratorKind::kStandard);
+    if (list.find("mixed") != std::string::npos)
+      options.generators.push_back(GeneratorKind::kMixed);
+  } else if (flag == "--calendar") {
+    options.calendar = engine::mixed_generator::ParseCalendarKind(argv[++i]);
+    if (!options.calendar) return false;
+  } else if (flag == "--modes") {
+    const std::string modes = argv[++i];
+    options.planted.clear();
+    if (modes.find("realistic") != std::string::npos) options.planted.push_back(false);
+    if (modes.find("planted") != std::string::npos) options.planted.push_back(true);
+  } else if (flag == "--sizes" || flag == "--seeds" || flag == "--engine-seeds") {
+    (flag == "--sizes"   ? options.sizes
+     : flag == "--seeds" ? options.seeds
+                         : options.engine_seeds) = IntList(argv[++i]);
+  } else if (flag == "--cbc-gap" || flag == "--cbc-seconds") {
+    (flag == "--cbc-gap" ? options.cbc_gap : options.cbc_seconds) = std::atof(argv[++i]);
+  } else if (flag == "--cbc-log" || flag == "--rotation-days" || flag == "--time-limit-ms") {
+    (flag == "--cbc-log"         ? options.cbc_log
+     : flag == "--rotation-days" ? options.rotation_days
+                                 : options.time_limit_ms) = std::atoi(argv[++i]);
+  } else {
+    return false;
+  }
+  return true;
 }
 
 int Main(int argc, char** argv) {
   BenchOptions options;
   for (int i = 1; i < argc; ++i) {
-    const std::string flag = argv[i];
-    const bool has_value = i + 1 < argc;
-    if (flag == "--smoke") {
-      options.smoke = true;
-      options.sizes = {60};
-      options.seeds = {1};
-      options.time_limit_ms = 300;
-      options.cbc_seconds = 20;
-    } else if (flag == "--cbc-gap" && has_value) {
-      options.cbc_gap = std::atof(argv[++i]);
-    } else if (flag == "--cbc-log" && has_value) {
-      options.cbc_log = std::atoi(argv[++i]);
-    } else if (flag == "--cbc-plain") {
-      options.cbc_plain = true;
-    } else if (flag == "--diff") {
-      options.diff = true;
-    } else if (flag == "--catalog-ap-counts") {
-      options.catalog_ap_counts = true;
-    } else if (flag == "--rotation-days" && has_value) {
-      options.rotation_days = std::atoi(argv[++i]);
-    } else if (flag == "--sizes" && has_value) {
-      options.sizes = IntList(argv[++i]);
-    } else if (flag == "--seeds" && has_value) {
-      options.seeds = IntList(argv[++i]);
-    } else if (flag == "--modes" && has_value) {
-      const std::string modes = argv[++i];
-      options.planted.clear();
-      if (modes.find("realistic") != std::string::npos) options.planted.push_back(false);
-      if (modes.find("planted") != std::string::npos) options.planted.push_back(true);
-    } else if (flag == "--time-limit-ms" && has_value) {
-      options.time_limit_ms = std::atoi(argv[++i]);
-    } else if (flag == "--cbc-seconds" && has_value) {
-      options.cbc_seconds = std::atof(argv[++i]);
-    } else {
-      std::fprintf(stderr, "usage: engine_bench [--smoke] [--sizes 400,1200] [--seeds 1,2] "
-                           "[--modes realistic,planted] [--time-limit-ms N] [--cbc-seconds N] "
-                           "[--cbc-gap G] [--cbc-plain] [--diff] [--catalog-ap-counts] "
-                           "[--rotation-days R]\n");
-      return 2;
-    }
+    if (ParseFlag(argc, argv, i, options)) continue;
+    std::fprintf(stderr,
+                 "usage: engine_bench [--smoke] [--generators standard,mixed] [--sizes 400,1200] "
+                 "[--seeds 1,2] [--engine-seeds 1,2,3] [--modes realistic,planted] "
+                 "[--calendar traditional|block4x4|trimester] [--time-limit-ms N] "
+                 "[--cbc-seconds N] [--cbc-every-seed] [--cbc-gap G] [--cbc-plain] [--diff] "
+                 "[--catalog-ap-counts] [--rotation-days R]\n");
+    return 2;
   }
-  std::printf("engine time limit %d ms per phase; CBC limit %.0f s, relative gap %g%s; %d-day "
-              "rotation\n\n",
-              options.time_limit_ms, options.cbc_seconds, options.cbc_gap,
-              options.cbc_plain ? ", plain model" : "", options.rotation_days);
-  std::printf("| students | mode | seed | generate s | build s (cpu) | load s (cpu) | engine peak MB | sections "
-              "(unplaced) | conflicted students | primary met | required met | complete (strict) | "
-              "alternates | hard violations | CBC reference | engine / reference |\n");
-  std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-  std::fflush(stdout);
+  if (options.engine_seeds.empty()) return std::fprintf(stderr, "no engine seeds\n"), 2;
+  std::printf("engine time limit %d ms per phase; CBC limit %.0f s (%s), relative gap %g%s\n\n",
+              options.time_limit_ms, options.cbc_seconds,
+              options.cbc_every_seed ? "every engine seed" : "CLI default engine seed only",
+              options.cbc_gap, options.cbc_plain ? ", plain model" : "");
+  PrintDetailHeader();
   int failures = 0;
-  for (int size : options.sizes) {
-    for (bool planted : options.planted) {
-      for (int seed : options.seeds) {
-        const pid_t child = fork();
-        if (child == 0) std::_Exit(RunOne(size, seed, planted, options));
-        int status = 0;
-        waitpid(child, &status, 0);
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-          std::printf("| %d | %s | %d | FAILED (%s %d) |\n", size, planted ? "planted" : "realistic",
-                      seed, WIFEXITED(status) ? "exit" : "signal",
-                      WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
-          ++failures;
+  std::vector<Summary> summaries;
+  for (GeneratorKind generator : options.generators)
+    for (int size : options.sizes)
+      for (bool planted : options.planted)
+        for (int seed : options.seeds) {
+          Summary summary{SchoolSpec{generator, size, seed, planted}, {}};
+          for (int engine_seed : options.engine_seeds) {
+            int code = 0;
+            const RunResult r = RunInChild(summary.spec, engine_seed, options, code);
+            if (r.ok) summary.runs.push_back(r);
+            failures += code != 0 ? 1 : 0;
+          }
+          summaries.push_back(std::move(summary));
         }
-      }
-    }
-  }
+  PrintSummary(summaries, options);
   return failures == 0 ? 0 : 1;
 }
 

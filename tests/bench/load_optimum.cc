@@ -138,16 +138,17 @@ double ToEnrollments(const SchoolIndex& index, const LoadModel& m, const std::ve
 
 // One CBC run on one model.
 struct Round {
-  double bound = 0;         // an upper bound on the optimum (the model is exact or a relaxation)
+  double bound = 0;  // an upper bound on the optimum (the model is exact or a relaxation)
   bool time_limit = false;
-  bool solved = false;      // CBC has an integer solution: `value`, `load`, `unsplit` are set
+  bool solved = false;  // CBC has an integer solution: `value`, `load`, `unsplit` are set
   double value = 0;
   std::vector<engine::Enrollment> load;
   std::vector<int> unsplit;
 };
 
-Round SolveRound(const SchoolIndex& index, const LoadModel& model, const LoadOptimumOptions& options,
-                 double seconds, const std::vector<engine::Enrollment>* start) {
+Round SolveRound(const SchoolIndex& index, const LoadModel& model,
+                 const LoadOptimumOptions& options, double seconds,
+                 const std::vector<engine::Enrollment>* start) {
   const int ncols = static_cast<int>(model.col_class.size());
   const Matrix matrix(model, options.weighted);
   Cbc_Model* ip = Cbc_newModel();
@@ -185,9 +186,11 @@ Round SolveRound(const SchoolIndex& index, const LoadModel& model, const LoadOpt
       Cbc_bestSolution(ip) != nullptr)
     round.bound = std::min(round.bound, Cbc_getObjValue(ip) + (options.weighted ? 1e-9 : 0.999));
   if (options.log_level > 0)
-    std::fprintf(stderr, "CBC round: %d columns, status %d, proven %d, time limit %d, objective "
-                 "%.2f, bound %.2f\n", ncols, Cbc_status(ip), Cbc_isProvenOptimal(ip),
-                 Cbc_isSecondsLimitReached(ip), Cbc_getObjValue(ip), round.bound);
+    std::fprintf(stderr,
+                 "CBC round: %d columns, status %d, proven %d, time limit %d, objective "
+                 "%.2f, bound %.2f\n",
+                 ncols, Cbc_status(ip), Cbc_isProvenOptimal(ip), Cbc_isSecondsLimitReached(ip),
+                 Cbc_getObjValue(ip), round.bound);
   if (Cbc_bestSolution(ip) != nullptr) {
     round.solved = true;
     round.value = ToEnrollments(index, model, matrix.obj, Cbc_getColSolution(ip), start, round.load,
@@ -199,7 +202,43 @@ Round SolveRound(const SchoolIndex& index, const LoadModel& model, const LoadOpt
 
 }  // namespace
 
-absl::StatusOr<LoadOptimum> SolveLoadOptimum(const School& school, const LoadOptimumOptions& options) {
+absl::StatusOr<LoadFeasibility> CheckLoadFeasibility(const School& school) {
+  absl::StatusOr<SchoolIndex> index = SchoolIndex::Build(school);
+  if (!index.ok()) return index.status();
+  const LoadModel model =
+      BuildLoadModel(*index, {/*aggregate=*/false, /*weighted=*/false, nullptr});
+  LoadFeasibility out;
+  for (const engine::Enrollment& e : school.enrollments) {
+    if (e.is_alternate) continue;
+    ++out.enrollments;
+    const int st = index->StudentIndex(e.student_id), s = index->SectionIndex(e.section_id);
+    if (st >= 0 && s >= 0 && model.ColumnOf(st, s) >= 0) continue;
+    if (out.first_problem.empty())
+      out.first_problem = "no column for " + e.student_id + " in " + e.section_id;
+    ++out.without_column;
+  }
+  const std::vector<double> counts = StartCounts(*index, model, school.enrollments);
+  for (size_t c = 0; c < counts.size(); ++c) {
+    if (counts[c] >= model.col_lower[c] - 1e-9 && counts[c] <= model.col_upper[c] + 1e-9) continue;
+    if (out.first_problem.empty())
+      out.first_problem = "column bound broken for " +
+                          school.students[model.groups[model.col_group[c]].students[0]].id;
+    ++out.bounds_broken;
+  }
+  for (size_t r = 0; r < model.rows.size(); ++r) {
+    double sum = 0;
+    for (int c : model.rows[r]) sum += counts[c];
+    if (sum <= model.row_upper[r] + 1e-9) continue;
+    if (out.first_problem.empty())
+      out.first_problem = "row " + std::to_string(r) + " holds " + std::to_string(sum) +
+                          " over its bound " + std::to_string(model.row_upper[r]);
+    ++out.rows_broken;
+  }
+  return out;
+}
+
+absl::StatusOr<LoadOptimum> SolveLoadOptimum(const School& school,
+                                             const LoadOptimumOptions& options) {
   absl::StatusOr<SchoolIndex> index = SchoolIndex::Build(school);
   if (!index.ok()) return index.status();
   std::vector<bool> apart(school.students.size(), false);
@@ -211,7 +250,8 @@ absl::StatusOr<LoadOptimum> SolveLoadOptimum(const School& school, const LoadOpt
   out.requests = model.requests;
   out.groups = static_cast<int>(model.groups.size());
   out.section_classes = static_cast<int>(model.classes.size());
-  for (const StudentGroup& g : model.groups) out.students_in_model += static_cast<int>(g.students.size());
+  for (const StudentGroup& g : model.groups)
+    out.students_in_model += static_cast<int>(g.students.size());
   if (ncols == 0) {
     out.proven_optimal = true;
     out.best_integer = 0;
@@ -258,8 +298,8 @@ absl::StatusOr<LoadOptimum> SolveLoadOptimum(const School& school, const LoadOpt
   out.ip_seconds = SecondsSince(start);
   if (out.solution.empty() && options.start)  // CBC found nothing better: the start is the best
     for (const engine::Enrollment& e : *options.start)
-      if (!e.is_alternate && model.ColumnOf(index->StudentIndex(e.student_id),
-                                            index->SectionIndex(e.section_id)) >= 0)
+      if (!e.is_alternate &&
+          model.ColumnOf(index->StudentIndex(e.student_id), index->SectionIndex(e.section_id)) >= 0)
         out.solution.push_back(e);
   // The count objective is integral, so its bound may be rounded down. The optimum is proven when
   // the best load reaches the bound.

@@ -18,6 +18,7 @@
 // identical students into groups with integer columns; CBC's solution is split back into a load.
 #pragma once
 
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -48,22 +49,22 @@ struct LoadOptimumOptions {
 struct LoadOptimum {
   int variables = 0;
   int rows = 0;
-  int students_in_model = 0;     // students with at least one column
-  int groups = 0;                // student groups (= students_in_model when not aggregating)
-  int section_classes = 0;       // interchangeable-section classes (<= placed sections)
-  int requests = 0;              // primary requests in the school (the trivial upper bound)
-  double lp_relaxation = 0;      // LP relaxation value (CLP): an upper bound on the optimum
-  bool lp_optimal = false;       // false: CLP hit the time limit; lp_relaxation = requests then
-  double best_integer = -1;      // best load found, the start included (-1: none)
-  double best_bound = 0;         // the least upper bound found (<= lp_relaxation)
-  bool proven_optimal = false;   // best_integer is the optimum (it reaches the bound)
-  bool hit_time_limit = false;   // CBC stopped at its time limit
+  int students_in_model = 0;    // students with at least one column
+  int groups = 0;               // student groups (= students_in_model when not aggregating)
+  int section_classes = 0;      // interchangeable-section classes (<= placed sections)
+  int requests = 0;             // primary requests in the school (the trivial upper bound)
+  double lp_relaxation = 0;     // LP relaxation value (CLP): an upper bound on the optimum
+  bool lp_optimal = false;      // false: CLP hit the time limit; lp_relaxation = requests then
+  double best_integer = -1;     // best load found, the start included (-1: none)
+  double best_bound = 0;        // the least upper bound found (<= lp_relaxation)
+  bool proven_optimal = false;  // best_integer is the optimum (it reaches the bound)
+  bool hit_time_limit = false;  // CBC stopped at its time limit
   // The last CBC run's group counts did not split into one clash-free schedule per member (a
   // group's conflict graph may hold an odd hole) and no time was left to solve again with those
   // students apart: best_integer is the best load found (split as well as it went, or the start),
   // and the bound still holds.
   bool split_failed = false;
-  int cbc_rounds = 0;            // CBC runs (one more after each failed split)
+  int cbc_rounds = 0;  // CBC runs (one more after each failed split)
   double lp_seconds = 0;
   double ip_seconds = 0;
   // CBC's best integer solution as enrollments (primary requests only; empty when none was found):
@@ -78,6 +79,20 @@ struct LoadOptimum {
     return hit_time_limit || split_failed ? "bound" : "within gap";
   }
 };
+
+// The school's primary enrollments as a point of the integer program above, in its plain form
+// (one binary column per student and section class, so every row is exact): the independent
+// cross-check that a load keeps what the model says a load must keep (eligibility, capacity,
+// clashes, course rules, locks). Alternates are outside the model and not checked.
+struct LoadFeasibility {
+  int enrollments = 0;        // primary enrollments checked
+  int without_column = 0;     // enrollments the model has no column for (ineligible, unplaced)
+  int bounds_broken = 0;      // columns above 1 (twice the same class) or locks not held
+  int rows_broken = 0;        // capacity and clash rows over their bound
+  std::string first_problem;  // one example, for the report
+  bool feasible() const { return without_column == 0 && bounds_broken == 0 && rows_broken == 0; }
+};
+absl::StatusOr<LoadFeasibility> CheckLoadFeasibility(const engine::School& school);
 
 // InvalidArgument (naming the id) when the school is malformed.
 absl::StatusOr<LoadOptimum> SolveLoadOptimum(const engine::School& school,

@@ -14,6 +14,7 @@
 #include "services/sectioning/engine/evaluate_test_school.h"
 #include "services/sectioning/engine/generator/generator.h"
 #include "services/sectioning/engine/index.h"
+#include "services/sectioning/engine/mixed_generator/mixed_generator.h"
 #include "tests/bench/load_model.h"
 
 namespace secsched::bench {
@@ -57,7 +58,8 @@ TEST(LoadOptimumTest, EverythingFitsWhenEverythingFits) {
 TEST(LoadOptimumTest, CapacityBinds) {
   School school = Unloaded();
   engine::testing::SectionById(school, "BIO-1").max_students = 1;
-  engine::testing::StudentById(school, "S2").requests.push_back(engine::Request{"BIO", true, 1, {}});
+  engine::testing::StudentById(school, "S2")
+      .requests.push_back(engine::Request{"BIO", true, 1, {}});
   absl::StatusOr<LoadOptimum> opt = SolveLoadOptimum(school);
   ASSERT_TRUE(opt.ok()) << opt.status();
   EXPECT_EQ(opt->requests, 6);
@@ -81,6 +83,49 @@ TEST(LoadOptimumTest, TimeConflictAndRulesBind) {
   EXPECT_EQ(LoaderPrimaryMet(ruled), 4);
 }
 
+// The engine's load as a point of the plain model: the evaluator's school's own load is one; a
+// clash, a seat too many and an enrollment in an unplaced section each are not.
+TEST(LoadOptimumTest, FeasibilityCheckAcceptsAValidLoadAndNamesWhatBreaks) {
+  absl::StatusOr<LoadFeasibility> ok = CheckLoadFeasibility(engine::testing::BaseSchool());
+  ASSERT_TRUE(ok.ok()) << ok.status();
+  EXPECT_TRUE(ok->feasible()) << ok->first_problem;
+  EXPECT_EQ(ok->enrollments, 5);
+
+  School clash = engine::testing::BaseSchool();
+  engine::testing::SectionById(clash, "HEALTH-1").placement.period = 3;  // onto BIO's period
+  absl::StatusOr<LoadFeasibility> clashing = CheckLoadFeasibility(clash);
+  ASSERT_TRUE(clashing.ok()) << clashing.status();
+  EXPECT_FALSE(clashing->feasible());
+  EXPECT_GE(clashing->rows_broken, 1);
+
+  School full = engine::testing::BaseSchool();
+  full.rooms[1].capacity = 0;  // LAB1: BIO-1 seats no one
+  absl::StatusOr<LoadFeasibility> over = CheckLoadFeasibility(full);
+  ASSERT_TRUE(over.ok()) << over.status();
+  EXPECT_GE(over->rows_broken + over->without_column, 1);
+  EXPECT_FALSE(over->feasible());
+
+  School unplaced = engine::testing::BaseSchool();
+  engine::testing::SectionById(unplaced, "HEALTH-1").placement = engine::Placement{};
+  absl::StatusOr<LoadFeasibility> stray = CheckLoadFeasibility(unplaced);
+  ASSERT_TRUE(stray.ok()) << stray.status();
+  EXPECT_EQ(stray->without_column, 1);
+  EXPECT_FALSE(stray->feasible());
+}
+
+TEST(LoadOptimumTest, MixedGeneratorsPlantedLoadIsFeasibleAndOptimal) {
+  using engine::mixed_generator::CalendarKind;
+  for (CalendarKind kind :
+       {CalendarKind::kTraditional, CalendarKind::kBlock4x4, CalendarKind::kTrimester}) {
+    const School solution =
+        *engine::mixed_generator::GenerateMixedSchool({90, 2, true, kind}).planted_solution;
+    absl::StatusOr<LoadFeasibility> check = CheckLoadFeasibility(solution);
+    ASSERT_TRUE(check.ok()) << check.status();
+    EXPECT_TRUE(check->feasible()) << check->first_problem;
+    EXPECT_EQ(check->enrollments, static_cast<int>(solution.enrollments.size()));
+  }
+}
+
 TEST(LoadOptimumTest, PlantedScheduleHasAPerfectLoad) {
   engine::generator::GeneratedSchool g =
       engine::generator::GenerateSchool({80, 3, engine::generator::SchoolLevel::kHigh, true});
@@ -94,7 +139,9 @@ TEST(LoadOptimumTest, PlantedScheduleHasAPerfectLoad) {
 
 TEST(LoadOptimumTest, LoaderNeverBeatsTheOptimumOnSmallRandomSchools) {
   for (std::uint64_t seed = 1; seed <= 4; ++seed) {
-    School school = engine::generator::GenerateSchool({48, seed, engine::generator::SchoolLevel::kHigh, false}).school;
+    School school =
+        engine::generator::GenerateSchool({48, seed, engine::generator::SchoolLevel::kHigh, false})
+            .school;
     engine::RunOptions run;
     run.seed = seed;
     run.time_limit = std::chrono::milliseconds(300);
@@ -117,9 +164,9 @@ TEST(LoadOptimumTest, LoaderNeverBeatsTheOptimumOnSmallRandomSchools) {
 
 // A small school with the engine's own master schedule (sections built and placed).
 School BuiltSchool(int students, std::uint64_t seed, bool planted) {
-  School school =
-      engine::generator::GenerateSchool({students, seed, engine::generator::SchoolLevel::kHigh, planted})
-          .school;
+  School school = engine::generator::GenerateSchool(
+                      {students, seed, engine::generator::SchoolLevel::kHigh, planted})
+                      .school;
   engine::RunOptions run;
   run.seed = seed;
   run.time_limit = std::chrono::milliseconds(300);
@@ -146,7 +193,8 @@ TEST(LoadOptimumTest, GroupedModelHasThePlainOptimum) {
         absl::StatusOr<LoadOptimum> b = SolveLoadOptimum(school, grouped);
         ASSERT_TRUE(a.ok() && b.ok());
         ASSERT_TRUE(a->proven_optimal && b->proven_optimal) << "seed " << seed;
-        EXPECT_NEAR(a->best_integer, b->best_integer, 1e-6) << "seed " << seed << " weighted " << weighted;
+        EXPECT_NEAR(a->best_integer, b->best_integer, 1e-6)
+            << "seed " << seed << " weighted " << weighted;
         EXPECT_NEAR(a->lp_relaxation, b->lp_relaxation, 1e-4) << "seed " << seed;
         EXPECT_EQ(a->groups, a->students_in_model);
         grouped_some |= b->groups < b->students_in_model;
@@ -186,8 +234,8 @@ TEST(LoadOptimumTest, InterchangeableSectionsShareAColumn) {
   EXPECT_EQ(m.classes.size(), school.sections.size() - 1);
   EXPECT_EQ(m.classes[m.class_of_section[index->SectionIndex("ENG9-3")]].capacity, 50);
 
-  engine::testing::StudentById(school, "S2").constraints.push_back(
-      {engine::StudentConstraintKind::kAvoidTeacher, "T_BIO", {}});
+  engine::testing::StudentById(school, "S2")
+      .constraints.push_back({engine::StudentConstraintKind::kAvoidTeacher, "T_BIO", {}});
   index = engine::SchoolIndex::Build(school);
   ASSERT_TRUE(index.ok()) << index.status();
   m = BuildLoadModel(*index, {});
@@ -218,14 +266,15 @@ TEST(LoadOptimumTest, ManyMaximalCliquesFallBackToACover) {
   school.calendar.periods_per_day = 10;
   school.sections.clear();
   for (int p = 0; p < 10; ++p) {
-    school.sections.push_back(engine::testing::MakeSection("HEALTH-" + std::to_string(p), "HEALTH",
-                                                           "T_PE", "R101", p, engine::testing::kS1));
+    school.sections.push_back(engine::testing::MakeSection(
+        "HEALTH-" + std::to_string(p), "HEALTH", "T_PE", "R101", p, engine::testing::kS1));
     school.sections.push_back(engine::testing::MakeSection("PE-" + std::to_string(p), "PE", "T_PE",
                                                            "GYM", p, engine::testing::kS2));
   }
   school.rules.push_back(engine::CourseRule{engine::RuleType::kSamePeriod, "HEALTH", "PE"});
   school.students.resize(1);
-  school.students[0].requests = {engine::Request{"HEALTH", true, 1, {}}, engine::Request{"PE", true, 1, {}}};
+  school.students[0].requests = {engine::Request{"HEALTH", true, 1, {}},
+                                 engine::Request{"PE", true, 1, {}}};
   absl::StatusOr<engine::SchoolIndex> index = engine::SchoolIndex::Build(school);
   ASSERT_TRUE(index.ok()) << index.status();
   const LoadModel m = BuildLoadModel(*index, {});
@@ -245,7 +294,9 @@ TEST(LoadOptimumTest, ManyMaximalCliquesFallBackToACover) {
     bool whole = false;
     for (const std::vector<int>& c : g.cliques) {
       int members = 0;
-      for (int v : c) members += school.sections[m.classes[m.col_class[g.first_col + v]].sections[0]].course_id == course;
+      for (int v : c)
+        members += school.sections[m.classes[m.col_class[g.first_col + v]].sections[0]].course_id ==
+                   course;
       whole |= members == 10;
     }
     EXPECT_TRUE(whole) << course;

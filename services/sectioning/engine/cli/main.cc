@@ -1,7 +1,9 @@
 // secsched-engine: the scheduling engine on JSON files (docs/formats/school-json.md).
 //
-//   secsched-engine generate --out FILE [--students N] [--seed N] [--level high|middle]
-//                            [--planted] [--solution-out FILE] [--rotation-days N]
+//   secsched-engine generate --out FILE [--students N] [--seed N] [--planted]
+//                            [--solution-out FILE] [--generator standard|mixed]
+//                            standard: [--level high|middle] [--rotation-days N]
+//                            mixed: [--calendar traditional|block4x4|trimester]
 //   secsched-engine build|load|solve|evaluate|explain --in FILE [--out FILE] [--seed N]
 //                            [--time-limit-ms N] [--reload]
 //
@@ -14,6 +16,7 @@
 #include <cstdlib>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -23,6 +26,7 @@
 #include "services/sectioning/engine/evaluate.h"
 #include "services/sectioning/engine/generator/generator.h"
 #include "services/sectioning/engine/io/school_json.h"
+#include "services/sectioning/engine/mixed_generator/mixed_generator.h"
 
 namespace secsched::engine::cli {
 namespace {
@@ -61,7 +65,8 @@ absl::StatusOr<long long> IntFlag(const Args& args, const std::string& name, lon
   char* end = nullptr;
   const long long value = std::strtoll(text.c_str(), &end, 10);
   if (*end != '\0' || value < 0)
-    return absl::InvalidArgumentError(absl::StrCat(name, " expects a non-negative integer, got '", text, "'"));
+    return absl::InvalidArgumentError(
+        absl::StrCat(name, " expects a non-negative integer, got '", text, "'"));
   return value;
 }
 
@@ -130,7 +135,8 @@ void PrintSummary(const io::SchoolReport& report) {
                 m.complete_schedules_pct, m.complete_schedules_strict_pct, m.worst_section_spread,
                 m.worst_spread_course_id.c_str());
     std::printf("hard violations %zu\n", report.evaluation->violations.size());
-    for (const auto& [name, n] : report.evaluation->violation_counts) std::printf("  %-32s %d\n", name.c_str(), n);
+    for (const auto& [name, n] : report.evaluation->violation_counts)
+      std::printf("  %-32s %d\n", name.c_str(), n);
   }
   if (report.unfilled) {
     std::map<std::string, int> by_reason;
@@ -140,12 +146,53 @@ void PrintSummary(const io::SchoolReport& report) {
   }
 }
 
+absl::Status WriteGenerated(const Args& args, const School& school,
+                            const std::optional<School>& solution) {
+  if (absl::Status s = io::WriteSchoolFile(args.Get("--out"), school); !s.ok()) return s;
+  if (solution && !args.Get("--solution-out").empty())
+    if (absl::Status s = io::WriteSchoolFile(args.Get("--solution-out"), *solution); !s.ok())
+      return s;
+  std::printf("wrote %s (%s): %zu students, %zu courses, %zu teachers, %zu rooms, %zu sections\n",
+              args.Get("--out").c_str(), school.id.c_str(), school.students.size(),
+              school.courses.size(), school.teachers.size(), school.rooms.size(),
+              school.sections.size());
+  return absl::OkStatus();
+}
+
+// The second generator (mixed_generator.h): its calendar by --calendar, else by the seed.
+absl::Status GenerateMixed(const Args& args, int students, std::uint64_t seed) {
+  for (const char* flag : {"--level", "--rotation-days"})
+    if (args.flags.contains(flag))
+      return absl::InvalidArgumentError(absl::StrCat(flag, " is for --generator standard"));
+  mixed_generator::MixedGeneratorOptions options;
+  options.students = students;
+  options.seed = seed;
+  options.planted = args.flags.contains("--planted");
+  if (const std::string calendar = args.Get("--calendar"); !calendar.empty()) {
+    options.calendar = mixed_generator::ParseCalendarKind(calendar);
+    if (!options.calendar)
+      return absl::InvalidArgumentError(absl::StrCat(
+          "--calendar expects traditional, block4x4 or trimester, got '", calendar, "'"));
+  }
+  mixed_generator::GeneratedSchool g = mixed_generator::GenerateMixedSchool(options);
+  return WriteGenerated(args, g.school, g.planted_solution);
+}
+
 absl::Status Generate(const Args& args) {
-  generator::GeneratorOptions options;
+  if (args.Get("--out").empty()) return absl::InvalidArgumentError("generate needs --out FILE");
   absl::StatusOr<long long> students = IntFlag(args, "--students", 400);
   if (!students.ok()) return students.status();
   absl::StatusOr<long long> seed = IntFlag(args, "--seed", 1);
   if (!seed.ok()) return seed.status();
+  const std::string which = args.Get("--generator", "standard");
+  if (which == "mixed")
+    return GenerateMixed(args, static_cast<int>(*students), static_cast<std::uint64_t>(*seed));
+  if (which != "standard")
+    return absl::InvalidArgumentError(
+        absl::StrCat("--generator expects standard or mixed, got '", which, "'"));
+  if (args.flags.contains("--calendar"))
+    return absl::InvalidArgumentError("--calendar is for --generator mixed");
+  generator::GeneratorOptions options;
   options.students = static_cast<int>(*students);
   options.seed = static_cast<std::uint64_t>(*seed);
   options.planted = args.flags.contains("--planted");
@@ -159,21 +206,16 @@ absl::Status Generate(const Args& args) {
   options.rotation_days = static_cast<int>(*rotation);
   const std::string level = args.Get("--level", "high");
   if (level != "high" && level != "middle")
-    return absl::InvalidArgumentError(absl::StrCat("--level expects high or middle, got '", level, "'"));
+    return absl::InvalidArgumentError(
+        absl::StrCat("--level expects high or middle, got '", level, "'"));
   options.level = level == "high" ? generator::SchoolLevel::kHigh : generator::SchoolLevel::kMiddle;
-  if (args.Get("--out").empty()) return absl::InvalidArgumentError("generate needs --out FILE");
   generator::GeneratedSchool g = generator::GenerateSchool(options);
-  if (absl::Status s = io::WriteSchoolFile(args.Get("--out"), g.school); !s.ok()) return s;
-  if (g.planted_solution && !args.Get("--solution-out").empty())
-    return io::WriteSchoolFile(args.Get("--solution-out"), *g.planted_solution);
-  std::printf("wrote %s: %zu students, %zu courses, %zu teachers, %zu rooms, %zu sections\n",
-              args.Get("--out").c_str(), g.school.students.size(), g.school.courses.size(),
-              g.school.teachers.size(), g.school.rooms.size(), g.school.sections.size());
-  return absl::OkStatus();
+  return WriteGenerated(args, g.school, g.planted_solution);
 }
 
 absl::Status RunSchoolCommand(const Args& args) {
-  if (args.Get("--in").empty()) return absl::InvalidArgumentError(absl::StrCat(args.command, " needs --in FILE"));
+  if (args.Get("--in").empty())
+    return absl::InvalidArgumentError(absl::StrCat(args.command, " needs --in FILE"));
   absl::StatusOr<School> school = io::ReadSchoolFile(args.Get("--in"));
   if (!school.ok()) return school.status();
   absl::StatusOr<RunOptions> run = MakeRunOptions(args);
@@ -195,7 +237,8 @@ absl::Status RunSchoolCommand(const Args& args) {
   report.unfilled = *std::move(unfilled);
   if (cmd == "explain")
     for (const UnfilledRequest& u : *report.unfilled)
-      std::printf("%s %s %s: %s\n", u.student_id.c_str(), u.course_id.c_str(), u.reason_code.c_str(), u.reason.c_str());
+      std::printf("%s %s %s: %s\n", u.student_id.c_str(), u.course_id.c_str(),
+                  u.reason_code.c_str(), u.reason.c_str());
   PrintSummary(report);
   std::printf("elapsed %.2f s\n",
               std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
@@ -219,8 +262,9 @@ int Main(int argc, char** argv) {
   if (status.ok()) return kExitOk;
   std::fprintf(stderr, "secsched-engine: %s\n", std::string(status.message()).c_str());
   if (status.code() == absl::StatusCode::kInvalidArgument) {
-    std::fprintf(stderr, "usage: secsched-engine generate|build|load|solve|evaluate|explain "
-                         "[--in FILE] [--out FILE] [--seed N] [--time-limit-ms N] ...\n");
+    std::fprintf(stderr,
+                 "usage: secsched-engine generate|build|load|solve|evaluate|explain "
+                 "[--in FILE] [--out FILE] [--seed N] [--time-limit-ms N] ...\n");
     return kExitBadInput;
   }
   // A missing input file is bad input too: the operator named it.
