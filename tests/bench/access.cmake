@@ -1,4 +1,4 @@
-# access_bench (issue 4): CheckAccess latency from a warm cache and sweep time for 20,000 staff.
+# access_bench: CheckAccess latency from a warm cache and sweep time for 20,000 staff.
 # Included from tests/bench/CMakeLists.txt; prints numbers, asserts no timings.
 add_executable(access_bench ${CMAKE_CURRENT_LIST_DIR}/access_bench.cc)
 target_link_libraries(access_bench PRIVATE secsched_access_testenv)

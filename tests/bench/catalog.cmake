@@ -1,4 +1,4 @@
-# catalog_bench (issue 5): CSV import of 2,000 courses and a mass set over them, against real
+# catalog_bench: CSV import of 2,000 courses and a mass set over them, against real
 # PostgreSQL. Included from tests/bench/CMakeLists.txt; prints numbers, asserts no timings.
 add_executable(catalog_bench ${CMAKE_CURRENT_LIST_DIR}/catalog_bench.cc)
 target_link_libraries(catalog_bench PRIVATE secsched_catalog_testenv)

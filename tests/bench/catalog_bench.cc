@@ -1,4 +1,4 @@
-// catalog_bench (issue 5): the time of a CSV import of N courses (default 2,000; created, then
+// catalog_bench: the time of a CSV import of N courses (default 2,000; created, then
 // every row changed) and of a mass set over those N courses (dry run and apply), through the real
 // CourseService over in-process gRPC against throwaway PostgreSQL. Prints a Markdown table;
 // asserts nothing about time (the target is < 1 s each).

@@ -1,4 +1,4 @@
-# requests_bench (issue 6): the conflict matrix (and tally, verification) for 3,000 students x 8
+# requests_bench: the conflict matrix (and tally, verification) for 3,000 students x 8
 # requests, loaded from real PostgreSQL and computed. Included from tests/bench/CMakeLists.txt;
 # prints numbers, asserts no timings.
 add_executable(requests_bench ${CMAKE_CURRENT_LIST_DIR}/requests_bench.cc)
