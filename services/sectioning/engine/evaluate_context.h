@@ -43,6 +43,12 @@ std::string BlockedDays(const EvalContext& ctx, int s, const PeriodSlot& slot);
 
 using Violations = std::vector<Violation>;
 
+// Appends one violation: the checks' one way of reporting.
+inline void Add(Violations& out, std::string_view constraint, std::vector<std::string> ids,
+                std::string message) {
+  out.push_back(Violation{std::string(constraint), std::move(ids), std::move(message)});
+}
+
 // Sections, teachers and rooms.
 void CheckTeacherDoubleBooked(const EvalContext& ctx, Violations& out);
 void CheckRoomDoubleBooked(const EvalContext& ctx, Violations& out);

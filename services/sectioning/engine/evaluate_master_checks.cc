@@ -10,11 +10,6 @@
 namespace secsched::engine::evaluate_internal {
 namespace {
 
-void Add(Violations& out, std::string_view constraint, std::vector<std::string> ids,
-         std::string message) {
-  out.push_back(Violation{std::string(constraint), std::move(ids), std::move(message)});
-}
-
 int SectionCount(const EvalContext& ctx) { return static_cast<int>(ctx.school->sections.size()); }
 
 }  // namespace

@@ -10,11 +10,6 @@
 namespace secsched::engine::evaluate_internal {
 namespace {
 
-void Add(Violations& out, std::string_view constraint, std::vector<std::string> ids,
-         std::string message) {
-  out.push_back(Violation{std::string(constraint), std::move(ids), std::move(message)});
-}
-
 void ReportPairwiseOverlaps(const EvalContext& ctx, const std::vector<int>& sections,
                             std::string_view constraint, const std::string& who, Violations& out) {
   for (size_t i = 0; i < sections.size(); ++i) {

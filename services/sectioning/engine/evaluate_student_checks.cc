@@ -11,11 +11,6 @@
 namespace secsched::engine::evaluate_internal {
 namespace {
 
-void Add(Violations& out, std::string_view constraint, std::vector<std::string> ids,
-         std::string message) {
-  out.push_back(Violation{std::string(constraint), std::move(ids), std::move(message)});
-}
-
 int StudentCount(const EvalContext& ctx) { return static_cast<int>(ctx.school->students.size()); }
 
 // Calls `holds(a, b)` for every student enrolled in a section a of rule.course_a and a section b
