@@ -8,7 +8,7 @@
 
 #include "absl/strings/ascii.h"
 #include "common/log/log.h"
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 #include "common/status/strings.h"
 
 namespace secsched {

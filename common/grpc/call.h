@@ -5,7 +5,7 @@
 //      (every RPC is authenticated; there is deliberately no unauthenticated variant);
 //   3. the body, returning absl::Status; a thrown exception becomes INTERNAL with a generic
 //      message, its details going to the log only;
-//   4. absl::Status → grpc::Status through ToGrpcStatus (common/status/status.h), the one table.
+//   4. the result to grpc::Status through the one table (common/status/grpc_status.h).
 //
 //   grpc::Status CatalogHandler::GetCourse(grpc::ServerContext* context,
 //                                          const GetCourseRequest* request, Course* response) {

@@ -9,7 +9,7 @@
 #include "common/grpc/testing/in_process_server.h"
 #include "common/grpc/testing/probe_service.h"
 #include "common/log/log.h"
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 
 namespace secsched {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "common/csv/csv.h"
 #include "common/pg/transaction.h"
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 #include "services/requests/tests/requests_test_helpers.h"
 
 namespace secsched::requests::testing {
