@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "common/grpc/client.h"
+#include "common/grpc/internal_errors.h"
 #include "common/grpc/testing/in_process_server.h"
 #include "common/grpc/testing/probe_service.h"
 #include "common/log/log.h"
@@ -106,14 +107,43 @@ TEST_F(CallTest, MissingOrBadCredentialsAreUnauthenticated) {
   }
 }
 
-TEST_F(CallTest, ThrowingHandlerGivesGenericInternal) {
+TEST_F(CallTest, ThrowingHandlerGivesGenericInternalAndIsCounted) {
+  for (std::string_view text : {"throw", "throw-non-std"}) {
+    const double before = InternalErrorCount("exception");
+    grpc::ClientContext context;
+    PrepareClientContext(context, server_.Token());
+    CallResponse response;
+    grpc::Status status = Call(text, context, &response);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL) << text;
+    EXPECT_THAT(status.error_message(), Not(HasSubstr("secret")));
+    EXPECT_THAT(status.error_message(), Not(HasSubstr("postgres")));
+    EXPECT_EQ(InternalErrorCount("exception"), before + 1) << text;
+  }
+}
+
+TEST_F(CallTest, InternalStatusIsCountedApart) {
+  const double exceptions = InternalErrorCount("exception");
+  const double statuses = InternalErrorCount("status");
   grpc::ClientContext context;
   PrepareClientContext(context, server_.Token());
   CallResponse response;
-  grpc::Status status = Call("throw", context, &response);
+  grpc::Status status = Call("fail-internal", context, &response);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
   EXPECT_THAT(status.error_message(), Not(HasSubstr("secret")));
-  EXPECT_THAT(status.error_message(), Not(HasSubstr("postgres")));
+  EXPECT_EQ(InternalErrorCount("status"), statuses + 1);
+  EXPECT_EQ(InternalErrorCount("exception"), exceptions);
+}
+
+// PostgreSQL going away is the environment, not a bug: UNAVAILABLE (clients retry), not counted.
+TEST_F(CallTest, BrokenDatabaseConnectionIsUnavailable) {
+  const double before = InternalErrorCount("exception");
+  grpc::ClientContext context;
+  PrepareClientContext(context, server_.Token());
+  CallResponse response;
+  grpc::Status status = Call("throw-broken-connection", context, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(status.error_message(), Not(HasSubstr("server closed")));
+  EXPECT_EQ(InternalErrorCount("exception"), before);
 }
 
 TEST_F(CallTest, DomainErrorIsMappedThroughTheTable) {
