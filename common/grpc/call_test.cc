@@ -32,6 +32,14 @@ class CallTest : public ::testing::Test {
     return stub_->Call(&context, request, response);
   }
 
+  // A call with a valid token whose response body does not matter.
+  grpc::Status CallWithToken(std::string_view text) {
+    grpc::ClientContext context;
+    PrepareClientContext(context, server_.Token());
+    CallResponse response;
+    return Call(text, context, &response);
+  }
+
   std::string ServerRequestId(const grpc::ClientContext& context) {
     const auto& metadata = context.GetServerInitialMetadata();
     auto found = metadata.find("x-request-id");
@@ -110,10 +118,7 @@ TEST_F(CallTest, MissingOrBadCredentialsAreUnauthenticated) {
 TEST_F(CallTest, ThrowingHandlerGivesGenericInternalAndIsCounted) {
   for (std::string_view text : {"throw", "throw-non-std"}) {
     const double before = InternalErrorCount("exception");
-    grpc::ClientContext context;
-    PrepareClientContext(context, server_.Token());
-    CallResponse response;
-    grpc::Status status = Call(text, context, &response);
+    grpc::Status status = CallWithToken(text);
     EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL) << text;
     EXPECT_THAT(status.error_message(), Not(HasSubstr("secret")));
     EXPECT_THAT(status.error_message(), Not(HasSubstr("postgres")));
@@ -124,10 +129,7 @@ TEST_F(CallTest, ThrowingHandlerGivesGenericInternalAndIsCounted) {
 TEST_F(CallTest, InternalStatusIsCountedApart) {
   const double exceptions = InternalErrorCount("exception");
   const double statuses = InternalErrorCount("status");
-  grpc::ClientContext context;
-  PrepareClientContext(context, server_.Token());
-  CallResponse response;
-  grpc::Status status = Call("fail-internal", context, &response);
+  grpc::Status status = CallWithToken("fail-internal");
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
   EXPECT_THAT(status.error_message(), Not(HasSubstr("secret")));
   EXPECT_EQ(InternalErrorCount("status"), statuses + 1);
@@ -137,10 +139,7 @@ TEST_F(CallTest, InternalStatusIsCountedApart) {
 // PostgreSQL going away is the environment, not a bug: UNAVAILABLE (clients retry), not counted.
 TEST_F(CallTest, BrokenDatabaseConnectionIsUnavailable) {
   const double before = InternalErrorCount("exception");
-  grpc::ClientContext context;
-  PrepareClientContext(context, server_.Token());
-  CallResponse response;
-  grpc::Status status = Call("throw-broken-connection", context, &response);
+  grpc::Status status = CallWithToken("throw-broken-connection");
   EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
   EXPECT_THAT(status.error_message(), Not(HasSubstr("server closed")));
   EXPECT_EQ(InternalErrorCount("exception"), before);
