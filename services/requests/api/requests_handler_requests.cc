@@ -183,17 +183,16 @@ grpc::Status RequestsHandler::ListStudentConstraints(
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kStudentPattern, "parent");
     if (!parent.ok()) return parent.status();
-    absl::StatusOr<int> size = api::PageSize(request->page_size());
-    if (!size.ok()) return size.status();
-    absl::StatusOr<std::string> after = api::DecodePageToken(request->page_token());
-    if (!after.ok()) return after.status();
-    absl::StatusOr<ConstraintPage> page =
-        domain_.constraints.List(caller, (*parent)[0], (*parent)[1], *after, *size);
+    absl::StatusOr<api::PageRequest> paging =
+        api::ParsePageRequest(request->page_size(), request->page_token());
+    if (!paging.ok()) return paging.status();
+    absl::StatusOr<api::Page<StudentConstraint>> page =
+        domain_.constraints.List(caller, (*parent)[0], (*parent)[1], paging->after, paging->size);
     if (!page.ok()) return page.status();
-    for (const StudentConstraint& c : page->constraints) {
+    for (const StudentConstraint& c : page->items) {
       ToProto(c, response->add_student_constraints());
     }
-    response->set_next_page_token(api::EncodePageToken(page->last_key));
+    response->set_next_page_token(api::EncodePageToken(page->next_after));
     return absl::OkStatus();
   });
 }
