@@ -30,3 +30,27 @@ function(secsched_test name)
   add_test(NAME ${name} COMMAND ${name} --gtest_color=no)
   set_tests_properties(${name} PROPERTIES LABELS ${ARG_LABEL} TIMEOUT ${ARG_TIMEOUT})
 endfunction()
+
+# Fails the configure step when a .h or .cc file under `dir` has an #include matching `regex`
+# (an extended regex on the include's path, which starts after the opening < or "); `rule` says
+# what the folder may depend on. Every file checked is a configure dependency, so an edit that
+# adds such an include fails the next build, not only a fresh configure.
+function(secsched_forbid_includes dir regex rule)
+  file(GLOB_RECURSE files CONFIGURE_DEPENDS ${dir}/*.h ${dir}/*.cc)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${files})
+  foreach(f ${files})
+    file(STRINGS ${f} bad_includes REGEX "#include *[<\"](${regex})")
+    if(bad_includes)
+      message(FATAL_ERROR "${f} includes service plumbing (${bad_includes}); ${rule}")
+    endif()
+  endforeach()
+endfunction()
+
+# The layer rule of services/<svc>/domain: domain code is plain C++ (standard library, Abseil,
+# the pure parts of common/), so it may not include gRPC, protobuf (generated *.pb.h included),
+# libpqxx or hiredis, nor the common/ headers that wrap them.
+function(secsched_guard_domain_includes dir)
+  secsched_forbid_includes(${dir}
+    "(grpc|grpcpp|google/protobuf|google/rpc|pqxx|hiredis|sw/redis)[/.\">]|[^\">]*\\.pb\\.h|common/(grpc|pg|redis)/|common/status/grpc_status\\.h|common/api/timestamps\\.h"
+    "domain code may not depend on gRPC, protobuf, libpqxx or hiredis (docs/architecture.md).")
+endfunction()

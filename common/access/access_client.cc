@@ -5,7 +5,7 @@
 #include <chrono>
 
 #include "common/grpc/client.h"
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 #include "common/status/strings.h"
 #include "secsched/access/v1/access.grpc.pb.h"
 
@@ -97,9 +97,8 @@ absl::StatusOr<TokenSource> ServiceTokenFromConfig(const Config& config,
                                                    const auth::JwtVerifier& verifier,
                                                    std::string service_name) {
   if (!config.Get("access-token").empty()) {
-    return TokenSource([fixed = config.Get("access-token")]() -> absl::StatusOr<std::string> {
-      return fixed;
-    });
+    return TokenSource(
+        [fixed = config.Get("access-token")]() -> absl::StatusOr<std::string> { return fixed; });
   }
   if (verifier.config().algorithm == auth::JwtConfig::Algorithm::kHS256) {
     return MintingTokenSource(verifier.config(), std::move(service_name));
@@ -111,7 +110,8 @@ absl::StatusOr<TokenSource> ServiceTokenFromConfig(const Config& config,
 absl::StatusOr<std::unique_ptr<AccessClient>> AccessClientFromConfig(
     const Config& config, const auth::JwtVerifier& verifier, redis::RedisConnections* redis,
     std::string service_name) {
-  absl::StatusOr<TokenSource> token = ServiceTokenFromConfig(config, verifier, std::move(service_name));
+  absl::StatusOr<TokenSource> token =
+      ServiceTokenFromConfig(config, verifier, std::move(service_name));
   if (!token.ok()) return token.status();
   return std::make_unique<AccessClient>(MakeChannel(config.Get("access-address")),
                                         *std::move(token), redis);

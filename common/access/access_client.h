@@ -1,5 +1,5 @@
 // The real AccessChecker (authorize.h) that services give their domain layer: "the caller has
-// Secondary Scheduling access at the school that owns this resource" (issue 4).
+// Secondary Scheduling access at the school that owns this resource".
 //
 //   // once, in the service's build() (settings: AccessClientSettings() in extra_settings):
 //   auto checker = access::AccessClientFromConfig(r.config, r.verifier, r.redis, "catalog");

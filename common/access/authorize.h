@@ -1,7 +1,7 @@
 // Authorization rules every service's domain code applies after authentication.
 //
 // Scope rules: writes to scheduling data need `scheduler` (or `admin`); reads need `reader`,
-// `scheduler` or `admin` (RequireSchedulingScope). The per-school rule of issue 4 ("the caller
+// `scheduler` or `admin` (RequireSchedulingScope). The per-school rule ("the caller
 // has Secondary Scheduling access at the school that owns this resource") is
 // AuthorizeSchoolAccess, which asks an AccessChecker; the real checker (gRPC CheckAccess + the
 // Redis decision cache) is AccessClient in access_client.h. This header stays free of gRPC and

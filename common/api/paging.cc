@@ -35,4 +35,13 @@ absl::StatusOr<std::string> DecodePageToken(std::string_view token, std::string_
   return raw.substr(kTokenPrefix.size());
 }
 
+absl::StatusOr<PageRequest> ParsePageRequest(int page_size, std::string_view page_token,
+                                             int default_size) {
+  absl::StatusOr<int> size = PageSize(page_size, "page_size", default_size);
+  if (!size.ok()) return size.status();
+  absl::StatusOr<std::string> after = DecodePageToken(page_token, "page_token");
+  if (!after.ok()) return after.status();
+  return PageRequest{.after = *std::move(after), .size = *size};
+}
+
 }  // namespace secsched::api

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "common/status/status.h"
+
 namespace secsched::api {
 namespace {
 
@@ -21,6 +23,19 @@ TEST(Paging, TokensRoundTripAndRejectForgeries) {
   EXPECT_EQ(*DecodePageToken(""), "");
   EXPECT_EQ(DecodePageToken("ENG9").status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(DecodePageToken("!!!").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+TEST(Paging, ParsePageRequestChecksBothFields) {
+  absl::StatusOr<PageRequest> first = ParsePageRequest(0, "", 100);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->size, 100);
+  EXPECT_EQ(first->after, "");
+  absl::StatusOr<PageRequest> next = ParsePageRequest(5, EncodePageToken("k7"));
+  ASSERT_TRUE(next.ok());
+  EXPECT_EQ(next->size, 5);
+  EXPECT_EQ(next->after, "k7");
+  EXPECT_EQ(FieldViolationsOf(ParsePageRequest(-1, "").status()).at(0).field, "page_size");
+  EXPECT_EQ(FieldViolationsOf(ParsePageRequest(1, "42").status()).at(0).field, "page_token");
 }
 
 TEST(Paging, TrimToPageDropsTheLookAheadItemAndNamesTheLastKept) {

@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "common/api/timestamps.h"
 #include "common/status/status.h"
 
 namespace secsched::api {
@@ -25,20 +24,13 @@ TEST(ResourceName, RejectsOtherShapesWithAFieldViolation) {
 }
 
 TEST(ResourceName, FormatsAndIdsAreValid) {
-  EXPECT_EQ(FormatName("calendars/{calendar}/trials/{trial}", {"c1", "t2"}), "calendars/c1/trials/t2");
+  EXPECT_EQ(FormatName("calendars/{calendar}/trials/{trial}", {"c1", "t2"}),
+            "calendars/c1/trials/t2");
   const std::string id = NewId("trial-");
   EXPECT_TRUE(IsValidId(id)) << id;
   EXPECT_NE(id, NewId("trial-"));
   EXPECT_FALSE(IsValidId(std::string(64, 'a')));
   EXPECT_FALSE(IsValidId("-a"));
-}
-
-TEST(Timestamps, RoundTrip) {
-  const TimePoint t = TimePoint(std::chrono::microseconds(1700000000123456LL));
-  google::protobuf::Timestamp proto = ToProtoTime(t);
-  EXPECT_EQ(proto.seconds(), 1700000000);
-  EXPECT_EQ(proto.nanos(), 123456000);
-  EXPECT_EQ(FromProtoTime(proto), t);
 }
 
 }  // namespace

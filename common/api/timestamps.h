@@ -1,4 +1,5 @@
-// google.protobuf.Timestamp ⇄ std::chrono, for handlers (api/ layers only).
+// google.protobuf.Timestamp ⇄ std::chrono, for handlers (api/ layers only; CMake target
+// secsched_api_proto, so secsched_api itself stays free of protobuf).
 #pragma once
 
 #include <google/protobuf/timestamp.pb.h>

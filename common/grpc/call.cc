@@ -1,14 +1,21 @@
 #include "common/grpc/call.h"
 
+#include <cxxabi.h>
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <exception>
+#include <new>
 #include <optional>
+#include <pqxx/except>
+#include <typeinfo>
 
 #include "absl/strings/ascii.h"
+#include "common/grpc/internal_errors.h"
 #include "common/log/log.h"
-#include "common/status/status.h"
+#include "common/pg/errors.h"
+#include "common/status/grpc_status.h"
 #include "common/status/strings.h"
 
 namespace secsched {
@@ -27,6 +34,52 @@ std::optional<std::string_view> FindMetadata(const grpc::ServerContext& context,
 bool IsRequestIdCharacter(char c) {
   return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' ||
          c == ':';
+}
+
+// The readable name of an exception's type ("pqxx::usage_error", "std::out_of_range").
+std::string TypeName(const std::type_info* type) {
+  if (type == nullptr) return "unknown type";
+  int failed = 0;
+  char* demangled = abi::__cxa_demangle(type->name(), nullptr, nullptr, &failed);
+  std::string name = failed == 0 && demangled != nullptr ? demangled : type->name();
+  std::free(demangled);
+  return name;
+}
+
+// What the environment may throw past the storage layer's translation, and the code it gets
+// from the error table. PostgreSQL going away mid-call is UNAVAILABLE (or ABORTED, DEADLINE_
+// EXCEEDED: the same answers pg::StatusFromPqxx gives inside a transaction); running out of memory
+// is RESOURCE_EXHAUSTED. Everything else that escapes a handler (a constraint violation or SQL
+// error the storage layer did not catch, std::out_of_range, a json::exception, ...) is a
+// programming error: nullopt.
+std::optional<absl::Status> EnvironmentFailure(const std::exception& error) {
+  if (dynamic_cast<const std::bad_alloc*>(&error) != nullptr) {
+    return absl::ResourceExhaustedError("The server is out of memory; retry later.");
+  }
+  if (dynamic_cast<const pqxx::failure*>(&error) != nullptr) {
+    absl::Status status = pg::StatusFromPqxx(error);
+    switch (status.code()) {
+      case absl::StatusCode::kUnavailable:
+      case absl::StatusCode::kAborted:
+      case absl::StatusCode::kDeadlineExceeded:
+        return status;
+      default:
+        break;
+    }
+  }
+  return std::nullopt;
+}
+
+// A programming error: logged with everything known (the request id is in the log scope), counted
+// for alerting, answered with the table's generic INTERNAL. Not a crash: one server process
+// answers many schools at once, and a request that trips a bug would take every other call in
+// flight down with it, again on each client retry (docs/architecture.md, "Decisions").
+grpc::Status ProgrammingError(const grpc::ServerContext& context, const auth::Caller& caller,
+                              std::string_view type, std::string_view what) {
+  spdlog::error("Programming error: the handler threw {} ({}); caller {}, peer {}", type, what,
+                caller.subject, context.peer());
+  CountInternalError("exception");
+  return ToGrpcStatus(absl::InternalError("Handler threw."));  // the table makes it generic
 }
 
 }  // namespace
@@ -56,16 +109,21 @@ grpc::Status HandleCall(grpc::ServerContext* context, const auth::JwtVerifier& v
   try {
     result = body(*caller);
   } catch (const std::exception& error) {
-    spdlog::error("Handler threw: {}", error.what());
-    return ToGrpcStatus(absl::InternalError("Handler threw."));  // the table makes it generic
+    if (std::optional<absl::Status> failure = EnvironmentFailure(error)) {
+      spdlog::warn("Call failed on its environment: {} ({})", TypeName(&typeid(error)),
+                   error.what());
+      return ToGrpcStatus(*failure);
+    }
+    return ProgrammingError(*context, *caller, TypeName(&typeid(error)), error.what());
   } catch (...) {
-    spdlog::error("Handler threw a non-std exception");
-    return ToGrpcStatus(absl::InternalError("Handler threw."));
+    return ProgrammingError(*context, *caller, TypeName(abi::__cxa_current_exception_type()),
+                            "not a std::exception");
   }
   if (result.code() == absl::StatusCode::kInternal || result.code() == absl::StatusCode::kUnknown ||
       result.code() == absl::StatusCode::kDataLoss) {
     // ToGrpcStatus sends these with a generic message; the details live only in the log.
     spdlog::error("Call failed: {}", result.ToString());
+    CountInternalError("status");
   }
   return ToGrpcStatus(result);
 }

@@ -3,9 +3,9 @@
 //      (RequestIdScope) and echoed in the response's initial metadata;
 //   2. authentication: the `authorization: Bearer <JWT>` metadata → Caller, else UNAUTHENTICATED
 //      (every RPC is authenticated; there is deliberately no unauthenticated variant);
-//   3. the body, returning absl::Status; a thrown exception becomes INTERNAL with a generic
-//      message, its details going to the log only;
-//   4. absl::Status → grpc::Status through ToGrpcStatus (common/status/status.h), the one table.
+//   3. the body, returning absl::Status; an exception it throws is an environment failure (mapped
+//      by the table) or a programming error (logged, counted, generic INTERNAL; see call.cc);
+//   4. the result to grpc::Status through the one table (common/status/grpc_status.h).
 //
 //   grpc::Status CatalogHandler::GetCourse(grpc::ServerContext* context,
 //                                          const GetCourseRequest* request, Course* response) {

@@ -6,10 +6,11 @@
 #include <gtest/gtest.h>
 
 #include "common/grpc/client.h"
+#include "common/grpc/internal_errors.h"
 #include "common/grpc/testing/in_process_server.h"
 #include "common/grpc/testing/probe_service.h"
 #include "common/log/log.h"
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 
 namespace secsched {
 namespace {
@@ -29,6 +30,14 @@ class CallTest : public ::testing::Test {
     CallRequest request;
     request.set_text(std::string(text));
     return stub_->Call(&context, request, response);
+  }
+
+  // A call with a valid token whose response body does not matter.
+  grpc::Status CallWithToken(std::string_view text) {
+    grpc::ClientContext context;
+    PrepareClientContext(context, server_.Token());
+    CallResponse response;
+    return Call(text, context, &response);
   }
 
   std::string ServerRequestId(const grpc::ClientContext& context) {
@@ -106,14 +115,34 @@ TEST_F(CallTest, MissingOrBadCredentialsAreUnauthenticated) {
   }
 }
 
-TEST_F(CallTest, ThrowingHandlerGivesGenericInternal) {
-  grpc::ClientContext context;
-  PrepareClientContext(context, server_.Token());
-  CallResponse response;
-  grpc::Status status = Call("throw", context, &response);
+TEST_F(CallTest, ThrowingHandlerGivesGenericInternalAndIsCounted) {
+  for (std::string_view text : {"throw", "throw-non-std"}) {
+    const double before = InternalErrorCount("exception");
+    grpc::Status status = CallWithToken(text);
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL) << text;
+    EXPECT_THAT(status.error_message(), Not(HasSubstr("secret")));
+    EXPECT_THAT(status.error_message(), Not(HasSubstr("postgres")));
+    EXPECT_EQ(InternalErrorCount("exception"), before + 1) << text;
+  }
+}
+
+TEST_F(CallTest, InternalStatusIsCountedApart) {
+  const double exceptions = InternalErrorCount("exception");
+  const double statuses = InternalErrorCount("status");
+  grpc::Status status = CallWithToken("fail-internal");
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INTERNAL);
   EXPECT_THAT(status.error_message(), Not(HasSubstr("secret")));
-  EXPECT_THAT(status.error_message(), Not(HasSubstr("postgres")));
+  EXPECT_EQ(InternalErrorCount("status"), statuses + 1);
+  EXPECT_EQ(InternalErrorCount("exception"), exceptions);
+}
+
+// PostgreSQL going away is the environment, not a bug: UNAVAILABLE (clients retry), not counted.
+TEST_F(CallTest, BrokenDatabaseConnectionIsUnavailable) {
+  const double before = InternalErrorCount("exception");
+  grpc::Status status = CallWithToken("throw-broken-connection");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::UNAVAILABLE);
+  EXPECT_THAT(status.error_message(), Not(HasSubstr("server closed")));
+  EXPECT_EQ(InternalErrorCount("exception"), before);
 }
 
 TEST_F(CallTest, DomainErrorIsMappedThroughTheTable) {

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <exception>
 
+#include "common/grpc/internal_errors.h"
 #include "common/grpc/metrics_interceptor.h"
 
 namespace secsched {
@@ -65,6 +66,7 @@ absl::Status ServerRunner::Start() {
       return absl::UnavailableError("Cannot bind the metrics address " + options_.metrics_address);
     }
     exposer_->RegisterCollectable(registry_);
+    exposer_->RegisterCollectable(InternalErrorMetrics());
     const std::vector<int> ports = exposer_->GetListeningPorts();
     metrics_port_ = ports.empty() ? 0 : ports.front();
   }

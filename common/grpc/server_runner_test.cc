@@ -166,6 +166,8 @@ TEST(ServerRunnerTest, MetricsEndpointCountsCalls) {
       body,
       HasSubstr(
           "grpc_server_handling_seconds_count{grpc_method=\"/secsched.testing.v1.Probe/Call\"} 2"));
+  // Programming errors are counted per process; the counter is on every server's /metrics.
+  EXPECT_THAT(body, HasSubstr("secsched_internal_errors_total{cause=\"exception\"}"));
 }
 
 TEST(ServerRunnerTest, StartFailsOnAnUnusableAddress) {

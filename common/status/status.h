@@ -1,10 +1,8 @@
-// The one place where errors change shape.
+// Errors as domain code writes them: absl::Status, with field violations for INVALID_ARGUMENT.
 //
-// Domain code returns absl::Status; handlers return grpc::Status. The mapping is the table in
-// docs/architecture.md ("Errors"). INVALID_ARGUMENT may carry field violations (google.rpc.BadRequest)
-// and FAILED_PRECONDITION may carry precondition violations; both travel as absl::Status payloads
-// so domain code never sees protobuf types, and ToGrpcStatus turns them into the standard
-// `grpc-status-details-bin` trailer any gRPC client can decode.
+// Pure (Abseil only), so domain libraries can validate without pulling in gRPC or protobuf. The
+// violations travel as an absl::Status payload in a private encoding; the gRPC mapping
+// (common/status/grpc_status.h) turns them into the standard google.rpc.BadRequest detail.
 #pragma once
 
 #include <string>
@@ -12,10 +10,6 @@
 #include <vector>
 
 #include "absl/status/status.h"
-
-namespace grpc {
-class Status;
-}
 
 namespace secsched {
 
@@ -46,12 +40,5 @@ class FieldValidator {
  private:
   std::vector<FieldViolation> violations_;
 };
-
-// absl → gRPC through the table. UNKNOWN and INTERNAL-class codes become INTERNAL with a
-// generic message: their details belong in the log, never on the wire.
-grpc::Status ToGrpcStatus(const absl::Status& status);
-
-// gRPC → absl, for clients of other services (keeps code, message and field violations).
-absl::Status FromGrpcStatus(const grpc::Status& status);
 
 }  // namespace secsched

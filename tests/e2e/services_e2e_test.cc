@@ -1,9 +1,9 @@
 // End to end: the real binaries on free ports, driven through gRPC like a client would.
-#include <gtest/gtest.h>
 #include <grpcpp/grpcpp.h>
+#include <gtest/gtest.h>
 
 #include "common/grpc/client.h"
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 #include "secsched/access/v1/access.grpc.pb.h"
 #include "secsched/catalog/v1/catalog.grpc.pb.h"
 #include "secsched/requests/v1/requests.grpc.pb.h"
@@ -168,8 +168,9 @@ TEST_F(ServicesE2e, AccessKeepsStaffFromTheHrFeed) {
   EXPECT_EQ(read.employment_state(), access::Staff::ACTIVE);
   // ...but not someone else's.
   get.set_name("staff/someone-else");
-  EXPECT_EQ(stub->GetStaff(Context(suite_->Token("counselor-7", {})).get(), get, &read).error_code(),
-            grpc::StatusCode::PERMISSION_DENIED);
+  EXPECT_EQ(
+      stub->GetStaff(Context(suite_->Token("counselor-7", {})).get(), get, &read).error_code(),
+      grpc::StatusCode::PERMISSION_DENIED);
 }
 
 TEST_F(ServicesE2e, RequestsCreatesAndReadsAStudent) {
@@ -192,7 +193,8 @@ TEST_F(ServicesE2e, RequestsCreatesAndReadsAStudent) {
   requests::GetStudentRequest get;
   get.set_name("calendars/east-high-2026/students/100234");
   requests::Student read;
-  ASSERT_TRUE(stub->GetStudent(Context(suite_->Token("service:sis", {"reader"})).get(), get, &read).ok());
+  ASSERT_TRUE(
+      stub->GetStudent(Context(suite_->Token("service:sis", {"reader"})).get(), get, &read).ok());
   EXPECT_EQ(read.grade(), 9);
 }
 

@@ -8,7 +8,7 @@
 
 #include <mutex>
 
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 #include "secsched/sectioning/v1/sectioning.grpc.pb.h"
 #include "tools/schedctl/command_line_for_test.h"
 #include "tools/schedctl/output.h"

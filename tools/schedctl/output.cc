@@ -11,7 +11,7 @@
 #include <sstream>
 
 #include "absl/status/status.h"
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 #include "common/status/strings.h"
 
 namespace secsched::schedctl {

@@ -5,7 +5,7 @@
 #include <grpcpp/support/status.h>
 #include <gtest/gtest.h>
 
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 #include "secsched/access/v1/access.pb.h"
 #include "secsched/sectioning/v1/sectioning.pb.h"
 

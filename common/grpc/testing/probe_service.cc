@@ -1,5 +1,6 @@
 #include "common/grpc/testing/probe_service.h"
 
+#include <pqxx/except>
 #include <stdexcept>
 
 #include "common/grpc/call.h"
@@ -32,6 +33,12 @@ grpc::Status ProbeService::Call(grpc::ServerContext* context, const CallRequest*
       release_.Wait();
     } else if (request->text() == "throw") {
       throw std::runtime_error("secret detail: connection string postgres://x");
+    } else if (request->text() == "throw-broken-connection") {
+      throw pqxx::broken_connection("server closed the connection unexpectedly");
+    } else if (request->text() == "throw-non-std") {
+      throw 42;
+    } else if (request->text() == "fail-internal") {
+      return absl::InternalError("secret detail: SELECT broke");
     } else if (request->text() == "fail") {
       return absl::NotFoundError("No such probe.");
     } else if (request->text() == "invalid-rows") {

@@ -1,6 +1,7 @@
 // A secsched.testing.v1.Probe implementation whose behaviour the test picks through the request
-// text: "echo" (default), "block" (waits until ReleaseBlocked()), "throw", "fail" (NOT_FOUND), or
-// "invalid-rows" (INVALID_ARGUMENT with 1,000 field violations).
+// text: "echo" (default), "block" (waits until ReleaseBlocked()), "throw" (a std::runtime_error),
+// "throw-non-std", "throw-broken-connection" (pqxx), "fail" (NOT_FOUND), "fail-internal"
+// (INTERNAL status) or "invalid-rows" (INVALID_ARGUMENT with 1,000 field violations).
 // Every call goes through HandleCall, like a real handler.
 #pragma once
 

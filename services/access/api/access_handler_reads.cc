@@ -36,21 +36,19 @@ grpc::Status AccessHandler::ListGrants(grpc::ServerContext* context,
     if (!request->location_id().empty()) {
       v.Require(api::IsValidId(request->location_id()), "location_id", "is not a valid id");
     }
-    if (!request->page_token().empty()) {
-      v.Require(api::IsValidId(request->page_token()), "page_token", "is not a valid page token");
-    }
-    absl::StatusOr<int> size = api::PageSize(request->page_size(), "page_size", kAccessPageSize);
-    if (!size.ok()) return size.status();
     if (absl::Status s = v.Finish(); !s.ok()) return s;
-    absl::StatusOr<std::vector<Grant>> grants =
-        control_.ListGrants(caller, {.staff_id = request->staff_id(),
-                                     .location_id = request->location_id(),
-                                     .open_only = request->open_only(),
-                                     .after_id = request->page_token(),
-                                     .limit = *size});
+    absl::StatusOr<api::PageRequest> page =
+        api::ParsePageRequest(request->page_size(), request->page_token(), kAccessPageSize);
+    if (!page.ok()) return page.status();
+    absl::StatusOr<api::Page<Grant>> grants =
+        control_.ListGrants(caller,
+                            {.staff_id = request->staff_id(),
+                             .location_id = request->location_id(),
+                             .open_only = request->open_only()},
+                            *page);
     if (!grants.ok()) return grants.status();
-    for (const Grant& g : *grants) ToProto(g, response->add_grants());
-    if (static_cast<int>(grants->size()) == *size) response->set_next_page_token(grants->back().id);
+    for (const Grant& g : grants->items) ToProto(g, response->add_grants());
+    response->set_next_page_token(api::EncodePageToken(grants->next_after));
     return absl::OkStatus();
   });
 }
@@ -82,12 +80,14 @@ grpc::Status AccessHandler::ListExpiring(grpc::ServerContext* context,
     if (request->window_days() < 0 || request->window_days() > 3660) {
       return InvalidField("window_days", "must be 0 to 3660");
     }
-    absl::StatusOr<int> size = api::PageSize(request->page_size(), "page_size", kAccessPageSize);
-    if (!size.ok()) return size.status();
-    absl::StatusOr<std::vector<Grant>> grants =
-        control_.ListExpiring(caller, request->window_days(), *size);
+    absl::StatusOr<api::PageRequest> page =
+        api::ParsePageRequest(request->page_size(), request->page_token(), kAccessPageSize);
+    if (!page.ok()) return page.status();
+    absl::StatusOr<api::Page<Grant>> grants =
+        control_.ListExpiring(caller, request->window_days(), *page);
     if (!grants.ok()) return grants.status();
-    for (const Grant& g : *grants) ToProto(g, response->add_grants());
+    for (const Grant& g : grants->items) ToProto(g, response->add_grants());
+    response->set_next_page_token(api::EncodePageToken(grants->next_after));
     return absl::OkStatus();
   });
 }
@@ -100,27 +100,15 @@ grpc::Status AccessHandler::ListAuditEntries(grpc::ServerContext* context,
     if (!request->staff_id().empty()) {
       v.Require(api::IsValidId(request->staff_id()), "staff_id", "is not a valid id");
     }
-    int64_t after = 0;
-    if (!request->page_token().empty()) {
-      try {
-        size_t used = 0;
-        after = std::stoll(request->page_token(), &used);
-        v.Require(used == request->page_token().size() && after >= 0, "page_token",
-                  "is not a valid page token");
-      } catch (const std::exception&) {
-        v.Add("page_token", "is not a valid page token");
-      }
-    }
-    absl::StatusOr<int> size = api::PageSize(request->page_size(), "page_size", kAccessPageSize);
-    if (!size.ok()) return size.status();
     if (absl::Status s = v.Finish(); !s.ok()) return s;
-    absl::StatusOr<std::vector<AuditEntry>> entries = control_.ListAudit(
-        caller, {.staff_id = request->staff_id(), .after_id = after, .limit = *size});
+    absl::StatusOr<api::PageRequest> page =
+        api::ParsePageRequest(request->page_size(), request->page_token(), kAccessPageSize);
+    if (!page.ok()) return page.status();
+    absl::StatusOr<api::Page<AuditEntry>> entries =
+        control_.ListAudit(caller, request->staff_id(), *page);
     if (!entries.ok()) return entries.status();
-    for (const AuditEntry& e : *entries) ToProto(e, response->add_entries());
-    if (static_cast<int>(entries->size()) == *size) {
-      response->set_next_page_token(std::to_string(entries->back().id));
-    }
+    for (const AuditEntry& e : entries->items) ToProto(e, response->add_entries());
+    response->set_next_page_token(api::EncodePageToken(entries->next_after));
     return absl::OkStatus();
   });
 }

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/api/paging.h"
 #include "common/auth/caller.h"
 #include "services/access/domain/eligibility.h"
 #include "services/access/domain/grant_reconciler.h"
@@ -89,16 +90,18 @@ class AccessControl {
 
   // --- reads: the person, a principal/manager of the location, or reader/scheduler/admin ---
   absl::StatusOr<Grant> GetGrant(const auth::Caller& caller, std::string_view grant_id);
-  absl::StatusOr<std::vector<Grant>> ListGrants(const auth::Caller& caller,
-                                                const GrantQuery& query);
+  // `filter`'s paging fields are ignored: `page` gives them.
+  absl::StatusOr<api::Page<Grant>> ListGrants(const auth::Caller& caller, const GrantQuery& filter,
+                                              const api::PageRequest& page);
   absl::StatusOr<ExplainResult> Explain(const auth::Caller& caller, std::string_view staff_id,
                                         std::string_view location_id);
   // GRANTED access ending within `window` days from today (reader, scheduler, admin).
-  absl::StatusOr<std::vector<Grant>> ListExpiring(const auth::Caller& caller, int window_days,
-                                                  int limit);
-  // Own trail for anyone; any person's (or everyone's) for admins.
-  absl::StatusOr<std::vector<AuditEntry>> ListAudit(const auth::Caller& caller,
-                                                    const AuditQuery& query);
+  absl::StatusOr<api::Page<Grant>> ListExpiring(const auth::Caller& caller, int window_days,
+                                                const api::PageRequest& page);
+  // Own trail for anyone; any person's (`staff_id`, or everyone's when "") for admins.
+  absl::StatusOr<api::Page<AuditEntry>> ListAudit(const auth::Caller& caller,
+                                                  std::string_view staff_id,
+                                                  const api::PageRequest& page);
   // Allowed + reason, from the cache when warm (services: reader/scheduler/admin; people: self).
   absl::StatusOr<CachedDecision> CheckAccess(const auth::Caller& caller, std::string_view staff_id,
                                              std::string_view location_id);

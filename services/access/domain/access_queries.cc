@@ -1,8 +1,13 @@
 // AccessControl: the read side (grants, Explain, expiring access, audit) and CheckAccess.
 #include <algorithm>
+#include <string>
 
+#include "absl/strings/numbers.h"
 #include "common/access/authorize.h"
+#include "common/status/status.h"
+#include "common/status/strings.h"
 #include "services/access/domain/access_control.h"
+#include "services/access/domain/policy.h"
 
 namespace secsched::access {
 namespace {
@@ -38,10 +43,18 @@ absl::StatusOr<Grant> AccessControl::GetGrant(const auth::Caller& caller,
   return grant;
 }
 
-absl::StatusOr<std::vector<Grant>> AccessControl::ListGrants(const auth::Caller& caller,
-                                                             const GrantQuery& query) {
-  if (absl::Status s = MayView(caller, query.staff_id, query.location_id); !s.ok()) return s;
-  return repository_.ListGrants(query);
+absl::StatusOr<api::Page<Grant>> AccessControl::ListGrants(const auth::Caller& caller,
+                                                           const GrantQuery& filter,
+                                                           const api::PageRequest& page) {
+  if (absl::Status s = MayView(caller, filter.staff_id, filter.location_id); !s.ok()) return s;
+  GrantQuery query = filter;
+  query.after_id = page.after;
+  query.limit = page.size + 1;
+  absl::StatusOr<std::vector<Grant>> rows = repository_.ListGrants(query);
+  if (!rows.ok()) return rows.status();
+  api::Page<Grant> result{.items = *std::move(rows)};
+  result.next_after = api::TrimToPage(result.items, page.size, [](const Grant& g) { return g.id; });
+  return result;
 }
 
 absl::StatusOr<ExplainResult> AccessControl::Explain(const auth::Caller& caller,
@@ -57,25 +70,55 @@ absl::StatusOr<ExplainResult> AccessControl::Explain(const auth::Caller& caller,
   return result;
 }
 
-absl::StatusOr<std::vector<Grant>> AccessControl::ListExpiring(const auth::Caller& caller,
-                                                               int window_days, int limit) {
+absl::StatusOr<api::Page<Grant>> AccessControl::ListExpiring(const auth::Caller& caller,
+                                                             int window_days,
+                                                             const api::PageRequest& page) {
   if (absl::Status s =
           RequireAnyScope(caller, {auth::kScopeReader, auth::kScopeScheduler, auth::kScopeAdmin});
       !s.ok()) {
     return s;
   }
   const Date today = At().today;
-  const Date through{std::chrono::sys_days(today) + std::chrono::days(window_days)};
-  return repository_.ListExpiring(today, through, limit);
+  ExpiringQuery query{
+      .from = today,
+      .through = Date{std::chrono::sys_days(today) + std::chrono::days(window_days)},
+      .limit = page.size + 1};
+  if (!page.after.empty()) {  // the key is "<expires_on>/<grant_id>"
+    const std::size_t slash = page.after.find('/');
+    absl::StatusOr<Date> expires_on = ParseDate(page.after.substr(0, slash));
+    if (slash == std::string::npos || !expires_on.ok()) {
+      return InvalidField("page_token", "is not a page token returned by this method");
+    }
+    query.after_expires_on = *expires_on;
+    query.after_grant_id = page.after.substr(slash + 1);
+  }
+  absl::StatusOr<std::vector<Grant>> rows = repository_.ListExpiring(query);
+  if (!rows.ok()) return rows.status();
+  api::Page<Grant> result{.items = *std::move(rows)};
+  result.next_after = api::TrimToPage(result.items, page.size, [](const Grant& g) {
+    return FormatDate(g.expires_on.value_or(Date{})) + "/" + g.id;
+  });
+  return result;
 }
 
-absl::StatusOr<std::vector<AuditEntry>> AccessControl::ListAudit(const auth::Caller& caller,
-                                                                 const AuditQuery& query) {
-  if (!caller.HasScope(auth::kScopeAdmin) && !IsSelf(caller, query.staff_id)) {
+absl::StatusOr<api::Page<AuditEntry>> AccessControl::ListAudit(const auth::Caller& caller,
+                                                               std::string_view staff_id,
+                                                               const api::PageRequest& page) {
+  if (!caller.HasScope(auth::kScopeAdmin) && !IsSelf(caller, staff_id)) {
     return absl::PermissionDeniedError(
         "People may read their own audit trail; other trails need the admin scope.");
   }
-  return repository_.ListAudit(query);
+  AuditQuery query{.staff_id = std::string(staff_id), .limit = page.size + 1};
+  if (!page.after.empty() &&
+      (!absl::SimpleAtoi(ToAbsl(page.after), &query.after_id) || query.after_id < 0)) {
+    return InvalidField("page_token", "is not a page token returned by this method");
+  }
+  absl::StatusOr<std::vector<AuditEntry>> rows = repository_.ListAudit(query);
+  if (!rows.ok()) return rows.status();
+  api::Page<AuditEntry> result{.items = *std::move(rows)};
+  result.next_after = api::TrimToPage(result.items, page.size,
+                                      [](const AuditEntry& e) { return std::to_string(e.id); });
+  return result;
 }
 
 absl::StatusOr<CachedDecision> AccessControl::CheckAccess(const auth::Caller& caller,

@@ -32,9 +32,10 @@ class StaffTransaction {
   virtual absl::Status AppendAudit(const AuditEntry& entry) = 0;
 };
 
+// The `after_*` fields are the decoded keyset position (common/api/paging.h); `limit` rows at most.
 struct AuditQuery {
   std::string staff_id;  // "" = everyone (admins only)
-  int64_t after_id = 0;  // paging: entries with a larger id
+  int64_t after_id = 0;  // entries with a larger id
   int limit = 100;
 };
 
@@ -42,7 +43,16 @@ struct GrantQuery {
   std::string staff_id;     // "" = any
   std::string location_id;  // "" = any
   bool open_only = false;   // PENDING or GRANTED only
-  std::string after_id;     // paging
+  std::string after_id;     // grants with a larger id
+  int limit = 100;
+};
+
+// GRANTED grants whose last day is in [from, through], ordered by (expires_on, grant_id).
+struct ExpiringQuery {
+  Date from;
+  Date through;
+  std::optional<Date> after_expires_on;  // with after_grant_id: grants after that pair
+  std::string after_grant_id;
   int limit = 100;
 };
 
@@ -61,8 +71,7 @@ class AccessRepository {
   virtual absl::StatusOr<std::optional<Grant>> OpenGrant(std::string_view staff_id,
                                                          std::string_view location_id) = 0;
   virtual absl::StatusOr<std::vector<Grant>> ListGrants(const GrantQuery& query) = 0;
-  // GRANTED grants whose last day is in [from, through], soonest first.
-  virtual absl::StatusOr<std::vector<Grant>> ListExpiring(Date from, Date through, int limit) = 0;
+  virtual absl::StatusOr<std::vector<Grant>> ListExpiring(const ExpiringQuery& query) = 0;
   virtual absl::StatusOr<std::vector<AuditEntry>> ListAudit(const AuditQuery& query) = 0;
   // The locations where the person holds PRINCIPAL or MANAGER today (approver checks).
   virtual absl::StatusOr<std::vector<Assignment>> ActiveAssignments(std::string_view staff_id,

@@ -95,15 +95,18 @@ absl::StatusOr<std::vector<Grant>> PgAccessRepository::ListGrants(const GrantQue
   });
 }
 
-absl::StatusOr<std::vector<Grant>> PgAccessRepository::ListExpiring(Date from, Date through,
-                                                                    int limit) {
+absl::StatusOr<std::vector<Grant>> PgAccessRepository::ListExpiring(const ExpiringQuery& q) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<std::vector<Grant>> {
     std::vector<Grant> out;
+    // $3 = '' on the first page; later pages start after the (expires_on, grant_id) pair.
     for (const pqxx::row& row : tx.exec_params(
              std::string("SELECT ") + kGrantColumns +
                  " FROM grants WHERE state = 'GRANTED' AND expires_on BETWEEN $1::date AND "
-                 "$2::date ORDER BY expires_on, grant_id LIMIT $3",
-             FormatDate(from), FormatDate(through), limit)) {
+                 "$2::date AND ($3 = '' OR (expires_on, grant_id) > ($3::date, $4))"
+                 " ORDER BY expires_on, grant_id LIMIT $5",
+             FormatDate(q.from), FormatDate(q.through),
+             q.after_expires_on ? FormatDate(*q.after_expires_on) : std::string(), q.after_grant_id,
+             q.limit)) {
       out.push_back(GrantFromRow(row));
     }
     return out;
@@ -145,7 +148,8 @@ absl::StatusOr<std::vector<Grant>> PgAccessRepository::ExpireGrantsBefore(Date t
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<std::vector<Grant>> {
     std::vector<Grant> out;
     for (const pqxx::row& row : tx.exec_params(
-             "WITH expired AS (UPDATE grants SET state = 'EXPIRED', ended_at = " + TimestampParam(2) +
+             "WITH expired AS (UPDATE grants SET state = 'EXPIRED', ended_at = " +
+                 TimestampParam(2) +
                  ", end_reason = 'Secondary Scheduling certification expired ' || expires_on::text"
                  " || '; recertification is needed'"
                  " WHERE state = 'GRANTED' AND expires_on < $1::date RETURNING " +

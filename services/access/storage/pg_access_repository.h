@@ -19,7 +19,7 @@ class PgAccessRepository final : public AccessRepository {
   absl::StatusOr<std::optional<Grant>> OpenGrant(std::string_view staff_id,
                                                  std::string_view location_id) override;
   absl::StatusOr<std::vector<Grant>> ListGrants(const GrantQuery& query) override;
-  absl::StatusOr<std::vector<Grant>> ListExpiring(Date from, Date through, int limit) override;
+  absl::StatusOr<std::vector<Grant>> ListExpiring(const ExpiringQuery& query) override;
   absl::StatusOr<std::vector<AuditEntry>> ListAudit(const AuditQuery& query) override;
   absl::StatusOr<std::vector<Assignment>> ActiveAssignments(std::string_view staff_id,
                                                             Date day) override;

@@ -4,6 +4,7 @@
 // cache invalidation seen by CheckAccess at each step.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <pqxx/pqxx>
 
 #include "services/access/tests/facts_builder.h"
@@ -161,6 +162,50 @@ TEST(CounselorStory, FromHireToCycleEnd) {
   ASSERT_TRUE(lease.ok());
   pqxx::work tx(**lease);
   EXPECT_THROW(tx.exec("UPDATE audit_log SET reason = 'x'"), pqxx::sql_error);
+}
+
+TEST(CounselorStory, ExpiringAccessPagesWithOpaqueTokens) {
+  AccessEnv env;
+  for (const std::string school : {"east-high", "west-high", "north-high"}) {
+    env.GrantSchedulingAccess("counselor-" + school, school);
+  }
+  // Certified in the last school year of the cycle, so their access runs to the next cycle's end.
+  v1::ListExpiringRequest request;
+  request.set_window_days(3660);
+  request.set_page_size(2);
+  std::vector<std::string> staff;
+  int pages = 0;
+  do {
+    v1::ListExpiringResponse page;
+    ASSERT_TRUE(
+        env.stub()
+            .ListExpiring(AccessEnv::As("service:reminders", {"reader"}).get(), request, &page)
+            .ok());
+    for (const v1::Grant& g : page.grants()) staff.push_back(g.staff_id());
+    request.set_page_token(page.next_page_token());
+    ++pages;
+  } while (!request.page_token().empty() && pages < 5);
+  EXPECT_EQ(pages, 2);
+  std::sort(staff.begin(), staff.end());
+  EXPECT_EQ(staff, (std::vector<std::string>{"counselor-east-high", "counselor-north-high",
+                                             "counselor-west-high"}));
+
+  // Tokens are opaque: a key the server did not encode is refused, here and on the audit trail.
+  request.set_page_token("2026-06-30/counselor-east-high");
+  v1::ListExpiringResponse refused;
+  EXPECT_EQ(
+      env.stub()
+          .ListExpiring(AccessEnv::As("service:reminders", {"reader"}).get(), request, &refused)
+          .error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
+  v1::ListAuditEntriesRequest audit;
+  audit.set_staff_id("counselor-east-high");
+  audit.set_page_token("5");
+  v1::ListAuditEntriesResponse entries;
+  EXPECT_EQ(env.stub()
+                .ListAuditEntries(AccessEnv::As("counselor-east-high").get(), audit, &entries)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 }
 
 TEST(CounselorStory, DepartureVoidsApprovalsAndAReturnStartsOver) {

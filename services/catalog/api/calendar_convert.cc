@@ -13,20 +13,16 @@ absl::StatusOr<std::string> CalendarIdOf(std::string_view name, std::string_view
   return (*ids)[0];
 }
 
-absl::StatusOr<PageRequest> PageOf(int page_size, std::string_view page_token) {
-  absl::StatusOr<int> size = api::PageSize(page_size);
-  if (!size.ok()) return size.status();
-  absl::StatusOr<std::string> after = api::DecodePageToken(page_token);
-  if (!after.ok()) return after.status();
-  return PageRequest{.after = *std::move(after), .size = *size};
-}
-
 v1::Calendar::State ToProto(CalendarState state) {
   switch (state) {
-    case CalendarState::kDraft: return v1::Calendar::DRAFT;
-    case CalendarState::kSubmitted: return v1::Calendar::SUBMITTED;
-    case CalendarState::kApproved: return v1::Calendar::APPROVED;
-    case CalendarState::kReturned: return v1::Calendar::RETURNED;
+    case CalendarState::kDraft:
+      return v1::Calendar::DRAFT;
+    case CalendarState::kSubmitted:
+      return v1::Calendar::SUBMITTED;
+    case CalendarState::kApproved:
+      return v1::Calendar::APPROVED;
+    case CalendarState::kReturned:
+      return v1::Calendar::RETURNED;
   }
   return v1::Calendar::STATE_UNSPECIFIED;
 }
@@ -65,9 +61,15 @@ void ToProto(std::string_view calendar_id, const std::optional<TermSet>& terms,
              v1::ListTermsResponse* out) {
   if (!terms) return;
   switch (terms->structure) {
-    case TermStructure::kSemesters: out->set_structure(v1::SEMESTERS); break;
-    case TermStructure::kTrimesters: out->set_structure(v1::TRIMESTERS); break;
-    case TermStructure::kQuarters: out->set_structure(v1::QUARTERS); break;
+    case TermStructure::kSemesters:
+      out->set_structure(v1::SEMESTERS);
+      break;
+    case TermStructure::kTrimesters:
+      out->set_structure(v1::TRIMESTERS);
+      break;
+    case TermStructure::kQuarters:
+      out->set_structure(v1::QUARTERS);
+      break;
   }
   for (const Term& t : terms->terms) {
     v1::Term* term = out->add_terms();
@@ -78,7 +80,8 @@ void ToProto(std::string_view calendar_id, const std::optional<TermSet>& terms,
   }
 }
 
-void ToProto(std::string_view calendar_id, const PeriodSchedule& schedule, v1::PeriodSchedule* out) {
+void ToProto(std::string_view calendar_id, const PeriodSchedule& schedule,
+             v1::PeriodSchedule* out) {
   out->set_name(api::FormatName(kPeriodSchedulePattern, {std::string(calendar_id)}));
   for (const DayType& t : schedule.day_types) {
     v1::DayType* type = out->add_day_types();
@@ -122,10 +125,14 @@ void ToProto(const DaysPage& page, v1::InstructionalDays* out) {
 
 absl::StatusOr<TermStructure> FromProto(v1::TermStructure structure) {
   switch (structure) {
-    case v1::SEMESTERS: return TermStructure::kSemesters;
-    case v1::TRIMESTERS: return TermStructure::kTrimesters;
-    case v1::QUARTERS: return TermStructure::kQuarters;
-    default: return InvalidField("structure", "must be SEMESTERS, TRIMESTERS or QUARTERS");
+    case v1::SEMESTERS:
+      return TermStructure::kSemesters;
+    case v1::TRIMESTERS:
+      return TermStructure::kTrimesters;
+    case v1::QUARTERS:
+      return TermStructure::kQuarters;
+    default:
+      return InvalidField("structure", "must be SEMESTERS, TRIMESTERS or QUARTERS");
   }
 }
 

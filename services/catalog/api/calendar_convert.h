@@ -20,8 +20,6 @@ inline constexpr char kPeriodSchedulePattern[] = "calendars/{calendar}/periodSch
 
 // The {calendar} of "calendars/{calendar}" in `field`.
 absl::StatusOr<std::string> CalendarIdOf(std::string_view name, std::string_view field = "name");
-// page_size and page_token validated (common/api/paging.h).
-absl::StatusOr<PageRequest> PageOf(int page_size, std::string_view page_token);
 
 v1::Calendar::State ToProto(CalendarState state);
 void ToProto(const Calendar& calendar, v1::Calendar* out);

@@ -12,12 +12,12 @@ grpc::Status CatalogHandler::CreateSchool(grpc::ServerContext* context,
                                           const v1::CreateSchoolRequest* request,
                                           v1::School* response) {
   return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<School> created = domain_.schools.Create(
-        caller, {.id = request->school_id(),
-                 .display_name = request->school().display_name(),
-                 .low_grade = request->school().low_grade(),
-                 .high_grade = request->school().high_grade(),
-                 .request_id = request->request_id()});
+    absl::StatusOr<School> created =
+        domain_.schools.Create(caller, {.id = request->school_id(),
+                                        .display_name = request->school().display_name(),
+                                        .low_grade = request->school().low_grade(),
+                                        .high_grade = request->school().high_grade(),
+                                        .request_id = request->request_id()});
     if (!created.ok()) return created.status();
     ToProto(*created, response);
     return absl::OkStatus();
@@ -40,9 +40,10 @@ grpc::Status CatalogHandler::ListSchools(grpc::ServerContext* context,
                                          const v1::ListSchoolsRequest* request,
                                          v1::ListSchoolsResponse* response) {
   return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<PageRequest> page = PageOf(request->page_size(), request->page_token());
+    absl::StatusOr<api::PageRequest> page =
+        api::ParsePageRequest(request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
-    absl::StatusOr<Paged<School>> schools = domain_.schools.List(caller, *page);
+    absl::StatusOr<api::Page<School>> schools = domain_.schools.List(caller, *page);
     if (!schools.ok()) return schools.status();
     for (const School& school : schools->items) ToProto(school, response->add_schools());
     response->set_next_page_token(api::EncodePageToken(schools->next_after));
@@ -54,12 +55,12 @@ grpc::Status CatalogHandler::CreateCalendar(grpc::ServerContext* context,
                                             const v1::CreateCalendarRequest* request,
                                             v1::Calendar* response) {
   return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<Calendar> created = domain_.calendars.Create(
-        caller, {.id = request->calendar_id(),
-                 .school_id = request->calendar().school_id(),
-                 .school_year = request->calendar().school_year(),
-                 .display_name = request->calendar().display_name(),
-                 .request_id = request->request_id()});
+    absl::StatusOr<Calendar> created =
+        domain_.calendars.Create(caller, {.id = request->calendar_id(),
+                                          .school_id = request->calendar().school_id(),
+                                          .school_year = request->calendar().school_year(),
+                                          .display_name = request->calendar().display_name(),
+                                          .request_id = request->request_id()});
     if (!created.ok()) return created.status();
     ToProto(*created, response);
     return absl::OkStatus();
@@ -83,9 +84,10 @@ grpc::Status CatalogHandler::ListCalendars(grpc::ServerContext* context,
                                            const v1::ListCalendarsRequest* request,
                                            v1::ListCalendarsResponse* response) {
   return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<PageRequest> page = PageOf(request->page_size(), request->page_token());
+    absl::StatusOr<api::PageRequest> page =
+        api::ParsePageRequest(request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
-    absl::StatusOr<Paged<Calendar>> calendars =
+    absl::StatusOr<api::Page<Calendar>> calendars =
         domain_.calendars.List(caller, request->school_id(), *page);
     if (!calendars.ok()) return calendars.status();
     for (const Calendar& calendar : calendars->items) ToProto(calendar, response->add_calendars());
@@ -119,8 +121,8 @@ grpc::Status CatalogHandler::RollOverCalendar(grpc::ServerContext* context,
   return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = CalendarIdOf(request->name());
     if (!id.ok()) return id.status();
-    absl::StatusOr<Calendar> next = domain_.calendars.RollOver(
-        caller, *id, request->calendar_id(), request->display_name());
+    absl::StatusOr<Calendar> next =
+        domain_.calendars.RollOver(caller, *id, request->calendar_id(), request->display_name());
     if (!next.ok()) return next.status();
     ToProto(*next, response);
     return absl::OkStatus();
@@ -172,9 +174,10 @@ grpc::Status CatalogHandler::ListCalendarTransitions(
   return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = CalendarIdOf(request->parent(), "parent");
     if (!id.ok()) return id.status();
-    absl::StatusOr<PageRequest> page = PageOf(request->page_size(), request->page_token());
+    absl::StatusOr<api::PageRequest> page =
+        api::ParsePageRequest(request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
-    absl::StatusOr<Paged<CalendarTransition>> transitions =
+    absl::StatusOr<api::Page<CalendarTransition>> transitions =
         domain_.calendars.Transitions(caller, *id, *page);
     if (!transitions.ok()) return transitions.status();
     for (const CalendarTransition& t : transitions->items) ToProto(t, response->add_transitions());

@@ -84,7 +84,8 @@ grpc::Status CatalogHandler::ListInstructionalDays(grpc::ServerContext* context,
   return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = CalendarIdOf(request->parent(), "parent");
     if (!id.ok()) return id.status();
-    absl::StatusOr<PageRequest> page = PageOf(request->page_size(), request->page_token());
+    absl::StatusOr<api::PageRequest> page =
+        api::ParsePageRequest(request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
     absl::StatusOr<DaysPage> days = domain_.setups.Days(caller, *id, *page);
     if (!days.ok()) return days.status();

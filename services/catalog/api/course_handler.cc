@@ -50,11 +50,13 @@ grpc::Status CourseHandler::ListCourses(grpc::ServerContext* context,
                         .number_prefix = request->number_prefix(),
                         .tag = request->tag()};
     if (request->active_only()) filter.active = true;
-    absl::StatusOr<CoursePage> page =
-        courses_.List(caller, (*ids)[0], filter, request->page_size(), request->page_token());
+    absl::StatusOr<api::PageRequest> page =
+        api::ParsePageRequest(request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
-    for (const Course& course : page->courses) CourseToProto(course, response->add_courses());
-    response->set_next_page_token(page->next_page_token);
+    absl::StatusOr<api::Page<Course>> courses = courses_.List(caller, (*ids)[0], filter, *page);
+    if (!courses.ok()) return courses.status();
+    for (const Course& course : courses->items) CourseToProto(course, response->add_courses());
+    response->set_next_page_token(api::EncodePageToken(courses->next_after));
     return absl::OkStatus();
   });
 }

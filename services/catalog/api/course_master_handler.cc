@@ -63,13 +63,15 @@ grpc::Status CourseHandler::ListCourseMasters(grpc::ServerContext* context,
                                               const v1::ListCourseMastersRequest* request,
                                               v1::ListCourseMastersResponse* response) {
   return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<CourseMasterPage> page =
-        masters_.List(caller, request->page_size(), request->page_token());
+    absl::StatusOr<api::PageRequest> page =
+        api::ParsePageRequest(request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
-    for (const CourseMaster& master : page->masters) {
+    absl::StatusOr<api::Page<CourseMaster>> masters = masters_.List(caller, *page);
+    if (!masters.ok()) return masters.status();
+    for (const CourseMaster& master : masters->items) {
       MasterToProto(master, response->add_course_masters());
     }
-    response->set_next_page_token(page->next_page_token);
+    response->set_next_page_token(api::EncodePageToken(masters->next_after));
     return absl::OkStatus();
   });
 }

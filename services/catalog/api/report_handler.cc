@@ -221,7 +221,7 @@ grpc::Status ReportHandler::ListReportDefinitions(grpc::ServerContext *context,
     if (!size.ok()) return size.status();
     absl::StatusOr<std::string> after = api::DecodePageToken(request->page_token());
     if (!after.ok()) return after.status();
-    absl::StatusOr<Page<ReportDefinition>> page =
+    absl::StatusOr<api::Page<ReportDefinition>> page =
         reports_.List(caller, (*parent)[0], {.after = *after, .limit = *size});
     if (!page.ok()) return page.status();
     for (const ReportDefinition &d : page->items) ToProto(d, response->add_report_definitions());

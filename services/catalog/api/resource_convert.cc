@@ -73,11 +73,10 @@ std::vector<std::string> MaskPaths(const google::protobuf::FieldMask &mask) {
 
 absl::StatusOr<ListOptions> ListOptionsOf(int page_size, const std::string &page_token,
                                           bool active_only) {
-  absl::StatusOr<int> size = api::PageSize(page_size);
-  if (!size.ok()) return size.status();
-  absl::StatusOr<std::string> after = api::DecodePageToken(page_token);
-  if (!after.ok()) return after.status();
-  return ListOptions{.after = *std::move(after), .limit = *size, .active_only = active_only};
+  absl::StatusOr<api::PageRequest> page = api::ParsePageRequest(page_size, page_token);
+  if (!page.ok()) return page.status();
+  return ListOptions{
+      .after = std::move(page->after), .limit = page->size, .active_only = active_only};
 }
 
 }  // namespace secsched::catalog

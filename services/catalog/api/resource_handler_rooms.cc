@@ -44,7 +44,7 @@ grpc::Status ResourceHandler::ListRooms(grpc::ServerContext *context,
     absl::StatusOr<ListOptions> options =
         ListOptionsOf(request->page_size(), request->page_token(), request->active_only());
     if (!options.ok()) return options.status();
-    absl::StatusOr<Page<Room>> page = resources_.ListRooms(caller, (*parent)[0], *options);
+    absl::StatusOr<api::Page<Room>> page = resources_.ListRooms(caller, (*parent)[0], *options);
     if (!page.ok()) return page.status();
     for (const Room &room : page->items) ToProto(room, response->add_rooms());
     response->set_next_page_token(api::EncodePageToken(page->next_after));

@@ -46,7 +46,8 @@ grpc::Status ResourceHandler::ListTeachers(grpc::ServerContext *context,
     absl::StatusOr<ListOptions> options =
         ListOptionsOf(request->page_size(), request->page_token(), request->active_only());
     if (!options.ok()) return options.status();
-    absl::StatusOr<Page<Teacher>> page = resources_.ListTeachers(caller, (*parent)[0], *options);
+    absl::StatusOr<api::Page<Teacher>> page =
+        resources_.ListTeachers(caller, (*parent)[0], *options);
     if (!page.ok()) return page.status();
     for (const Teacher &teacher : page->items) ToProto(teacher, response->add_teachers());
     response->set_next_page_token(api::EncodePageToken(page->next_after));

@@ -4,8 +4,8 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_replace.h"
-#include "common/api/paging.h"
 #include "common/access/authorize.h"
+#include "common/api/paging.h"
 #include "common/api/resource_name.h"
 #include "common/status/status.h"
 #include "common/status/strings.h"
@@ -47,8 +47,8 @@ std::string NextYearDisplayName(std::string_view display_name, std::string_view 
     return absl::StrReplaceAll(name, {{ToAbsl(school_year), next}});
   }
   // "2026-27" → "2027-28"
-  const std::string short_year = std::string(school_year.substr(0, 5)) +
-                                 std::string(school_year.substr(7, 2));
+  const std::string short_year =
+      std::string(school_year.substr(0, 5)) + std::string(school_year.substr(7, 2));
   const std::string short_next = next.substr(0, 5) + next.substr(7, 2);
   if (name.find(short_year) != std::string::npos) {
     return absl::StrReplaceAll(name, {{short_year, short_next}});
@@ -91,8 +91,9 @@ absl::StatusOr<Calendar> Calendars::Get(const auth::Caller& caller, std::string_
   return Authorized(caller, id, access::Mode::kRead);
 }
 
-absl::StatusOr<Paged<Calendar>> Calendars::List(const auth::Caller& caller,
-                                                std::string_view school_id, const PageRequest& page) {
+absl::StatusOr<api::Page<Calendar>> Calendars::List(const auth::Caller& caller,
+                                                    std::string_view school_id,
+                                                    const api::PageRequest& page) {
   if (!school_id.empty()) {
     if (!api::IsValidId(school_id)) {
       return InvalidField("school_id", "must be 1-63 characters of a-z, 0-9 and -");
@@ -108,9 +109,10 @@ absl::StatusOr<Paged<Calendar>> Calendars::List(const auth::Caller& caller,
         "Listing every school's calendars needs `reader` or `admin` (or a service account with "
         "`scheduler`); give school_id to list one school's.");
   }
-  absl::StatusOr<std::vector<Calendar>> rows = repository_.List(school_id, page.after, page.size + 1);
+  absl::StatusOr<std::vector<Calendar>> rows =
+      repository_.List(school_id, page.after, page.size + 1);
   if (!rows.ok()) return rows.status();
-  Paged<Calendar> result{.items = *std::move(rows)};
+  api::Page<Calendar> result{.items = *std::move(rows)};
   result.next_after =
       api::TrimToPage(result.items, page.size, [](const Calendar& c) { return c.id; });
   return result;
@@ -162,8 +164,8 @@ absl::StatusOr<Calendar> Calendars::Submit(const auth::Caller& caller, std::stri
   return repository_.Transition(
       id,
       [&](const Calendar& current, const CalendarSetup& setup) -> absl::StatusOr<CalendarState> {
-        absl::StatusOr<CalendarState> next = NextState(current.id, current.state,
-                                                       CalendarAction::kSubmit);
+        absl::StatusOr<CalendarState> next =
+            NextState(current.id, current.state, CalendarAction::kSubmit);
         if (!next.ok()) return next;
         std::vector<std::string> unmet = UnmetRequirements(setup, minimums);
         if (!unmet.empty()) {
@@ -199,9 +201,9 @@ absl::StatusOr<Calendar> Calendars::Return(const auth::Caller& caller, std::stri
       caller.subject, comment);
 }
 
-absl::StatusOr<Paged<CalendarTransition>> Calendars::Transitions(const auth::Caller& caller,
-                                                                 std::string_view id,
-                                                                 const PageRequest& page) {
+absl::StatusOr<api::Page<CalendarTransition>> Calendars::Transitions(const auth::Caller& caller,
+                                                                     std::string_view id,
+                                                                     const api::PageRequest& page) {
   int64_t after = 0;
   if (!page.after.empty() && !absl::SimpleAtoi(ToAbsl(page.after), &after)) {
     return InvalidField("page_token", "is not a token this server made");
@@ -211,7 +213,7 @@ absl::StatusOr<Paged<CalendarTransition>> Calendars::Transitions(const auth::Cal
   absl::StatusOr<std::vector<CalendarTransition>> rows =
       repository_.ListTransitions(id, after, page.size + 1);
   if (!rows.ok()) return rows.status();
-  Paged<CalendarTransition> result{.items = *std::move(rows)};
+  api::Page<CalendarTransition> result{.items = *std::move(rows)};
   result.next_after = api::TrimToPage(result.items, page.size, [](const CalendarTransition& t) {
     return absl::StrCat(t.sequence);
   });

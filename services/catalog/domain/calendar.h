@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "common/access/authorize.h"
 #include "common/access/calendar_schools.h"
+#include "common/api/paging.h"
 #include "common/auth/caller.h"
 #include "services/catalog/domain/calendar_dates.h"
 #include "services/catalog/domain/calendar_setup.h"
@@ -46,7 +47,8 @@ class CalendarRepository {
   virtual ~CalendarRepository() = default;
   // Inserts the calendar. When `request_id` is non-empty and a calendar was already created with
   // it, returns that one instead. ALREADY_EXISTS when the school already has that year.
-  virtual absl::StatusOr<Calendar> Create(const Calendar& calendar, std::string_view request_id) = 0;
+  virtual absl::StatusOr<Calendar> Create(const Calendar& calendar,
+                                          std::string_view request_id) = 0;
   virtual absl::StatusOr<Calendar> Get(std::string_view id) = 0;  // NOT_FOUND
   // Up to `limit` calendars with id > after_id, ordered by id; only `school_id`'s when non-empty.
   virtual absl::StatusOr<std::vector<Calendar>> List(std::string_view school_id,
@@ -96,17 +98,6 @@ struct NewCalendar {
   std::string request_id;  // optional idempotency key
 };
 
-struct PageRequest {
-  std::string after;  // decoded page token ("" = first page)
-  int size = 0;       // validated page size
-};
-
-template <class T>
-struct Paged {
-  std::vector<T> items;
-  std::string next_after;  // "" = no more pages
-};
-
 class Calendars {
  public:
   Calendars(CalendarRepository& repository, access::AccessChecker& access,
@@ -118,8 +109,8 @@ class Calendars {
   absl::StatusOr<Calendar> Create(const auth::Caller& caller, const NewCalendar& request);
   absl::StatusOr<Calendar> Get(const auth::Caller& caller, std::string_view id);
   // `school_id` empty: every school's (needs district-wide read).
-  absl::StatusOr<Paged<Calendar>> List(const auth::Caller& caller, std::string_view school_id,
-                                       const PageRequest& page);
+  absl::StatusOr<api::Page<Calendar>> List(const auth::Caller& caller, std::string_view school_id,
+                                           const api::PageRequest& page);
   absl::StatusOr<Calendar> Rename(const auth::Caller& caller, std::string_view id,
                                   std::string_view display_name);
   // Next year's calendar (see CalendarRepository::RollOver). `next_id`/`display_name` optional.
@@ -132,8 +123,9 @@ class Calendars {
                                    std::string_view comment);
   absl::StatusOr<Calendar> Return(const auth::Caller& caller, std::string_view id,
                                   std::string_view comment);
-  absl::StatusOr<Paged<CalendarTransition>> Transitions(const auth::Caller& caller,
-                                                        std::string_view id, const PageRequest& page);
+  absl::StatusOr<api::Page<CalendarTransition>> Transitions(const auth::Caller& caller,
+                                                            std::string_view id,
+                                                            const api::PageRequest& page);
 
  private:
   // The calendar, after AuthorizeSchoolAccess on its school in `mode`.

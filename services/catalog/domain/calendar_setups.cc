@@ -71,7 +71,8 @@ absl::StatusOr<DaysPage> CalendarSetups::SetDays(const auth::Caller& caller,
 }
 
 absl::StatusOr<DaysPage> CalendarSetups::Days(const auth::Caller& caller,
-                                              std::string_view calendar_id, const PageRequest& page) {
+                                              std::string_view calendar_id,
+                                              const api::PageRequest& page) {
   absl::StatusOr<Calendar> calendar = Authorized(caller, calendar_id, access::Mode::kRead);
   if (!calendar.ok()) return calendar.status();
   absl::StatusOr<CalendarSetup> setup = repository_.GetSetup(calendar_id);

@@ -45,7 +45,7 @@ class CalendarSetups {
   absl::StatusOr<DaysPage> SetDays(const auth::Caller& caller, std::string_view calendar_id,
                                    const DayPatternInput& input, int page_size);
   absl::StatusOr<DaysPage> Days(const auth::Caller& caller, std::string_view calendar_id,
-                                const PageRequest& page);
+                                const api::PageRequest& page);
 
  private:
   absl::StatusOr<Calendar> Authorized(const auth::Caller& caller, std::string_view calendar_id,

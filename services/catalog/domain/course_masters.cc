@@ -104,20 +104,16 @@ absl::StatusOr<CourseMaster> CourseMasters::Get(const auth::Caller& caller, std:
   return repository_.GetMaster(id);
 }
 
-absl::StatusOr<CourseMasterPage> CourseMasters::List(const auth::Caller& caller, int page_size,
-                                                     std::string_view page_token) {
-  absl::StatusOr<int> size = api::PageSize(page_size);
-  if (!size.ok()) return size.status();
-  absl::StatusOr<std::string> after = api::DecodePageToken(page_token);
-  if (!after.ok()) return after.status();
+absl::StatusOr<api::Page<CourseMaster>> CourseMasters::List(const auth::Caller& caller,
+                                                            const api::PageRequest& page) {
   if (absl::Status s = AuthorizeMasterRead(caller); !s.ok()) return s;
-  absl::StatusOr<std::vector<CourseMaster>> rows = repository_.ListMasters(*after, *size + 1);
+  absl::StatusOr<std::vector<CourseMaster>> rows =
+      repository_.ListMasters(page.after, page.size + 1);
   if (!rows.ok()) return rows.status();
-  CourseMasterPage page;
-  page.next_page_token = api::EncodePageToken(
-      api::TrimToPage(*rows, *size, [](const CourseMaster& m) { return m.values.number; }));
-  page.masters = *std::move(rows);
-  return page;
+  api::Page<CourseMaster> result{.items = *std::move(rows)};
+  result.next_after = api::TrimToPage(result.items, page.size,
+                                      [](const CourseMaster& m) { return m.values.number; });
+  return result;
 }
 
 absl::StatusOr<CourseMaster> CourseMasters::Update(const auth::Caller& caller, std::string_view id,

@@ -26,11 +26,6 @@ struct NewCourseMaster {
   std::string request_id;
 };
 
-struct CourseMasterPage {
-  std::vector<CourseMaster> masters;
-  std::string next_page_token;
-};
-
 enum class PushAction { kCreated, kUpdated, kUnchanged };
 
 // What a push did (or would do, dry run) to one calendar.
@@ -55,8 +50,8 @@ class CourseMasters {
   // INVALID_ARGUMENT (field violations "course_master.<field>"); ALREADY_EXISTS (number or id).
   absl::StatusOr<CourseMaster> Create(const auth::Caller& caller, const NewCourseMaster& request);
   absl::StatusOr<CourseMaster> Get(const auth::Caller& caller, std::string_view id);
-  absl::StatusOr<CourseMasterPage> List(const auth::Caller& caller, int page_size,
-                                        std::string_view page_token);
+  absl::StatusOr<api::Page<CourseMaster>> List(const auth::Caller& caller,
+                                               const api::PageRequest& page);
   // Sets `fields` from `values`, and the locked fields when `set_locked_fields`. Schools see
   // the change on the next push.
   absl::StatusOr<CourseMaster> Update(const auth::Caller& caller, std::string_view id,

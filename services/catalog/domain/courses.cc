@@ -100,22 +100,18 @@ absl::StatusOr<Course> Courses::Get(const auth::Caller& caller, std::string_view
   return repository_.GetCourse(calendar_id, course_id);
 }
 
-absl::StatusOr<CoursePage> Courses::List(const auth::Caller& caller, std::string_view calendar_id,
-                                         const CourseFilter& filter, int page_size,
-                                         std::string_view page_token) {
-  absl::StatusOr<int> size = api::PageSize(page_size);
-  if (!size.ok()) return size.status();
-  absl::StatusOr<std::string> after = api::DecodePageToken(page_token);
-  if (!after.ok()) return after.status();
+absl::StatusOr<api::Page<Course>> Courses::List(const auth::Caller& caller,
+                                                std::string_view calendar_id,
+                                                const CourseFilter& filter,
+                                                const api::PageRequest& page) {
   if (absl::Status s = Authorize(caller, calendar_id, access::Mode::kRead); !s.ok()) return s;
   absl::StatusOr<std::vector<Course>> rows =
-      repository_.ListCourses(calendar_id, filter, *after, *size + 1);
+      repository_.ListCourses(calendar_id, filter, page.after, page.size + 1);
   if (!rows.ok()) return rows.status();
-  CoursePage page;
-  page.next_page_token = api::EncodePageToken(
-      api::TrimToPage(*rows, *size, [](const Course& c) { return c.values.number; }));
-  page.courses = *std::move(rows);
-  return page;
+  api::Page<Course> result{.items = *std::move(rows)};
+  result.next_after =
+      api::TrimToPage(result.items, page.size, [](const Course& c) { return c.values.number; });
+  return result;
 }
 
 absl::StatusOr<Course> Courses::Update(const auth::Caller& caller, std::string_view calendar_id,

@@ -26,11 +26,6 @@ struct NewCourse {
   std::string request_id;  // optional idempotency key
 };
 
-struct CoursePage {
-  std::vector<Course> courses;
-  std::string next_page_token;
-};
-
 struct MassSetRequest {
   std::string calendar_id;
   CourseFilter filter;
@@ -86,9 +81,8 @@ class Courses {
   absl::StatusOr<Course> Create(const auth::Caller& caller, const NewCourse& request);
   absl::StatusOr<Course> Get(const auth::Caller& caller, std::string_view calendar_id,
                              std::string_view course_id);
-  absl::StatusOr<CoursePage> List(const auth::Caller& caller, std::string_view calendar_id,
-                                  const CourseFilter& filter, int page_size,
-                                  std::string_view page_token);
+  absl::StatusOr<api::Page<Course>> List(const auth::Caller& caller, std::string_view calendar_id,
+                                         const CourseFilter& filter, const api::PageRequest& page);
   // Sets `fields` of the course from `values`. FAILED_PRECONDITION naming the field when the
   // course has it locked; INVALID_ARGUMENT for bad values or an empty field list.
   absl::StatusOr<Course> Update(const auth::Caller& caller, std::string_view calendar_id,

@@ -59,7 +59,7 @@ absl::StatusOr<ReportResult> Reports::Run(const auth::Caller &caller,
       .after = request.csv ? "" : request.after,
       .limit = request.csv ? kMaxCsvReportRows + 1 : request.page_size,
   };
-  absl::StatusOr<Page<std::vector<std::string>>> page = repository_.Run(query);
+  absl::StatusOr<api::Page<std::vector<std::string>>> page = repository_.Run(query);
   if (!page.ok()) return page.status();
 
   ReportResult result{.columns = query.fields};
@@ -114,9 +114,9 @@ absl::StatusOr<ReportDefinition> Reports::Get(const auth::Caller &caller,
   return repository_.Get(school_id, id);
 }
 
-absl::StatusOr<Page<ReportDefinition>> Reports::List(const auth::Caller &caller,
-                                                     std::string_view school_id,
-                                                     const ListOptions &options) {
+absl::StatusOr<api::Page<ReportDefinition>> Reports::List(const auth::Caller &caller,
+                                                          std::string_view school_id,
+                                                          const ListOptions &options) {
   if (absl::Status allowed =
           access::AuthorizeSchoolAccess(caller, school_id, access::Mode::kRead, access_);
       !allowed.ok()) {

@@ -31,14 +31,14 @@ class ReportRepository {
  public:
   virtual ~ReportRepository() = default;
   // Rows ordered by id, one value per field (lists joined with ";", booleans true/false).
-  virtual absl::StatusOr<Page<std::vector<std::string>>> Run(const ReportQuery &query) = 0;
+  virtual absl::StatusOr<api::Page<std::vector<std::string>>> Run(const ReportQuery &query) = 0;
 
   // Inserts or replaces (school_id, id); returns the stored definition.
   virtual absl::StatusOr<ReportDefinition> Save(const ReportDefinition &definition) = 0;
   virtual absl::StatusOr<ReportDefinition> Get(std::string_view school_id,
                                                std::string_view id) = 0;  // NOT_FOUND
-  virtual absl::StatusOr<Page<ReportDefinition>> List(std::string_view school_id,
-                                                      const ListOptions &options) = 0;
+  virtual absl::StatusOr<api::Page<ReportDefinition>> List(std::string_view school_id,
+                                                           const ListOptions &options) = 0;
   virtual absl::Status Delete(std::string_view school_id,
                               std::string_view id) = 0;  // NOT_FOUND
 };
@@ -75,9 +75,9 @@ class Reports {
   absl::StatusOr<ReportDefinition> Save(const auth::Caller &caller, ReportDefinition definition);
   absl::StatusOr<ReportDefinition> Get(const auth::Caller &caller, std::string_view school_id,
                                        std::string_view id);
-  absl::StatusOr<Page<ReportDefinition>> List(const auth::Caller &caller,
-                                              std::string_view school_id,
-                                              const ListOptions &options);
+  absl::StatusOr<api::Page<ReportDefinition>> List(const auth::Caller &caller,
+                                                   std::string_view school_id,
+                                                   const ListOptions &options);
   absl::Status Delete(const auth::Caller &caller, std::string_view school_id, std::string_view id);
 
  private:

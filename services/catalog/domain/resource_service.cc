@@ -94,9 +94,9 @@ absl::StatusOr<Teacher> Resources::GetTeacher(const auth::Caller &caller,
   return repository_.GetTeacher(calendar_id, id);
 }
 
-absl::StatusOr<Page<Teacher>> Resources::ListTeachers(const auth::Caller &caller,
-                                                      std::string_view calendar_id,
-                                                      const ListOptions &options) {
+absl::StatusOr<api::Page<Teacher>> Resources::ListTeachers(const auth::Caller &caller,
+                                                           std::string_view calendar_id,
+                                                           const ListOptions &options) {
   if (absl::Status s = Authorize(caller, calendar_id, access::Mode::kRead); !s.ok()) return s;
   return repository_.ListTeachers(calendar_id, options);
 }
@@ -182,9 +182,9 @@ absl::StatusOr<Room> Resources::GetRoom(const auth::Caller &caller, std::string_
   return repository_.GetRoom(calendar_id, id);
 }
 
-absl::StatusOr<Page<Room>> Resources::ListRooms(const auth::Caller &caller,
-                                                std::string_view calendar_id,
-                                                const ListOptions &options) {
+absl::StatusOr<api::Page<Room>> Resources::ListRooms(const auth::Caller &caller,
+                                                     std::string_view calendar_id,
+                                                     const ListOptions &options) {
   if (absl::Status s = Authorize(caller, calendar_id, access::Mode::kRead); !s.ok()) return s;
   return repository_.ListRooms(calendar_id, options);
 }

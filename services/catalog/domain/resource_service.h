@@ -30,9 +30,9 @@ class Resources {
                                         std::string_view request_id);
   absl::StatusOr<Teacher> GetTeacher(const auth::Caller &caller, std::string_view calendar_id,
                                      std::string_view id);
-  absl::StatusOr<Page<Teacher>> ListTeachers(const auth::Caller &caller,
-                                             std::string_view calendar_id,
-                                             const ListOptions &options);
+  absl::StatusOr<api::Page<Teacher>> ListTeachers(const auth::Caller &caller,
+                                                  std::string_view calendar_id,
+                                                  const ListOptions &options);
   // `mask`: Teacher field names (staff_id, display_name, departments, can_teach_courses,
   // max_sections, unavailable, active); empty = all. Unknown → INVALID_ARGUMENT "update_mask".
   absl::StatusOr<Teacher> UpdateTeacher(const auth::Caller &caller, const Teacher &values,
@@ -49,8 +49,9 @@ class Resources {
                                   std::string_view request_id);
   absl::StatusOr<Room> GetRoom(const auth::Caller &caller, std::string_view calendar_id,
                                std::string_view id);
-  absl::StatusOr<Page<Room>> ListRooms(const auth::Caller &caller, std::string_view calendar_id,
-                                       const ListOptions &options);
+  absl::StatusOr<api::Page<Room>> ListRooms(const auth::Caller &caller,
+                                            std::string_view calendar_id,
+                                            const ListOptions &options);
   // `mask`: number, capacity, room_type, unavailable, active; empty = all.
   absl::StatusOr<Room> UpdateRoom(const auth::Caller &caller, const Room &values,
                                   const std::vector<std::string> &mask);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/api/paging.h"
 
 namespace secsched::catalog {
 
@@ -82,12 +83,6 @@ struct ListOptions {
   bool active_only = false;
 };
 
-template <class T>
-struct Page {
-  std::vector<T> items;
-  std::string next_after;  // "" when this is the last page
-};
-
 struct ImportCounts {
   int created = 0;
   int updated = 0;
@@ -107,8 +102,8 @@ class ResourceRepository {
                                                 std::string_view request_id) = 0;
   virtual absl::StatusOr<Teacher> GetTeacher(std::string_view calendar_id,
                                              std::string_view id) = 0;  // NOT_FOUND
-  virtual absl::StatusOr<Page<Teacher>> ListTeachers(std::string_view calendar_id,
-                                                     const ListOptions &options) = 0;
+  virtual absl::StatusOr<api::Page<Teacher>> ListTeachers(std::string_view calendar_id,
+                                                          const ListOptions &options) = 0;
   // Reads the teacher with its row locked, lets `change` modify it (a non-OK result aborts the
   // transaction), writes it back. NOT_FOUND; ALREADY_EXISTS for a taken staff id.
   virtual absl::StatusOr<Teacher> UpdateTeacher(
@@ -124,8 +119,8 @@ class ResourceRepository {
 
   virtual absl::StatusOr<Room> CreateRoom(const Room &room, std::string_view request_id) = 0;
   virtual absl::StatusOr<Room> GetRoom(std::string_view calendar_id, std::string_view id) = 0;
-  virtual absl::StatusOr<Page<Room>> ListRooms(std::string_view calendar_id,
-                                               const ListOptions &options) = 0;
+  virtual absl::StatusOr<api::Page<Room>> ListRooms(std::string_view calendar_id,
+                                                    const ListOptions &options) = 0;
   virtual absl::StatusOr<Room> UpdateRoom(std::string_view calendar_id, std::string_view id,
                                           const std::function<absl::Status(Room &)> &change) = 0;
   virtual absl::Status DeleteRoom(std::string_view calendar_id, std::string_view id) = 0;

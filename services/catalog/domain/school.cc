@@ -1,7 +1,7 @@
 #include "services/catalog/domain/school.h"
 
-#include "common/api/paging.h"
 #include "common/access/authorize.h"
+#include "common/api/paging.h"
 #include "common/api/resource_name.h"
 #include "common/status/status.h"
 
@@ -34,13 +34,14 @@ absl::StatusOr<School> Schools::Get(const auth::Caller& caller, std::string_view
   return repository_.Get(id);
 }
 
-absl::StatusOr<Paged<School>> Schools::List(const auth::Caller& caller, const PageRequest& page) {
+absl::StatusOr<api::Page<School>> Schools::List(const auth::Caller& caller,
+                                                const api::PageRequest& page) {
   if (absl::Status s = access::RequireSchedulingScope(caller, access::Mode::kRead); !s.ok()) {
     return s;
   }
   absl::StatusOr<std::vector<School>> rows = repository_.List(page.after, page.size + 1);
   if (!rows.ok()) return rows.status();
-  Paged<School> result{.items = *std::move(rows)};
+  api::Page<School> result{.items = *std::move(rows)};
   result.next_after =
       api::TrimToPage(result.items, page.size, [](const School& s) { return s.id; });
   return result;

@@ -48,7 +48,7 @@ class Schools {
   // PERMISSION_DENIED unless district.
   absl::StatusOr<School> Create(const auth::Caller& caller, const NewSchool& request);
   absl::StatusOr<School> Get(const auth::Caller& caller, std::string_view id);
-  absl::StatusOr<Paged<School>> List(const auth::Caller& caller, const PageRequest& page);
+  absl::StatusOr<api::Page<School>> List(const auth::Caller& caller, const api::PageRequest& page);
 
  private:
   SchoolRepository& repository_;

@@ -1,4 +1,4 @@
-// The school calendar submission workflow (issue 5):
+// The school calendar submission workflow:
 //
 //   DRAFT ──submit──▶ SUBMITTED ──approve──▶ APPROVED
 //                       │   ▲                   │
@@ -25,7 +25,7 @@ namespace secsched::catalog {
 enum class CalendarState { kDraft, kSubmitted, kApproved, kReturned };
 enum class CalendarAction { kSubmit, kApprove, kReturn };
 
-std::string_view StateName(CalendarState state);  // "DRAFT", ...
+std::string_view StateName(CalendarState state);      // "DRAFT", ...
 CalendarState ParseStateName(std::string_view text);  // unknown → kDraft
 
 // The state `action` leads to from `from`; FAILED_PRECONDITION naming both otherwise.

@@ -1,5 +1,5 @@
-// The courses part of a calendar roll-over (issue 5): called by the calendar roll-over inside its
-// one transaction, so next year's calendar gets this year's courses atomically with its terms
+// The courses part of a calendar roll-over: called by the calendar roll-over inside its one
+// transaction, so next year's calendar gets this year's courses atomically with its terms
 // and periods.
 #pragma once
 

@@ -238,15 +238,16 @@ absl::StatusOr<ReportSql> BuildReportSql(const ReportQuery &query) {
   return out;
 }
 
-absl::StatusOr<Page<std::vector<std::string>>> PgReportRepository::Run(const ReportQuery &query) {
+absl::StatusOr<api::Page<std::vector<std::string>>> PgReportRepository::Run(
+    const ReportQuery &query) {
   absl::StatusOr<ReportSql> sql = BuildReportSql(query);
   if (!sql.ok()) return sql.status();
   return pg::WithTransaction(
       pool_,
-      [&](pqxx::work &tx) -> absl::StatusOr<Page<std::vector<std::string>>> {
+      [&](pqxx::work &tx) -> absl::StatusOr<api::Page<std::vector<std::string>>> {
         pqxx::result rows =
             tx.exec_params(sql->sql, pqxx::prepare::make_dynamic_params(sql->params));
-        Page<std::vector<std::string>> page;
+        api::Page<std::vector<std::string>> page;
         std::string last_key;
         for (const pqxx::row &row : rows) {
           if (static_cast<int>(page.items.size()) == query.limit) {
@@ -303,19 +304,21 @@ absl::StatusOr<ReportDefinition> PgReportRepository::Get(std::string_view school
   });
 }
 
-absl::StatusOr<Page<ReportDefinition>> PgReportRepository::List(std::string_view school_id,
-                                                                const ListOptions &options) {
-  return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::StatusOr<Page<ReportDefinition>> {
-    pqxx::result rows = tx.exec_params("SELECT " + kDefinitionColumns +
-                                           " FROM catalog.report_definitions WHERE school_id = "
-                                           "$1 AND id > $2 ORDER BY id LIMIT $3",
-                                       std::string(school_id), options.after, options.limit + 1);
-    Page<ReportDefinition> page;
-    for (const pqxx::row &row : rows) page.items.push_back(DefinitionOf(row));
-    page.next_after = api::TrimToPage(page.items, options.limit,
-                                     [](const ReportDefinition& item) { return item.id; });
-    return page;
-  });
+absl::StatusOr<api::Page<ReportDefinition>> PgReportRepository::List(std::string_view school_id,
+                                                                     const ListOptions &options) {
+  return pg::WithTransaction(
+      pool_, [&](pqxx::work &tx) -> absl::StatusOr<api::Page<ReportDefinition>> {
+        pqxx::result rows =
+            tx.exec_params("SELECT " + kDefinitionColumns +
+                               " FROM catalog.report_definitions WHERE school_id = "
+                               "$1 AND id > $2 ORDER BY id LIMIT $3",
+                           std::string(school_id), options.after, options.limit + 1);
+        api::Page<ReportDefinition> page;
+        for (const pqxx::row &row : rows) page.items.push_back(DefinitionOf(row));
+        page.next_after = api::TrimToPage(page.items, options.limit,
+                                          [](const ReportDefinition &item) { return item.id; });
+        return page;
+      });
 }
 
 absl::Status PgReportRepository::Delete(std::string_view school_id, std::string_view id) {

@@ -11,11 +11,11 @@ class PgReportRepository final : public ReportRepository {
  public:
   explicit PgReportRepository(pg::PgPool &pool) : pool_(pool) {}
 
-  absl::StatusOr<Page<std::vector<std::string>>> Run(const ReportQuery &query) override;
+  absl::StatusOr<api::Page<std::vector<std::string>>> Run(const ReportQuery &query) override;
   absl::StatusOr<ReportDefinition> Save(const ReportDefinition &definition) override;
   absl::StatusOr<ReportDefinition> Get(std::string_view school_id, std::string_view id) override;
-  absl::StatusOr<Page<ReportDefinition>> List(std::string_view school_id,
-                                              const ListOptions &options) override;
+  absl::StatusOr<api::Page<ReportDefinition>> List(std::string_view school_id,
+                                                   const ListOptions &options) override;
   absl::Status Delete(std::string_view school_id, std::string_view id) override;
 
  private:

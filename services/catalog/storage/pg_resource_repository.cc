@@ -104,7 +104,7 @@ absl::StatusOr<CalendarFacts> PgResourceRepository::Facts(std::string_view calen
 }
 
 absl::StatusOr<Teacher> PgResourceRepository::CreateTeacher(const Teacher &teacher,
-                                                     std::string_view request_id) {
+                                                            std::string_view request_id) {
   return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::StatusOr<Teacher> {
     absl::StatusOr<std::optional<Teacher>> earlier =
         kTeachers.Earlier(tx, teacher.calendar_id, teacher.id, request_id);
@@ -117,15 +117,15 @@ absl::StatusOr<Teacher> PgResourceRepository::CreateTeacher(const Teacher &teach
 }
 
 absl::StatusOr<Teacher> PgResourceRepository::GetTeacher(std::string_view calendar_id,
-                                                 std::string_view id) {
+                                                         std::string_view id) {
   return pg::WithTransaction(pool_, [&](pqxx::work &tx) {
     return kTeachers.Get(tx, calendar_id, id, /*for_update=*/false);
   });
 }
 
-absl::StatusOr<Page<Teacher>> PgResourceRepository::ListTeachers(std::string_view calendar_id,
-                                                         const ListOptions &options) {
-  return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::StatusOr<Page<Teacher>> {
+absl::StatusOr<api::Page<Teacher>> PgResourceRepository::ListTeachers(std::string_view calendar_id,
+                                                                      const ListOptions &options) {
+  return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::StatusOr<api::Page<Teacher>> {
     return kTeachers.List(tx, calendar_id, options);
   });
 }
@@ -143,10 +143,10 @@ absl::StatusOr<Teacher> PgResourceRepository::UpdateTeacher(
   });
 }
 
-absl::Status PgResourceRepository::DeleteTeacher(std::string_view calendar_id, std::string_view id) {
-  return pg::WithTransaction(pool_, [&](pqxx::work &tx) {
-    return kTeachers.Delete(tx, calendar_id, id);
-  });
+absl::Status PgResourceRepository::DeleteTeacher(std::string_view calendar_id,
+                                                 std::string_view id) {
+  return pg::WithTransaction(pool_,
+                             [&](pqxx::work &tx) { return kTeachers.Delete(tx, calendar_id, id); });
 }
 
 absl::StatusOr<ImportCounts> PgResourceRepository::ImportTeachers(

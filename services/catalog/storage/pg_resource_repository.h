@@ -16,8 +16,8 @@ class PgResourceRepository final : public ResourceRepository {
   absl::StatusOr<Teacher> CreateTeacher(const Teacher &teacher,
                                         std::string_view request_id) override;
   absl::StatusOr<Teacher> GetTeacher(std::string_view calendar_id, std::string_view id) override;
-  absl::StatusOr<Page<Teacher>> ListTeachers(std::string_view calendar_id,
-                                             const ListOptions &options) override;
+  absl::StatusOr<api::Page<Teacher>> ListTeachers(std::string_view calendar_id,
+                                                  const ListOptions &options) override;
   absl::StatusOr<Teacher> UpdateTeacher(
       std::string_view calendar_id, std::string_view id,
       const std::function<absl::Status(Teacher &)> &change) override;
@@ -29,8 +29,8 @@ class PgResourceRepository final : public ResourceRepository {
 
   absl::StatusOr<Room> CreateRoom(const Room &room, std::string_view request_id) override;
   absl::StatusOr<Room> GetRoom(std::string_view calendar_id, std::string_view id) override;
-  absl::StatusOr<Page<Room>> ListRooms(std::string_view calendar_id,
-                                       const ListOptions &options) override;
+  absl::StatusOr<api::Page<Room>> ListRooms(std::string_view calendar_id,
+                                            const ListOptions &options) override;
   absl::StatusOr<Room> UpdateRoom(std::string_view calendar_id, std::string_view id,
                                   const std::function<absl::Status(Room &)> &change) override;
   absl::Status DeleteRoom(std::string_view calendar_id, std::string_view id) override;

@@ -65,7 +65,7 @@ void UpdateRoomRow(pqxx::work &tx, const Room &r) {
 }  // namespace
 
 absl::StatusOr<Room> PgResourceRepository::CreateRoom(const Room &room,
-                                                     std::string_view request_id) {
+                                                      std::string_view request_id) {
   return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::StatusOr<Room> {
     absl::StatusOr<std::optional<Room>> earlier =
         kRooms.Earlier(tx, room.calendar_id, room.id, request_id);
@@ -78,15 +78,14 @@ absl::StatusOr<Room> PgResourceRepository::CreateRoom(const Room &room,
 }
 
 absl::StatusOr<Room> PgResourceRepository::GetRoom(std::string_view calendar_id,
-                                                 std::string_view id) {
-  return pg::WithTransaction(pool_, [&](pqxx::work &tx) {
-    return kRooms.Get(tx, calendar_id, id, /*for_update=*/false);
-  });
+                                                   std::string_view id) {
+  return pg::WithTransaction(
+      pool_, [&](pqxx::work &tx) { return kRooms.Get(tx, calendar_id, id, /*for_update=*/false); });
 }
 
-absl::StatusOr<Page<Room>> PgResourceRepository::ListRooms(std::string_view calendar_id,
-                                                         const ListOptions &options) {
-  return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::StatusOr<Page<Room>> {
+absl::StatusOr<api::Page<Room>> PgResourceRepository::ListRooms(std::string_view calendar_id,
+                                                                const ListOptions &options) {
+  return pg::WithTransaction(pool_, [&](pqxx::work &tx) -> absl::StatusOr<api::Page<Room>> {
     return kRooms.List(tx, calendar_id, options);
   });
 }
@@ -105,9 +104,8 @@ absl::StatusOr<Room> PgResourceRepository::UpdateRoom(
 }
 
 absl::Status PgResourceRepository::DeleteRoom(std::string_view calendar_id, std::string_view id) {
-  return pg::WithTransaction(pool_, [&](pqxx::work &tx) {
-    return kRooms.Delete(tx, calendar_id, id);
-  });
+  return pg::WithTransaction(pool_,
+                             [&](pqxx::work &tx) { return kRooms.Delete(tx, calendar_id, id); });
 }
 
 absl::StatusOr<ImportCounts> PgResourceRepository::ImportRooms(std::string_view calendar_id,

@@ -25,8 +25,8 @@ struct PgResourceTable {
 
   std::string Table() const { return absl::StrCat("catalog.", ToAbsl(collection)); }
   std::string Name(std::string_view calendar_id, std::string_view id) const {
-    return absl::StrCat(ToAbsl(kind), " calendars/", ToAbsl(calendar_id), "/",
-                        ToAbsl(collection), "/", ToAbsl(id));
+    return absl::StrCat(ToAbsl(kind), " calendars/", ToAbsl(calendar_id), "/", ToAbsl(collection),
+                        "/", ToAbsl(id));
   }
   absl::Status NotFound(std::string_view calendar_id, std::string_view id) const {
     return absl::NotFoundError(absl::StrCat(Name(calendar_id, id), " not found."));
@@ -38,15 +38,15 @@ struct PgResourceTable {
                                                   const std::string& id,
                                                   std::string_view request_id) const {
     if (!request_id.empty()) {
-      pqxx::result earlier = tx.exec_params(
-          absl::StrCat("SELECT ", columns, " FROM ", Table(),
-                       " WHERE calendar_id = $1 AND request_id = $2"),
-          calendar_id, std::string(request_id));
+      pqxx::result earlier =
+          tx.exec_params(absl::StrCat("SELECT ", columns, " FROM ", Table(),
+                                      " WHERE calendar_id = $1 AND request_id = $2"),
+                         calendar_id, std::string(request_id));
       if (!earlier.empty()) return std::optional<Resource>(of(earlier[0]));
     }
-    if (!tx.exec_params(absl::StrCat("SELECT 1 FROM ", Table(),
-                                     " WHERE calendar_id = $1 AND id = $2"),
-                        calendar_id, id)
+    if (!tx.exec_params(
+               absl::StrCat("SELECT 1 FROM ", Table(), " WHERE calendar_id = $1 AND id = $2"),
+               calendar_id, id)
              .empty())
       return absl::AlreadyExistsError(absl::StrCat(Name(calendar_id, id), " already exists."));
     return std::optional<Resource>();
@@ -63,24 +63,24 @@ struct PgResourceTable {
     return of(rows[0]);
   }
 
-  Page<Resource> List(pqxx::work& tx, std::string_view calendar_id,
-                      const ListOptions& options) const {
+  api::Page<Resource> List(pqxx::work& tx, std::string_view calendar_id,
+                           const ListOptions& options) const {
     pqxx::result rows = tx.exec_params(
         absl::StrCat("SELECT ", columns, " FROM ", Table(),
                      " WHERE calendar_id = $1 AND id > $2 AND (active OR NOT $3) "
                      "ORDER BY id LIMIT $4"),
         std::string(calendar_id), options.after, options.active_only, options.limit + 1);
-    Page<Resource> page;
+    api::Page<Resource> page;
     for (const pqxx::row& row : rows) page.items.push_back(of(row));
-    page.next_after = api::TrimToPage(page.items, options.limit,
-                                      [](const Resource& item) { return item.id; });
+    page.next_after =
+        api::TrimToPage(page.items, options.limit, [](const Resource& item) { return item.id; });
     return page;
   }
 
   absl::Status Delete(pqxx::work& tx, std::string_view calendar_id, std::string_view id) const {
-    pqxx::result deleted = tx.exec_params(
-        absl::StrCat("DELETE FROM ", Table(), " WHERE calendar_id = $1 AND id = $2"),
-        std::string(calendar_id), std::string(id));
+    pqxx::result deleted =
+        tx.exec_params(absl::StrCat("DELETE FROM ", Table(), " WHERE calendar_id = $1 AND id = $2"),
+                       std::string(calendar_id), std::string(id));
     if (deleted.affected_rows() == 0) return NotFound(calendar_id, id);
     return absl::OkStatus();
   }

@@ -2,7 +2,7 @@
 // period schedule, instructional days), invalid input changing nothing, and the roll-over.
 #include <pqxx/pqxx>
 
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 #include "services/catalog/tests/calendar_test_helpers.h"
 
 namespace secsched::catalog::testing {
@@ -23,9 +23,9 @@ TEST_F(CalendarSetup, SchoolsAreADistrictDirectory) {
   ASSERT_TRUE(env().catalog().CreateSchool(As(kDistrict, kScheduler).get(), create, &again).ok());
   EXPECT_EQ(again.name(), school.name());  // the retry returns the first
   create.clear_request_id();
-  EXPECT_EQ(env().catalog().CreateSchool(As(kDistrict, kScheduler).get(), create, &again)
-                .error_code(),
-            grpc::StatusCode::ALREADY_EXISTS);
+  EXPECT_EQ(
+      env().catalog().CreateSchool(As(kDistrict, kScheduler).get(), create, &again).error_code(),
+      grpc::StatusCode::ALREADY_EXISTS);
   create.set_school_id("bad-span");
   create.mutable_school()->set_low_grade(9);
   grpc::Status bad = env().catalog().CreateSchool(As(kDistrict, kScheduler).get(), create, &again);
@@ -62,8 +62,10 @@ TEST_F(CalendarSetup, ASchoolYearWithSemestersAnABRotationAndHolidays) {
   v1::GetPeriodScheduleRequest get_schedule;
   get_schedule.set_name(Name(id) + "/periodSchedule");
   v1::PeriodSchedule schedule;
-  ASSERT_TRUE(env().catalog().GetPeriodSchedule(As("reader-1", {"reader"}).get(), get_schedule,
-                                                &schedule).ok());
+  ASSERT_TRUE(env()
+                  .catalog()
+                  .GetPeriodSchedule(As("reader-1", {"reader"}).get(), get_schedule, &schedule)
+                  .ok());
   ASSERT_EQ(schedule.day_types_size(), 2);
   ASSERT_EQ(schedule.periods_size(), 8);
   EXPECT_EQ(schedule.periods(4).day_type(), "b");
@@ -73,8 +75,10 @@ TEST_F(CalendarSetup, ASchoolYearWithSemestersAnABRotationAndHolidays) {
   list_days.set_parent(Name(id));
   list_days.set_page_size(15);
   v1::InstructionalDays days;
-  ASSERT_TRUE(env().catalog().ListInstructionalDays(As("reader-1", {"reader"}).get(), list_days,
-                                                    &days).ok());
+  ASSERT_TRUE(env()
+                  .catalog()
+                  .ListInstructionalDays(As("reader-1", {"reader"}).get(), list_days, &days)
+                  .ok());
   EXPECT_EQ(days.instructional_day_count(), 195);
   EXPECT_EQ(days.instructional_minutes(), 195 * 360);
   ASSERT_EQ(days.days_size(), 15);
@@ -91,8 +95,10 @@ TEST_F(CalendarSetup, ASchoolYearWithSemestersAnABRotationAndHolidays) {
     list_days.set_page_token(days.next_page_token());
     list_days.set_page_size(1000);
     days.Clear();
-    ASSERT_TRUE(env().catalog().ListInstructionalDays(As("reader-1", {"reader"}).get(), list_days,
-                                                      &days).ok());
+    ASSERT_TRUE(env()
+                    .catalog()
+                    .ListInstructionalDays(As("reader-1", {"reader"}).get(), list_days, &days)
+                    .ok());
     seen += days.days_size();
   }
   EXPECT_EQ(seen, 200);  // every weekday, holidays included
@@ -105,8 +111,10 @@ TEST_F(CalendarSetup, InvalidTermsAreRefusedWithFieldsAndChangeNothing) {
   quarters.set_parent(Name(id));
   quarters.set_structure(v1::QUARTERS);
   for (auto [start, end] : std::vector<std::pair<const char*, const char*>>{
-           {"2026-08-24", "2026-10-23"}, {"2026-10-20", "2026-12-18"},  // overlaps q1
-           {"2027-01-05", "2027-03-12"}, {"2027-03-22", "2027-07-02"}}) {  // past June 30
+           {"2026-08-24", "2026-10-23"},
+           {"2026-10-20", "2026-12-18"},  // overlaps q1
+           {"2027-01-05", "2027-03-12"},
+           {"2027-03-22", "2027-07-02"}}) {  // past June 30
     v1::Term* term = quarters.add_terms();
     term->set_start_date(start);
     term->set_end_date(end);
@@ -116,7 +124,8 @@ TEST_F(CalendarSetup, InvalidTermsAreRefusedWithFieldsAndChangeNothing) {
       env().catalog().ReplaceTerms(As(kDistrict, kScheduler).get(), quarters, &replaced);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   std::vector<std::string> fields;
-  for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status))) fields.push_back(v.field);
+  for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status)))
+    fields.push_back(v.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"terms[1].start_date", "terms[3].end_date"}));
 
   v1::ListTermsRequest list;
@@ -128,20 +137,28 @@ TEST_F(CalendarSetup, InvalidTermsAreRefusedWithFieldsAndChangeNothing) {
 
   quarters.mutable_terms(1)->set_start_date("2026-10-26");
   quarters.mutable_terms(3)->set_end_date("2027-05-28");
-  ASSERT_TRUE(env().catalog().ReplaceTerms(As(kDistrict, kScheduler).get(), quarters, &replaced).ok());
+  ASSERT_TRUE(
+      env().catalog().ReplaceTerms(As(kDistrict, kScheduler).get(), quarters, &replaced).ok());
   ASSERT_EQ(replaced.terms_size(), 4);
   EXPECT_EQ(replaced.terms(3).name(), "calendars/invalid-2026/terms/q4");
 }
 
 TEST_F(CalendarSetup, CalendarsAreListedByCreatedOnceAndRenamed) {
   v1::Calendar calendar;
-  ASSERT_TRUE(env().catalog().CreateCalendar(As(kDistrict, kScheduler).get(),
-                                             NewCalendar("list-2026", "list-high"), &calendar).ok());
-  ASSERT_TRUE(env().catalog().CreateCalendar(As(kDistrict, kScheduler).get(),
-                                             NewCalendar("list-2027", "list-high", "2027-2028"),
-                                             &calendar).ok());
-  EXPECT_EQ(env().catalog().CreateCalendar(As(kDistrict, kScheduler).get(),
-                                           NewCalendar("list-dup", "list-high"), &calendar)
+  ASSERT_TRUE(env()
+                  .catalog()
+                  .CreateCalendar(As(kDistrict, kScheduler).get(),
+                                  NewCalendar("list-2026", "list-high"), &calendar)
+                  .ok());
+  ASSERT_TRUE(env()
+                  .catalog()
+                  .CreateCalendar(As(kDistrict, kScheduler).get(),
+                                  NewCalendar("list-2027", "list-high", "2027-2028"), &calendar)
+                  .ok());
+  EXPECT_EQ(env()
+                .catalog()
+                .CreateCalendar(As(kDistrict, kScheduler).get(),
+                                NewCalendar("list-dup", "list-high"), &calendar)
                 .error_code(),
             grpc::StatusCode::ALREADY_EXISTS);
   v1::ListCalendarsRequest list;
@@ -163,11 +180,14 @@ TEST_F(CalendarSetup, CalendarsAreListedByCreatedOnceAndRenamed) {
   update.mutable_calendar()->set_school_id("ignored");
   update.mutable_update_mask()->add_paths("display_name");
   v1::Calendar updated;
-  ASSERT_TRUE(env().catalog().UpdateCalendar(As(kDistrict, kScheduler).get(), update, &updated).ok());
+  ASSERT_TRUE(
+      env().catalog().UpdateCalendar(As(kDistrict, kScheduler).get(), update, &updated).ok());
   EXPECT_EQ(updated.display_name(), "List High, 2026-27");
   EXPECT_EQ(updated.school_id(), "list-high");
   update.mutable_update_mask()->add_paths("school_id");
-  EXPECT_EQ(env().catalog().UpdateCalendar(As(kDistrict, kScheduler).get(), update, &updated)
+  EXPECT_EQ(env()
+                .catalog()
+                .UpdateCalendar(As(kDistrict, kScheduler).get(), update, &updated)
                 .error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
 }
@@ -177,37 +197,45 @@ TEST_F(CalendarSetup, CreateCalendarValidatesEveryFieldGeneratesIdsAndIsRetrySaf
   bad.set_calendar_id("Bad Id");
   bad.mutable_calendar()->set_school_year("2026-2028");
   v1::Calendar created;
-  grpc::Status status = env().catalog().CreateCalendar(As(kDistrict, kScheduler).get(), bad, &created);
+  grpc::Status status =
+      env().catalog().CreateCalendar(As(kDistrict, kScheduler).get(), bad, &created);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
   std::vector<std::string> fields;
-  for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status))) fields.push_back(v.field);
+  for (const FieldViolation& v : FieldViolationsOf(FromGrpcStatus(status)))
+    fields.push_back(v.field);
   EXPECT_EQ(fields, (std::vector<std::string>{"calendar_id", "calendar.school_id",
                                               "calendar.school_year", "calendar.display_name"}));
 
   v1::CreateCalendarRequest request = NewCalendar("", "retry-high");
   request.set_request_id("retry-me");
   v1::Calendar first, second;
-  ASSERT_TRUE(env().catalog().CreateCalendar(As(kDistrict, kScheduler).get(), request, &first).ok());
+  ASSERT_TRUE(
+      env().catalog().CreateCalendar(As(kDistrict, kScheduler).get(), request, &first).ok());
   EXPECT_EQ(first.name().rfind("calendars/cal-", 0), 0u) << first.name();
   EXPECT_EQ(first.state(), v1::Calendar::DRAFT);
   EXPECT_EQ(first.creator(), kDistrict);
-  ASSERT_TRUE(env().catalog().CreateCalendar(As(kDistrict, kScheduler).get(), request, &second).ok());
+  ASSERT_TRUE(
+      env().catalog().CreateCalendar(As(kDistrict, kScheduler).get(), request, &second).ok());
   EXPECT_EQ(second.name(), first.name());
 
   v1::GetCalendarRequest get;
   get.set_name("calendar/x");
-  EXPECT_EQ(env().catalog().GetCalendar(As(kDistrict, kScheduler).get(), get, &created).error_code(),
-            grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(
+      env().catalog().GetCalendar(As(kDistrict, kScheduler).get(), get, &created).error_code(),
+      grpc::StatusCode::INVALID_ARGUMENT);
   get.set_name("calendars/does-not-exist");
-  EXPECT_EQ(env().catalog().GetCalendar(As(kDistrict, kScheduler).get(), get, &created).error_code(),
-            grpc::StatusCode::NOT_FOUND);
+  EXPECT_EQ(
+      env().catalog().GetCalendar(As(kDistrict, kScheduler).get(), get, &created).error_code(),
+      grpc::StatusCode::NOT_FOUND);
 }
 
 int CountRows(pg::PgPool& pool, const std::string& table, const std::string& calendar_id) {
   auto connection = pool.Acquire();
   pqxx::work tx(**connection);
-  return tx.exec_params("SELECT count(*) FROM catalog." + table + " WHERE calendar_id = $1",
-                        calendar_id)[0][0].as<int>();
+  return tx
+      .exec_params("SELECT count(*) FROM catalog." + table + " WHERE calendar_id = $1",
+                   calendar_id)[0][0]
+      .as<int>();
 }
 
 void AddCourse(pg::PgPool& pool, const std::string& calendar_id, const std::string& number) {
@@ -259,8 +287,10 @@ TEST_F(CalendarSetup, RollOverCopiesEverythingOnceAndIsIdempotent) {
   v1::ListInstructionalDaysRequest days_request;
   days_request.set_parent("calendars/roll-2027");
   v1::InstructionalDays days;
-  ASSERT_TRUE(env().catalog().ListInstructionalDays(As(kDistrict, kScheduler).get(), days_request,
-                                                    &days).ok());
+  ASSERT_TRUE(env()
+                  .catalog()
+                  .ListInstructionalDays(As(kDistrict, kScheduler).get(), days_request, &days)
+                  .ok());
   EXPECT_EQ(days.pattern().first_day(), "2027-08-24");
   EXPECT_EQ(days.pattern().holidays(0).date(), "2027-09-07");
   EXPECT_GT(days.instructional_day_count(), 190);
@@ -268,11 +298,16 @@ TEST_F(CalendarSetup, RollOverCopiesEverythingOnceAndIsIdempotent) {
 
 TEST_F(CalendarSetup, RollOverRefusesANextYearCalendarMadeSomeOtherWay) {
   v1::Calendar calendar;
-  ASSERT_TRUE(env().catalog().CreateCalendar(As(kDistrict, kScheduler).get(),
-                                             NewCalendar("other-2026", "other-high"), &calendar).ok());
-  ASSERT_TRUE(env().catalog().CreateCalendar(As(kDistrict, kScheduler).get(),
-                                             NewCalendar("other-2027", "other-high", "2027-2028"),
-                                             &calendar).ok());
+  ASSERT_TRUE(env()
+                  .catalog()
+                  .CreateCalendar(As(kDistrict, kScheduler).get(),
+                                  NewCalendar("other-2026", "other-high"), &calendar)
+                  .ok());
+  ASSERT_TRUE(env()
+                  .catalog()
+                  .CreateCalendar(As(kDistrict, kScheduler).get(),
+                                  NewCalendar("other-2027", "other-high", "2027-2028"), &calendar)
+                  .ok());
   v1::RollOverCalendarRequest roll;
   roll.set_name("calendars/other-2026");
   grpc::Status status =

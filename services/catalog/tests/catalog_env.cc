@@ -16,8 +16,9 @@ CatalogEnv::CatalogEnv(CatalogEnvOptions options) : options_(options) {
       &access_env_->redis(), access_env_->cache_options());
 
   const std::string schema = "catalog";
-  auto pool = pg::PgPool::Create({.url = UrlWithSearchPath(secsched::testing::FreshDatabaseUrl(), schema),
-                                  .size = options_.pool_size});
+  auto pool =
+      pg::PgPool::Create({.url = UrlWithSearchPath(secsched::testing::FreshDatabaseUrl(), schema),
+                          .size = options_.pool_size});
   if (!pool.ok()) throw std::runtime_error(pool.status().ToString());
   pool_ = *std::move(pool);
   if (absl::Status s = MigrateSchema(*pool_, schema, migrations::Migrations()); !s.ok()) {
@@ -54,15 +55,11 @@ CatalogEnv::CatalogEnv(CatalogEnvOptions options) : options_(options) {
   report_handler_ = std::make_unique<ReportHandler>(*reports_, TestJwtVerifier());
   served.push_back({report_handler_.get(), "secsched.catalog.v1.ReportService"});
 
-  // ADD YOUR SERVICE: build its layers from *pool_, *checker_ and *calendar_schools_, then
-  //   served.push_back({your_handler_.get(), "secsched.catalog.v1.YourService"});
-
   server_ = std::make_unique<InProcessServer>(std::move(served));
   catalog_stub_ = v1::CatalogService::NewStub(server_->channel());
   course_stub_ = v1::CourseService::NewStub(server_->channel());
   resource_stub_ = v1::ResourceService::NewStub(server_->channel());
   report_stub_ = v1::ReportService::NewStub(server_->channel());
-  // ADD YOUR SERVICE: your_stub_ = v1::YourService::NewStub(server_->channel());
 }
 
 CatalogEnv::~CatalogEnv() {

@@ -14,13 +14,10 @@
 // Each environment has a database of its own (not just a schema) because catalog SQL is written
 // schema-qualified ("catalog.courses"), as docs/architecture.md describes; the connection's
 // search_path is also `catalog`, so unqualified SQL works too.
-//
-// Adding a catalog service: search for "ADD YOUR SERVICE" here and in catalog_env.cc (a member
-// for each layer, a stub accessor, two lines in the constructor).
 #pragma once
 
-#include <gtest/gtest.h>
 #include <grpcpp/client_context.h>
+#include <gtest/gtest.h>
 
 #include <memory>
 #include <string>
@@ -30,25 +27,24 @@
 #include "common/grpc/testing/in_process_server.h"
 #include "common/pg/pool.h"
 #include "secsched/catalog/v1/catalog.grpc.pb.h"
-#include "services/access/tests/access_fixture.h"
-#include "services/catalog/api/catalog_handler.h"
-#include "services/catalog/domain/calendar.h"
-#include "services/catalog/domain/calendar_setups.h"
-#include "services/catalog/domain/school.h"
-#include "services/catalog/storage/pg_calendar_repository.h"
-#include "services/catalog/storage/pg_school_repository.h"
 #include "secsched/catalog/v1/courses.grpc.pb.h"
-#include "services/catalog/api/course_handler.h"
-#include "services/catalog/domain/course_masters.h"
-#include "services/catalog/domain/courses.h"
-#include "services/catalog/storage/pg_course_repository.h"
 #include "secsched/catalog/v1/reports.grpc.pb.h"
 #include "secsched/catalog/v1/resources.grpc.pb.h"
+#include "services/access/tests/access_fixture.h"
+#include "services/catalog/api/catalog_handler.h"
+#include "services/catalog/api/course_handler.h"
 #include "services/catalog/api/report_handler.h"
 #include "services/catalog/api/resource_handler.h"
+#include "services/catalog/domain/calendar.h"
+#include "services/catalog/domain/calendar_setups.h"
+#include "services/catalog/domain/course_masters.h"
+#include "services/catalog/domain/courses.h"
+#include "services/catalog/domain/school.h"
+#include "services/catalog/storage/pg_calendar_repository.h"
+#include "services/catalog/storage/pg_course_repository.h"
 #include "services/catalog/storage/pg_report_repository.h"
 #include "services/catalog/storage/pg_resource_repository.h"
-// ADD YOUR SERVICE: its api/domain/storage headers.
+#include "services/catalog/storage/pg_school_repository.h"
 
 namespace secsched::catalog::testing {
 
@@ -77,7 +73,6 @@ class CatalogEnv {
   v1::CourseService::Stub& courses() { return *course_stub_; }
   v1::ResourceService::Stub& resources() { return *resource_stub_; }
   v1::ReportService::Stub& reports() { return *report_stub_; }
-  // ADD YOUR SERVICE: a stub accessor, e.g. v1::CourseService::Stub& courses().
 
   // Makes `staff_id` a School Counselor with Secondary Scheduling access at `school_id` (waits
   // until CheckAccess allows it), and moves them to another school (revoking the first at once).
@@ -94,7 +89,7 @@ class CatalogEnv {
   std::unique_ptr<access::AccessClient> checker_;
   std::unique_ptr<pg::PgPool> pool_;
 
-  // Calendars and schools (helper "cal").
+  // Calendars and schools.
   std::unique_ptr<PgCalendarRepository> calendar_repository_;
   std::unique_ptr<PgSchoolRepository> school_repository_;
   std::unique_ptr<RepositoryCalendarSchools> calendar_schools_;
@@ -102,26 +97,24 @@ class CatalogEnv {
   std::unique_ptr<Calendars> calendars_;
   std::unique_ptr<CalendarSetups> setups_;
   std::unique_ptr<CatalogHandler> catalog_handler_;
-  // Courses and course masters (helper "courses").
+  // Courses and course masters.
   std::unique_ptr<PgCourseRepository> course_repository_;
   std::unique_ptr<Courses> courses_;
   std::unique_ptr<CourseMasters> course_masters_;
   std::unique_ptr<CourseHandler> course_handler_;
-  // Teachers, rooms and reports (helper "res").
+  // Teachers, rooms and reports.
   std::unique_ptr<PgResourceRepository> resource_repository_;
   std::unique_ptr<Resources> resources_;
   std::unique_ptr<ResourceHandler> resource_handler_;
   std::unique_ptr<PgReportRepository> report_repository_;
   std::unique_ptr<Reports> reports_;
   std::unique_ptr<ReportHandler> report_handler_;
-  // ADD YOUR SERVICE: its repositories, domain objects and handler.
 
   std::unique_ptr<InProcessServer> server_;
   std::unique_ptr<v1::CatalogService::Stub> catalog_stub_;
   std::unique_ptr<v1::CourseService::Stub> course_stub_;
   std::unique_ptr<v1::ResourceService::Stub> resource_stub_;
   std::unique_ptr<v1::ReportService::Stub> report_stub_;
-  // ADD YOUR SERVICE: its stub.
 };
 
 // A context carrying a token for `subject` with `scopes` ("" = no token at all).

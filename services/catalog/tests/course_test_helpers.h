@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 #include "services/catalog/tests/catalog_env.h"
 
 namespace secsched::catalog::testing {

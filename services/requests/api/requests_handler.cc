@@ -54,20 +54,19 @@ grpc::Status RequestsHandler::ListStudents(Context* context, const v1::ListStude
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kCalendarPattern, "parent");
     if (!parent.ok()) return parent.status();
-    absl::StatusOr<int> size = api::PageSize(request->page_size());
-    if (!size.ok()) return size.status();
-    absl::StatusOr<std::string> after = api::DecodePageToken(request->page_token());
-    if (!after.ok()) return after.status();
+    absl::StatusOr<api::PageRequest> paging =
+        api::ParsePageRequest(request->page_size(), request->page_token());
+    if (!paging.ok()) return paging.status();
     StudentFilter filter;
     if (request->grade() != 0) filter.grade = request->grade();
     if (!request->team().empty()) filter.team = request->team();
     if (request->active() == v1::ListStudentsRequest::ACTIVE_ONLY) filter.active = true;
     if (request->active() == v1::ListStudentsRequest::INACTIVE_ONLY) filter.active = false;
-    absl::StatusOr<StudentPage> page =
-        domain_.students.List(caller, (*parent)[0], filter, *after, *size);
+    absl::StatusOr<api::Page<Student>> page =
+        domain_.students.List(caller, (*parent)[0], filter, paging->after, paging->size);
     if (!page.ok()) return page.status();
-    for (const Student& s : page->students) ToProto(s, response->add_students());
-    response->set_next_page_token(api::EncodePageToken(page->last_key));
+    for (const Student& s : page->items) ToProto(s, response->add_students());
+    response->set_next_page_token(api::EncodePageToken(page->next_after));
     return absl::OkStatus();
   });
 }
@@ -122,14 +121,14 @@ grpc::Status RequestsHandler::ListTeams(Context* context, const v1::ListTeamsReq
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kCalendarPattern, "parent");
     if (!parent.ok()) return parent.status();
-    absl::StatusOr<int> size = api::PageSize(request->page_size());
-    if (!size.ok()) return size.status();
-    absl::StatusOr<std::string> after = api::DecodePageToken(request->page_token());
-    if (!after.ok()) return after.status();
-    absl::StatusOr<TeamPage> page = domain_.teams.List(caller, (*parent)[0], *after, *size);
+    absl::StatusOr<api::PageRequest> paging =
+        api::ParsePageRequest(request->page_size(), request->page_token());
+    if (!paging.ok()) return paging.status();
+    absl::StatusOr<api::Page<Team>> page =
+        domain_.teams.List(caller, (*parent)[0], paging->after, paging->size);
     if (!page.ok()) return page.status();
-    for (const Team& t : page->teams) ToProto(t, response->add_teams());
-    response->set_next_page_token(api::EncodePageToken(page->last_key));
+    for (const Team& t : page->items) ToProto(t, response->add_teams());
+    response->set_next_page_token(api::EncodePageToken(page->next_after));
     return absl::OkStatus();
   });
 }

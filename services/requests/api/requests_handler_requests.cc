@@ -85,26 +85,14 @@ grpc::Status RequestsHandler::ListCourseRequests(Context* context,
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kStudentPattern, "parent");
     if (!parent.ok()) return parent.status();
-    absl::StatusOr<int> size = api::PageSize(request->page_size());
-    if (!size.ok()) return size.status();
-    absl::StatusOr<std::string> token = api::DecodePageToken(request->page_token());
-    if (!token.ok()) return token.status();
-    int offset = 0;
-    if (!token->empty()) {
-      // This server's tokens hold a position; anything else was not made here.
-      char* end = nullptr;
-      long parsed = std::strtol(token->c_str(), &end, 10);
-      if (*end != '\0' || parsed < 0)
-        return InvalidField("page_token", "is not a token this server made");
-      offset = static_cast<int>(parsed);
-    }
-    absl::StatusOr<RequestPage> page =
-        domain_.requests.List(caller, (*parent)[0], (*parent)[1], offset, *size);
+    absl::StatusOr<api::PageRequest> paging =
+        api::ParsePageRequest(request->page_size(), request->page_token());
+    if (!paging.ok()) return paging.status();
+    absl::StatusOr<api::Page<CourseRequest>> page =
+        domain_.requests.List(caller, (*parent)[0], (*parent)[1], *paging);
     if (!page.ok()) return page.status();
-    for (const CourseRequest& r : page->requests) ToProto(r, response->add_course_requests());
-    if (page->next_offset > 0) {
-      response->set_next_page_token(api::EncodePageToken(std::to_string(page->next_offset)));
-    }
+    for (const CourseRequest& r : page->items) ToProto(r, response->add_course_requests());
+    response->set_next_page_token(api::EncodePageToken(page->next_after));
     return absl::OkStatus();
   });
 }
@@ -183,17 +171,16 @@ grpc::Status RequestsHandler::ListStudentConstraints(
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kStudentPattern, "parent");
     if (!parent.ok()) return parent.status();
-    absl::StatusOr<int> size = api::PageSize(request->page_size());
-    if (!size.ok()) return size.status();
-    absl::StatusOr<std::string> after = api::DecodePageToken(request->page_token());
-    if (!after.ok()) return after.status();
-    absl::StatusOr<ConstraintPage> page =
-        domain_.constraints.List(caller, (*parent)[0], (*parent)[1], *after, *size);
+    absl::StatusOr<api::PageRequest> paging =
+        api::ParsePageRequest(request->page_size(), request->page_token());
+    if (!paging.ok()) return paging.status();
+    absl::StatusOr<api::Page<StudentConstraint>> page =
+        domain_.constraints.List(caller, (*parent)[0], (*parent)[1], paging->after, paging->size);
     if (!page.ok()) return page.status();
-    for (const StudentConstraint& c : page->constraints) {
+    for (const StudentConstraint& c : page->items) {
       ToProto(c, response->add_student_constraints());
     }
-    response->set_next_page_token(api::EncodePageToken(page->last_key));
+    response->set_next_page_token(api::EncodePageToken(page->next_after));
     return absl::OkStatus();
   });
 }

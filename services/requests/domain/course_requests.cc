@@ -2,8 +2,10 @@
 
 #include <algorithm>
 
+#include "absl/strings/numbers.h"
 #include "common/api/resource_name.h"
 #include "common/status/status.h"
+#include "common/status/strings.h"
 
 namespace secsched::requests {
 namespace {
@@ -57,10 +59,14 @@ absl::StatusOr<CourseRequest> CourseRequests::Create(const auth::Caller& caller,
   return FindIn(*after, request.request_id);
 }
 
-absl::StatusOr<RequestPage> CourseRequests::List(const auth::Caller& caller,
-                                                 std::string_view calendar_id,
-                                                 std::string_view student_number, int offset,
-                                                 int page_size) {
+absl::StatusOr<api::Page<CourseRequest>> CourseRequests::List(const auth::Caller& caller,
+                                                              std::string_view calendar_id,
+                                                              std::string_view student_number,
+                                                              const api::PageRequest& page) {
+  int offset = 0;
+  if (!page.after.empty() && (!absl::SimpleAtoi(ToAbsl(page.after), &offset) || offset < 0)) {
+    return InvalidField("page_token", "is not a page token returned by this method");
+  }
   if (absl::Status allowed = Authorize(caller, calendar_id, access::Mode::kRead, schools_, access_);
       !allowed.ok()) {
     return allowed;
@@ -70,12 +76,12 @@ absl::StatusOr<RequestPage> CourseRequests::List(const auth::Caller& caller,
   // A student has a handful of requests: they are read whole and paged by position, in the
   // listing order (primaries, then alternates by group and rank).
   SortForListing(state->requests);
-  RequestPage page;
+  api::Page<CourseRequest> result;
   const int total = static_cast<int>(state->requests.size());
-  const int end = std::min(total, offset + page_size);
-  for (int i = std::min(offset, total); i < end; ++i) page.requests.push_back(state->requests[i]);
-  page.next_offset = end < total ? end : 0;
-  return page;
+  const int end = std::min(total, offset + page.size);
+  for (int i = std::min(offset, total); i < end; ++i) result.items.push_back(state->requests[i]);
+  if (end < total) result.next_after = std::to_string(end);
+  return result;
 }
 
 absl::StatusOr<CourseRequest> CourseRequests::Update(const auth::Caller& caller,

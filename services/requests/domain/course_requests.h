@@ -8,6 +8,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/access/calendar_schools.h"
+#include "common/api/paging.h"
 #include "common/auth/caller.h"
 #include "common/catalog/catalog_reader.h"
 #include "services/requests/domain/request_repository.h"
@@ -21,11 +22,6 @@ struct RequestFieldMask {
   bool alternate_rank = false;
 };
 
-struct RequestPage {
-  std::vector<CourseRequest> requests;
-  int next_offset = 0;  // 0 = no more
-};
-
 class CourseRequests {
  public:
   CourseRequests(RequestRepository& repository, catalog::CatalogReader& catalog,
@@ -36,8 +32,11 @@ class CourseRequests {
   // entered_by is the caller's subject. See CreateCourseRequest in requests.proto for errors.
   absl::StatusOr<CourseRequest> Create(const auth::Caller& caller, CourseRequest request,
                                        std::string_view idempotency_key);
-  absl::StatusOr<RequestPage> List(const auth::Caller& caller, std::string_view calendar_id,
-                                   std::string_view student_number, int offset, int page_size);
+  // Paged by position in the listing order (the page key is the position to start at).
+  absl::StatusOr<api::Page<CourseRequest>> List(const auth::Caller& caller,
+                                                std::string_view calendar_id,
+                                                std::string_view student_number,
+                                                const api::PageRequest& page);
   absl::StatusOr<CourseRequest> Update(const auth::Caller& caller, const CourseRequest& request,
                                        const RequestFieldMask& fields);
   absl::Status Delete(const auth::Caller& caller, std::string_view calendar_id,

@@ -61,9 +61,10 @@ absl::StatusOr<Student> Students::Get(const auth::Caller& caller, std::string_vi
   return repository_.Get(calendar_id, student_number);
 }
 
-absl::StatusOr<StudentPage> Students::List(const auth::Caller& caller, std::string_view calendar_id,
-                                           const StudentFilter& filter, std::string_view after,
-                                           int page_size) {
+absl::StatusOr<api::Page<Student>> Students::List(const auth::Caller& caller,
+                                                  std::string_view calendar_id,
+                                                  const StudentFilter& filter,
+                                                  std::string_view after, int page_size) {
   FieldValidator v;
   if (filter.grade) v.Require(*filter.grade >= 6 && *filter.grade <= 12, "grade", "must be 6..12");
   if (filter.team) v.Require(api::IsValidId(*filter.team), "team", "must be a team id");

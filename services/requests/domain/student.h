@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/access/calendar_schools.h"
+#include "common/api/paging.h"
 #include "common/auth/caller.h"
 #include "common/status/status.h"
 
@@ -43,11 +44,6 @@ struct StudentFilter {
   std::optional<bool> active;
 };
 
-struct StudentPage {
-  std::vector<Student> students;
-  std::string last_key;  // the last student's number when more follow, else ""
-};
-
 // Field checks shared by create, update and import. `prefix` names the message ("student.").
 void ValidateStudentFields(const Student& student, const StudentFieldMask& fields,
                            std::string_view prefix, FieldValidator& v);
@@ -62,9 +58,9 @@ class StudentRepository {
   virtual absl::StatusOr<Student> Get(std::string_view calendar_id,
                                       std::string_view student_number) = 0;  // NOT_FOUND
   // Up to `page_size` students numbered after `after`, by number.
-  virtual absl::StatusOr<StudentPage> List(std::string_view calendar_id,
-                                           const StudentFilter& filter, std::string_view after,
-                                           int page_size) = 0;
+  virtual absl::StatusOr<api::Page<Student>> List(std::string_view calendar_id,
+                                                  const StudentFilter& filter,
+                                                  std::string_view after, int page_size) = 0;
   // Writes the masked fields. NOT_FOUND; FAILED_PRECONDITION for a team that does not exist.
   virtual absl::StatusOr<Student> Update(const Student& student,
                                          const StudentFieldMask& fields) = 0;
@@ -84,9 +80,9 @@ class Students {
                                  std::string_view request_id);
   absl::StatusOr<Student> Get(const auth::Caller& caller, std::string_view calendar_id,
                               std::string_view student_number);
-  absl::StatusOr<StudentPage> List(const auth::Caller& caller, std::string_view calendar_id,
-                                   const StudentFilter& filter, std::string_view after,
-                                   int page_size);
+  absl::StatusOr<api::Page<Student>> List(const auth::Caller& caller, std::string_view calendar_id,
+                                          const StudentFilter& filter, std::string_view after,
+                                          int page_size);
   absl::StatusOr<Student> Update(const auth::Caller& caller, const Student& student,
                                  const StudentFieldMask& fields);
   absl::Status Delete(const auth::Caller& caller, std::string_view calendar_id,

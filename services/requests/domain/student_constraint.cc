@@ -56,10 +56,9 @@ absl::StatusOr<StudentConstraint> StudentConstraints::Create(const auth::Caller&
   return repository_.Create(constraint);
 }
 
-absl::StatusOr<ConstraintPage> StudentConstraints::List(const auth::Caller& caller,
-                                                        std::string_view calendar_id,
-                                                        std::string_view student_number,
-                                                        std::string_view after, int page_size) {
+absl::StatusOr<api::Page<StudentConstraint>> StudentConstraints::List(
+    const auth::Caller& caller, std::string_view calendar_id, std::string_view student_number,
+    std::string_view after, int page_size) {
   if (absl::Status allowed = access::AuthorizeCalendarAccess(
           caller, calendar_id, access::Mode::kRead, schools_, access_);
       !allowed.ok()) {

@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/access/calendar_schools.h"
+#include "common/api/paging.h"
 #include "common/auth/caller.h"
 #include "common/catalog/catalog_reader.h"
 
@@ -32,20 +33,16 @@ struct StudentConstraint {
   std::chrono::system_clock::time_point create_time;
 };
 
-struct ConstraintPage {
-  std::vector<StudentConstraint> constraints;
-  std::string last_key;
-};
-
 class ConstraintRepository {
  public:
   virtual ~ConstraintRepository() = default;
   // NOT_FOUND for an unknown student; ALREADY_EXISTS for the same constraint or id.
   virtual absl::StatusOr<StudentConstraint> Create(const StudentConstraint& constraint) = 0;
   // NOT_FOUND for an unknown student.
-  virtual absl::StatusOr<ConstraintPage> List(std::string_view calendar_id,
-                                              std::string_view student_number,
-                                              std::string_view after, int page_size) = 0;
+  virtual absl::StatusOr<api::Page<StudentConstraint>> List(std::string_view calendar_id,
+                                                            std::string_view student_number,
+                                                            std::string_view after,
+                                                            int page_size) = 0;
   virtual absl::Status Delete(std::string_view calendar_id, std::string_view student_number,
                               std::string_view constraint_id) = 0;  // NOT_FOUND
 };
@@ -61,9 +58,10 @@ class StudentConstraints {
 
   absl::StatusOr<StudentConstraint> Create(const auth::Caller& caller,
                                            StudentConstraint constraint);
-  absl::StatusOr<ConstraintPage> List(const auth::Caller& caller, std::string_view calendar_id,
-                                      std::string_view student_number, std::string_view after,
-                                      int page_size);
+  absl::StatusOr<api::Page<StudentConstraint>> List(const auth::Caller& caller,
+                                                    std::string_view calendar_id,
+                                                    std::string_view student_number,
+                                                    std::string_view after, int page_size);
   absl::Status Delete(const auth::Caller& caller, std::string_view calendar_id,
                       std::string_view student_number, std::string_view constraint_id);
 

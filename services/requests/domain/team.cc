@@ -20,8 +20,9 @@ absl::StatusOr<Team> Teams::Create(const auth::Caller& caller, const Team& team)
   return repository_.Create(team);
 }
 
-absl::StatusOr<TeamPage> Teams::List(const auth::Caller& caller, std::string_view calendar_id,
-                                     std::string_view after, int page_size) {
+absl::StatusOr<api::Page<Team>> Teams::List(const auth::Caller& caller,
+                                            std::string_view calendar_id, std::string_view after,
+                                            int page_size) {
   if (absl::Status allowed = access::AuthorizeCalendarAccess(
           caller, calendar_id, access::Mode::kRead, schools_, access_);
       !allowed.ok()) {

@@ -9,6 +9,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/access/calendar_schools.h"
+#include "common/api/paging.h"
 #include "common/auth/caller.h"
 
 namespace secsched::requests {
@@ -21,17 +22,12 @@ struct Team {
   std::chrono::system_clock::time_point create_time;
 };
 
-struct TeamPage {
-  std::vector<Team> teams;
-  std::string last_key;  // "" = no more
-};
-
 class TeamRepository {
  public:
   virtual ~TeamRepository() = default;
   virtual absl::StatusOr<Team> Create(const Team& team) = 0;  // ALREADY_EXISTS
-  virtual absl::StatusOr<TeamPage> List(std::string_view calendar_id, std::string_view after,
-                                        int page_size) = 0;
+  virtual absl::StatusOr<api::Page<Team>> List(std::string_view calendar_id, std::string_view after,
+                                               int page_size) = 0;
   // NOT_FOUND; FAILED_PRECONDITION while students are on the team.
   virtual absl::Status Delete(std::string_view calendar_id, std::string_view team_id) = 0;
 };
@@ -42,8 +38,8 @@ class Teams {
       : repository_(repository), schools_(schools), access_(access) {}
 
   absl::StatusOr<Team> Create(const auth::Caller& caller, const Team& team);
-  absl::StatusOr<TeamPage> List(const auth::Caller& caller, std::string_view calendar_id,
-                                std::string_view after, int page_size);
+  absl::StatusOr<api::Page<Team>> List(const auth::Caller& caller, std::string_view calendar_id,
+                                       std::string_view after, int page_size);
   absl::Status Delete(const auth::Caller& caller, std::string_view calendar_id,
                       std::string_view team_id);
 

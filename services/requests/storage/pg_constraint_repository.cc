@@ -57,23 +57,25 @@ absl::StatusOr<StudentConstraint> PgConstraintRepository::Create(const StudentCo
   });
 }
 
-absl::StatusOr<ConstraintPage> PgConstraintRepository::List(std::string_view calendar_id,
-                                                            std::string_view student_number,
-                                                            std::string_view after, int page_size) {
-  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<ConstraintPage> {
-    if (absl::Status s = RequireStudent(tx, calendar_id, student_number); !s.ok()) return s;
-    pqxx::result rows = tx.exec_params(
-        std::string("SELECT ") + kColumns +
-            " FROM student_constraints WHERE calendar_id = $1 AND student_number = $2"
-            " AND constraint_id > $3 ORDER BY constraint_id LIMIT $4",
-        std::string(calendar_id), std::string(student_number), std::string(after), page_size + 1);
-    ConstraintPage page;
-    for (const pqxx::row& row : rows) page.constraints.push_back(FromRow(row));
-    page.last_key = api::TrimToPage(page.constraints, page_size, [](const StudentConstraint& item) {
-      return item.constraint_id;
-    });
-    return page;
-  });
+absl::StatusOr<api::Page<StudentConstraint>> PgConstraintRepository::List(
+    std::string_view calendar_id, std::string_view student_number, std::string_view after,
+    int page_size) {
+  return pg::WithTransaction(
+      pool_, [&](pqxx::work& tx) -> absl::StatusOr<api::Page<StudentConstraint>> {
+        if (absl::Status s = RequireStudent(tx, calendar_id, student_number); !s.ok()) return s;
+        pqxx::result rows = tx.exec_params(
+            std::string("SELECT ") + kColumns +
+                " FROM student_constraints WHERE calendar_id = $1 AND student_number = $2"
+                " AND constraint_id > $3 ORDER BY constraint_id LIMIT $4",
+            std::string(calendar_id), std::string(student_number), std::string(after),
+            page_size + 1);
+        api::Page<StudentConstraint> page;
+        for (const pqxx::row& row : rows) page.items.push_back(FromRow(row));
+        page.next_after = api::TrimToPage(page.items, page_size, [](const StudentConstraint& item) {
+          return item.constraint_id;
+        });
+        return page;
+      });
 }
 
 absl::Status PgConstraintRepository::Delete(std::string_view calendar_id,

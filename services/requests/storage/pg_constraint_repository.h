@@ -11,8 +11,9 @@ class PgConstraintRepository final : public ConstraintRepository {
   explicit PgConstraintRepository(pg::PgPool& pool) : pool_(pool) {}
 
   absl::StatusOr<StudentConstraint> Create(const StudentConstraint& constraint) override;
-  absl::StatusOr<ConstraintPage> List(std::string_view calendar_id, std::string_view student_number,
-                                      std::string_view after, int page_size) override;
+  absl::StatusOr<api::Page<StudentConstraint>> List(std::string_view calendar_id,
+                                                    std::string_view student_number,
+                                                    std::string_view after, int page_size) override;
   absl::Status Delete(std::string_view calendar_id, std::string_view student_number,
                       std::string_view constraint_id) override;
 

@@ -82,10 +82,11 @@ absl::StatusOr<Student> PgStudentRepository::Get(std::string_view calendar_id,
   });
 }
 
-absl::StatusOr<StudentPage> PgStudentRepository::List(std::string_view calendar_id,
-                                                      const StudentFilter& filter,
-                                                      std::string_view after, int page_size) {
-  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<StudentPage> {
+absl::StatusOr<api::Page<Student>> PgStudentRepository::List(std::string_view calendar_id,
+                                                             const StudentFilter& filter,
+                                                             std::string_view after,
+                                                             int page_size) {
+  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<api::Page<Student>> {
     // Absent filters are NULL parameters, so one statement serves every combination.
     pqxx::result rows =
         tx.exec_params(std::string("SELECT ") + kStudentColumns +
@@ -96,10 +97,10 @@ absl::StatusOr<StudentPage> PgStudentRepository::List(std::string_view calendar_
                            " ORDER BY student_number LIMIT $6",
                        std::string(calendar_id), std::string(after), filter.grade, filter.team,
                        filter.active, page_size + 1);
-    StudentPage page;
-    for (const pqxx::row& row : rows) page.students.push_back(StudentFromRow(row));
-    page.last_key = api::TrimToPage(page.students, page_size,
-                                     [](const Student& item) { return item.student_number; });
+    api::Page<Student> page;
+    for (const pqxx::row& row : rows) page.items.push_back(StudentFromRow(row));
+    page.next_after = api::TrimToPage(page.items, page_size,
+                                      [](const Student& item) { return item.student_number; });
     return page;
   });
 }

@@ -15,8 +15,8 @@ class PgStudentRepository final : public StudentRepository {
   absl::StatusOr<Student> Create(const Student& student, std::string_view request_id) override;
   absl::StatusOr<Student> Get(std::string_view calendar_id,
                               std::string_view student_number) override;
-  absl::StatusOr<StudentPage> List(std::string_view calendar_id, const StudentFilter& filter,
-                                   std::string_view after, int page_size) override;
+  absl::StatusOr<api::Page<Student>> List(std::string_view calendar_id, const StudentFilter& filter,
+                                          std::string_view after, int page_size) override;
   absl::StatusOr<Student> Update(const Student& student, const StudentFieldMask& fields) override;
   absl::Status Delete(std::string_view calendar_id, std::string_view student_number) override;
 

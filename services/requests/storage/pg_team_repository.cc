@@ -36,17 +36,17 @@ absl::StatusOr<Team> PgTeamRepository::Create(const Team& team) {
   });
 }
 
-absl::StatusOr<TeamPage> PgTeamRepository::List(std::string_view calendar_id,
-                                                std::string_view after, int page_size) {
-  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<TeamPage> {
+absl::StatusOr<api::Page<Team>> PgTeamRepository::List(std::string_view calendar_id,
+                                                       std::string_view after, int page_size) {
+  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<api::Page<Team>> {
     pqxx::result rows = tx.exec_params(
         std::string("SELECT ") + kColumns +
             " FROM teams t WHERE calendar_id = $1 AND team_id > $2 ORDER BY team_id LIMIT $3",
         std::string(calendar_id), std::string(after), page_size + 1);
-    TeamPage page;
-    for (const pqxx::row& row : rows) page.teams.push_back(FromRow(row));
-    page.last_key = api::TrimToPage(page.teams, page_size,
-                                     [](const Team& item) { return item.team_id; });
+    api::Page<Team> page;
+    for (const pqxx::row& row : rows) page.items.push_back(FromRow(row));
+    page.next_after =
+        api::TrimToPage(page.items, page_size, [](const Team& item) { return item.team_id; });
     return page;
   });
 }

@@ -11,8 +11,8 @@ class PgTeamRepository final : public TeamRepository {
   explicit PgTeamRepository(pg::PgPool& pool) : pool_(pool) {}
 
   absl::StatusOr<Team> Create(const Team& team) override;
-  absl::StatusOr<TeamPage> List(std::string_view calendar_id, std::string_view after,
-                                int page_size) override;
+  absl::StatusOr<api::Page<Team>> List(std::string_view calendar_id, std::string_view after,
+                                       int page_size) override;
   absl::Status Delete(std::string_view calendar_id, std::string_view team_id) override;
 
  private:

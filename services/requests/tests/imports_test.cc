@@ -8,7 +8,7 @@
 
 #include "common/csv/csv.h"
 #include "common/pg/transaction.h"
-#include "common/status/status.h"
+#include "common/status/grpc_status.h"
 #include "services/requests/tests/requests_test_helpers.h"
 
 namespace secsched::requests::testing {
@@ -115,8 +115,8 @@ TEST_F(Imports, A1200StudentSchoolWithItsRequests) {
   EXPECT_EQ(tied, 1);
 
   // The same students again change nothing; the same requests again are duplicates, each
-  // reported on its line. (Only the first 24 rows here: thousands of violations overflow the
-  // client's metadata limit — see the report of issue 6.)
+  // reported on its line. (Only the first 24 rows here: thousands of violations would be cut
+  // to what fits in the client's metadata limit.)
   v1::ImportStudentsResponse again;
   ASSERT_TRUE(ImportStudents("big-2026", school.students_csv, false, &again).ok());
   EXPECT_EQ(again.unchanged(), 1200);

@@ -1,5 +1,5 @@
-// Long-running work on a trial (build, load, and for now the walking skeleton's COUNT_SECTIONS):
-// start it as a queued job, read it, cancel it, watch it to the end.
+// Long-running work on a trial (build, load, COUNT_SECTIONS): start it as a queued job, read it,
+// cancel it, watch it to the end.
 //
 // The job record is common/jobs' Job (a plain value); how jobs are queued and observed is behind
 // JobBoard, implemented in storage/ on Redis Streams + the `jobs` table.
@@ -53,7 +53,10 @@ class TrialJobs {
   TrialJobs(TrialRepository& trials, JobBoard& board, access::CalendarSchools& schools,
             access::AccessChecker& access,
             std::chrono::milliseconds watch_poll = std::chrono::seconds(1))
-      : trials_(trials), board_(board), schools_(schools), access_(access),
+      : trials_(trials),
+        board_(board),
+        schools_(schools),
+        access_(access),
         watch_poll_(watch_poll) {}
 
   // NOT_FOUND for an unknown trial; ABORTED when the trial already has an active job.

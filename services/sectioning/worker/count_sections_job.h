@@ -1,5 +1,6 @@
-// The walking skeleton's job: count a trial's sections, report progress, record the count
-// together with the job's completion in one fenced transaction.
+// The COUNT_SECTIONS job: count a trial's sections, report progress, and record the count
+// together with the job's completion in one fenced transaction. It exercises the whole job path
+// (queue, worker, fencing, progress) with the smallest possible piece of work.
 #pragma once
 
 #include <string>
