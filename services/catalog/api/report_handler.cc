@@ -158,12 +158,11 @@ grpc::Status ReportHandler::RunReport(grpc::ServerContext *context,
       if (!inline_definition.ok()) return inline_definition.status();
       run.definition = *std::move(inline_definition);
     }
-    absl::StatusOr<int> size = api::PageSize(request->page_size());
-    if (!size.ok()) return size.status();
-    absl::StatusOr<std::string> after = api::DecodePageToken(request->page_token());
-    if (!after.ok()) return after.status();
-    run.page_size = *size;
-    run.after = *std::move(after);
+    absl::StatusOr<api::PageRequest> page =
+        api::ParsePageRequest(request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
+    run.page_size = page->size;
+    run.after = std::move(page->after);
 
     absl::StatusOr<ReportResult> result = reports_.Run(caller, run);
     if (!result.ok()) return result.status();
@@ -217,12 +216,11 @@ grpc::Status ReportHandler::ListReportDefinitions(grpc::ServerContext *context,
   return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto parent = api::ParseName(request->parent(), kSchoolParentPattern, "parent");
     if (!parent.ok()) return parent.status();
-    absl::StatusOr<int> size = api::PageSize(request->page_size());
-    if (!size.ok()) return size.status();
-    absl::StatusOr<std::string> after = api::DecodePageToken(request->page_token());
-    if (!after.ok()) return after.status();
+    absl::StatusOr<api::PageRequest> paging =
+        api::ParsePageRequest(request->page_size(), request->page_token());
+    if (!paging.ok()) return paging.status();
     absl::StatusOr<api::Page<ReportDefinition>> page =
-        reports_.List(caller, (*parent)[0], {.after = *after, .limit = *size});
+        reports_.List(caller, (*parent)[0], {.after = paging->after, .limit = paging->size});
     if (!page.ok()) return page.status();
     for (const ReportDefinition &d : page->items) ToProto(d, response->add_report_definitions());
     response->set_next_page_token(api::EncodePageToken(page->next_after));

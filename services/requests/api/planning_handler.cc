@@ -21,22 +21,6 @@ absl::StatusOr<std::string> ParseCalendar(const std::string& name, std::string_v
   return (*ids)[0];
 }
 
-absl::StatusOr<PlanningPage> ParsePage(int page_size, const std::string& page_token) {
-  absl::StatusOr<int> size = api::PageSize(page_size);
-  if (!size.ok()) return size.status();
-  absl::StatusOr<std::string> after = api::DecodePageToken(page_token);
-  if (!after.ok()) return after.status();
-  return PlanningPage{.after = *after, .size = *size};
-}
-
-// Trims the extra row a repository returns when there are more, and says where to go on from.
-template <class T, class KeyOf>
-std::string TrimPage(std::vector<T>& rows, int size, KeyOf key_of) {
-  if (static_cast<int>(rows.size()) <= size) return "";
-  rows.resize(size);
-  return api::EncodePageToken(key_of(rows.back()));
-}
-
 absl::StatusOr<AutoLoadRule> AutoLoadFromProto(const v1::AutoLoadRule& in,
                                                const std::string& calendar_id) {
   AutoLoadRule rule{.calendar_id = calendar_id,
@@ -109,13 +93,14 @@ grpc::Status PlanningHandler::ListCourseRules(grpc::ServerContext* context,
       if (!parsed.ok()) return parsed.status();
       course = *parsed;
     }
-    absl::StatusOr<PlanningPage> page = ParsePage(request->page_size(), request->page_token());
+    absl::StatusOr<api::PageRequest> page =
+        api::ParsePageRequest(request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
     absl::StatusOr<std::vector<CourseRule>> rules =
         planning_.ListCourseRules(caller, *calendar, course, *page);
     if (!rules.ok()) return rules.status();
-    response->set_next_page_token(
-        TrimPage(*rules, page->size, [](const CourseRule& r) { return r.id; }));
+    response->set_next_page_token(api::EncodePageToken(
+        api::TrimToPage(*rules, page->size, [](const CourseRule& r) { return r.id; })));
     for (const CourseRule& rule : *rules) ToProto(rule, response->add_course_rules());
     return absl::OkStatus();
   });
@@ -169,13 +154,14 @@ grpc::Status PlanningHandler::ListAutoLoadRules(grpc::ServerContext* context,
   return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> calendar = ParseCalendar(request->parent(), "parent");
     if (!calendar.ok()) return calendar.status();
-    absl::StatusOr<PlanningPage> page = ParsePage(request->page_size(), request->page_token());
+    absl::StatusOr<api::PageRequest> page =
+        api::ParsePageRequest(request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
     absl::StatusOr<std::vector<AutoLoadRule>> rules =
         planning_.ListAutoLoadRules(caller, *calendar, *page);
     if (!rules.ok()) return rules.status();
-    response->set_next_page_token(
-        TrimPage(*rules, page->size, [](const AutoLoadRule& r) { return r.id; }));
+    response->set_next_page_token(api::EncodePageToken(
+        api::TrimToPage(*rules, page->size, [](const AutoLoadRule& r) { return r.id; })));
     for (const AutoLoadRule& rule : *rules) ToProto(rule, response->add_auto_load_rules());
     return absl::OkStatus();
   });
@@ -290,7 +276,8 @@ grpc::Status PlanningHandler::VerifyRequests(grpc::ServerContext* context,
   return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> calendar = ParseCalendar(request->parent(), "parent");
     if (!calendar.ok()) return calendar.status();
-    absl::StatusOr<PlanningPage> page = ParsePage(request->page_size(), request->page_token());
+    absl::StatusOr<api::PageRequest> page =
+        api::ParsePageRequest(request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
     absl::StatusOr<VerificationResult> result = planning_.Verify(caller, *calendar);
     if (!result.ok()) return result.status();

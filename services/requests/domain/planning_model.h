@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/api/paging.h"
 #include "services/requests/domain/course_rules.h"
 
 namespace secsched::requests {
@@ -72,11 +73,6 @@ struct GradeCreditRange {
   double max_credits = 0;
 };
 
-struct PlanningPage {
-  std::string after;  // exclusive key ("" = from the start)
-  int size = 200;     // <= 0: every row
-};
-
 class PlanningRepository {
  public:
   virtual ~PlanningRepository() = default;
@@ -88,10 +84,10 @@ class PlanningRepository {
       const CourseRule& rule, std::string_view request_id,
       const std::function<absl::Status(const std::vector<CourseRule>&)>& check) = 0;
   // Ordered by id; `course` non-empty = only the rules touching it. One extra row past page.size
-  // tells the caller there is more.
+  // tells the caller there is more. In both lists page.size <= 0 reads every row.
   virtual absl::StatusOr<std::vector<CourseRule>> ListCourseRules(std::string_view calendar_id,
                                                                   std::string_view course,
-                                                                  const PlanningPage& page) = 0;
+                                                                  const api::PageRequest& page) = 0;
   virtual absl::Status DeleteCourseRule(std::string_view calendar_id, std::string_view id) = 0;
 
   // Auto-load rules. ALREADY_EXISTS for a taken id; NOT_FOUND for Get/Update/Delete.
@@ -99,8 +95,8 @@ class PlanningRepository {
                                                           std::string_view request_id) = 0;
   virtual absl::StatusOr<AutoLoadRule> GetAutoLoadRule(std::string_view calendar_id,
                                                        std::string_view id) = 0;
-  virtual absl::StatusOr<std::vector<AutoLoadRule>> ListAutoLoadRules(std::string_view calendar_id,
-                                                                      const PlanningPage& page) = 0;
+  virtual absl::StatusOr<std::vector<AutoLoadRule>> ListAutoLoadRules(
+      std::string_view calendar_id, const api::PageRequest& page) = 0;
   virtual absl::StatusOr<AutoLoadRule> UpdateAutoLoadRule(const AutoLoadRule& rule) = 0;
   virtual absl::Status DeleteAutoLoadRule(std::string_view calendar_id, std::string_view id) = 0;
 

@@ -88,7 +88,7 @@ absl::StatusOr<CourseRule> RequestPlanning::CreateCourseRule(const auth::Caller&
 
 absl::StatusOr<std::vector<CourseRule>> RequestPlanning::ListCourseRules(
     const auth::Caller& caller, std::string_view calendar_id, std::string_view course,
-    const PlanningPage& page) {
+    const api::PageRequest& page) {
   if (absl::Status s = Authorize(caller, calendar_id, access::Mode::kRead); !s.ok()) return s;
   absl::StatusOr<std::vector<CourseRule>> rules =
       repository_.ListCourseRules(calendar_id, course, page);
@@ -128,7 +128,7 @@ absl::StatusOr<AutoLoadRule> RequestPlanning::GetAutoLoadRule(const auth::Caller
 }
 
 absl::StatusOr<std::vector<AutoLoadRule>> RequestPlanning::ListAutoLoadRules(
-    const auth::Caller& caller, std::string_view calendar_id, const PlanningPage& page) {
+    const auth::Caller& caller, std::string_view calendar_id, const api::PageRequest& page) {
   if (absl::Status s = Authorize(caller, calendar_id, access::Mode::kRead); !s.ok()) return s;
   return repository_.ListAutoLoadRules(calendar_id, page);
 }

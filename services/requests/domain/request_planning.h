@@ -48,7 +48,7 @@ class RequestPlanning {
   absl::StatusOr<std::vector<CourseRule>> ListCourseRules(const auth::Caller& caller,
                                                           std::string_view calendar_id,
                                                           std::string_view course,
-                                                          const PlanningPage& page);
+                                                          const api::PageRequest& page);
   absl::Status DeleteCourseRule(const auth::Caller& caller, std::string_view calendar_id,
                                 std::string_view id);
 
@@ -58,7 +58,7 @@ class RequestPlanning {
                                                std::string_view calendar_id, std::string_view id);
   absl::StatusOr<std::vector<AutoLoadRule>> ListAutoLoadRules(const auth::Caller& caller,
                                                               std::string_view calendar_id,
-                                                              const PlanningPage& page);
+                                                              const api::PageRequest& page);
   absl::StatusOr<AutoLoadRule> UpdateAutoLoadRule(const auth::Caller& caller,
                                                   const AutoLoadRule& rule,
                                                   const AutoLoadRuleMask& mask);

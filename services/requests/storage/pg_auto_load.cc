@@ -32,7 +32,7 @@ absl::Status AutoLoadNotFound(std::string_view calendar_id, std::string_view id)
 }
 
 std::vector<AutoLoadRule> ListRules(pqxx::work& tx, std::string_view calendar_id,
-                                    const PlanningPage& page) {
+                                    const api::PageRequest& page) {
   pqxx::result rows =
       tx.exec_params("SELECT " + kAutoLoadColumns +
                          " FROM auto_load_rules WHERE calendar_id = $1 AND rule_id > $2 "
@@ -110,7 +110,7 @@ absl::StatusOr<AutoLoadRule> PgPlanningRepository::GetAutoLoadRule(std::string_v
 }
 
 absl::StatusOr<std::vector<AutoLoadRule>> PgPlanningRepository::ListAutoLoadRules(
-    std::string_view calendar_id, const PlanningPage& page) {
+    std::string_view calendar_id, const api::PageRequest& page) {
   return pg::WithTransaction(pool_,
                              [&](pqxx::work& tx) -> absl::StatusOr<std::vector<AutoLoadRule>> {
                                return ListRules(tx, calendar_id, page);

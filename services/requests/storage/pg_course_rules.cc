@@ -77,7 +77,7 @@ absl::StatusOr<CourseRule> PgPlanningRepository::CreateCourseRule(
 }
 
 absl::StatusOr<std::vector<CourseRule>> PgPlanningRepository::ListCourseRules(
-    std::string_view calendar_id, std::string_view course, const PlanningPage& page) {
+    std::string_view calendar_id, std::string_view course, const api::PageRequest& page) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<std::vector<CourseRule>> {
     return RulesFrom(
         tx.exec_params("SELECT " + kRuleColumns +

@@ -18,15 +18,15 @@ class PgPlanningRepository final : public PlanningRepository {
       const std::function<absl::Status(const std::vector<CourseRule>&)>& check) override;
   absl::StatusOr<std::vector<CourseRule>> ListCourseRules(std::string_view calendar_id,
                                                           std::string_view course,
-                                                          const PlanningPage& page) override;
+                                                          const api::PageRequest& page) override;
   absl::Status DeleteCourseRule(std::string_view calendar_id, std::string_view id) override;
 
   absl::StatusOr<AutoLoadRule> CreateAutoLoadRule(const AutoLoadRule& rule,
                                                   std::string_view request_id) override;
   absl::StatusOr<AutoLoadRule> GetAutoLoadRule(std::string_view calendar_id,
                                                std::string_view id) override;
-  absl::StatusOr<std::vector<AutoLoadRule>> ListAutoLoadRules(std::string_view calendar_id,
-                                                              const PlanningPage& page) override;
+  absl::StatusOr<std::vector<AutoLoadRule>> ListAutoLoadRules(
+      std::string_view calendar_id, const api::PageRequest& page) override;
   absl::StatusOr<AutoLoadRule> UpdateAutoLoadRule(const AutoLoadRule& rule) override;
   absl::Status DeleteAutoLoadRule(std::string_view calendar_id, std::string_view id) override;
 
