@@ -88,7 +88,8 @@ void SectionMetrics(const EvalContext& ctx, Metrics& m) {
     for (const std::string& t : sec.co_teacher_ids)
       if (t != sec.teacher_id) ++m.teacher_sections[t];
   }
-  for (const auto& [id, n] : m.teacher_sections) m.max_teacher_sections = std::max(m.max_teacher_sections, n);
+  for (const auto& [id, n] : m.teacher_sections)
+    m.max_teacher_sections = std::max(m.max_teacher_sections, n);
 }
 
 }  // namespace
