@@ -45,6 +45,22 @@ absl::StatusOr<CourseRuleType> FromProto(v1::CourseRule::Type type) {
   }
 }
 
+absl::StatusOr<CourseRuleScope> FromProto(v1::CourseRule::Scope scope) {
+  switch (scope) {
+    case v1::CourseRule::SCOPE_UNSPECIFIED:
+    case v1::CourseRule::STUDENT:
+      return CourseRuleScope::kStudent;
+    case v1::CourseRule::MASTER:
+      return CourseRuleScope::kMaster;
+    default:
+      return InvalidField("course_rule.scope", "must be STUDENT or MASTER");
+  }
+}
+
+v1::CourseRule::Scope ToProto(CourseRuleScope scope) {
+  return scope == CourseRuleScope::kMaster ? v1::CourseRule::MASTER : v1::CourseRule::STUDENT;
+}
+
 v1::CourseRule::Type ToProto(CourseRuleType type) {
   switch (type) {
     case CourseRuleType::kSamePeriod:
@@ -84,6 +100,7 @@ v1::VerificationFinding::Check ToProto(CheckKind check) {
 void ToProto(const CourseRule& rule, v1::CourseRule* out) {
   out->set_name(api::FormatName(kCourseRulePattern, {rule.calendar_id, rule.id}));
   out->set_type(ToProto(rule.type));
+  out->set_scope(ToProto(rule.scope));
   out->set_course_a(CourseName(rule.calendar_id, rule.course_a));
   out->set_course_b(CourseName(rule.calendar_id, rule.course_b));
   out->set_creator(rule.creator);

@@ -26,6 +26,9 @@ std::string StudentName(std::string_view calendar_id, std::string_view student_n
 // INVALID_ARGUMENT on "course_rule.type" for TYPE_UNSPECIFIED or an unknown value.
 absl::StatusOr<CourseRuleType> FromProto(v1::CourseRule::Type type);
 v1::CourseRule::Type ToProto(CourseRuleType type);
+// Unset is STUDENT; an unknown number is INVALID_ARGUMENT naming course_rule.scope.
+absl::StatusOr<CourseRuleScope> FromProto(v1::CourseRule::Scope scope);
+v1::CourseRule::Scope ToProto(CourseRuleScope scope);
 v1::VerificationFinding::Check ToProto(CheckKind check);
 
 void ToProto(const CourseRule& rule, v1::CourseRule* out);

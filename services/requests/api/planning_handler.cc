@@ -67,13 +67,16 @@ grpc::Status PlanningHandler::CreateCourseRule(grpc::ServerContext* context,
     FieldValidator v;
     absl::StatusOr<CourseRuleType> type = FromProto(in.type());
     if (!type.ok()) v.Add("course_rule.type", "must be one of the rule types");
+    absl::StatusOr<CourseRuleScope> scope = FromProto(in.scope());
+    if (!scope.ok()) v.Add("course_rule.scope", "must be STUDENT or MASTER");
     absl::StatusOr<std::string> a = ParseCourse(in.course_a(), *calendar, "course_rule.course_a");
     if (!a.ok()) v.Add("course_rule.course_a", "must be a course of " + request->parent());
     absl::StatusOr<std::string> b = ParseCourse(in.course_b(), *calendar, "course_rule.course_b");
     if (!b.ok()) v.Add("course_rule.course_b", "must be a course of " + request->parent());
     if (absl::Status s = v.Finish("The course rule has invalid fields."); !s.ok()) return s;
     absl::StatusOr<CourseRule> created = planning_.CreateCourseRule(
-        caller, {.calendar_id = *calendar, .type = *type, .course_a = *a, .course_b = *b},
+        caller,
+        {.calendar_id = *calendar, .type = *type, .scope = *scope, .course_a = *a, .course_b = *b},
         request->request_id());
     if (!created.ok()) return created.status();
     ToProto(*created, response);

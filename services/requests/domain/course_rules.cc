@@ -18,7 +18,8 @@ bool IsPair(const CourseRule& a, const CourseRule& b, T one, T other) {
 
 std::string Describe(const CourseRule& rule) {
   return "rule " + rule.id + " (" + rule.course_a + " " +
-         std::string(CourseRuleTypeName(rule.type)) + " " + rule.course_b + ")";
+         std::string(CourseRuleTypeName(rule.type)) + " " + rule.course_b +
+         (rule.scope == CourseRuleScope::kMaster ? ", MASTER" : "") + ")";
 }
 
 }  // namespace
@@ -41,6 +42,10 @@ std::string_view CourseRuleTypeName(CourseRuleType type) {
   return "UNKNOWN";
 }
 
+std::string_view CourseRuleScopeName(CourseRuleScope scope) {
+  return scope == CourseRuleScope::kMaster ? "MASTER" : "STUDENT";
+}
+
 bool IsSymmetric(CourseRuleType type) { return type != T::kPrecedes; }
 
 CourseRule SeenFrom(const CourseRule& rule, std::string_view course) {
@@ -50,13 +55,16 @@ CourseRule SeenFrom(const CourseRule& rule, std::string_view course) {
 }
 
 bool SameRule(const CourseRule& a, const CourseRule& b) {
-  if (a.type != b.type) return false;
+  if (a.type != b.type || a.scope != b.scope) return false;
   if (a.course_a == b.course_a && a.course_b == b.course_b) return true;
   return IsSymmetric(a.type) && a.course_a == b.course_b && a.course_b == b.course_a;
 }
 
 std::optional<std::string> Contradiction(const CourseRule& a, const CourseRule& b) {
-  if (IsPair(a, b, T::kSamePeriod, T::kNotSamePeriod)) {
+  // A master-level NOT_SAME_PERIOD keeps sections apart only within a term, which SAME_PERIOD's
+  // sections in different terms (Health S1, PE S2) satisfy.
+  const bool master = a.scope == CourseRuleScope::kMaster || b.scope == CourseRuleScope::kMaster;
+  if (IsPair(a, b, T::kSamePeriod, T::kNotSamePeriod) && !master) {
     return "SAME_PERIOD and NOT_SAME_PERIOD cannot both hold";
   }
   if (IsPair(a, b, T::kSameTerm, T::kDifferentTerm)) {

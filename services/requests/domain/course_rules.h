@@ -33,10 +33,16 @@ std::string_view CourseRuleTypeName(CourseRuleType type);
 // Every type except PRECEDES holds the same whichever course is named first.
 bool IsSymmetric(CourseRuleType type);
 
+// Who a rule binds: a student taking both courses, or (NOT_SAME_PERIOD only) the master schedule
+// itself, every pair of sections (docs/formats/course-rules.md, "Scope").
+enum class CourseRuleScope { kStudent, kMaster };
+std::string_view CourseRuleScopeName(CourseRuleScope scope);
+
 struct CourseRule {
   std::string calendar_id;
   std::string id;  // {rule} of calendars/{calendar}/courseRules/{rule}
   CourseRuleType type = CourseRuleType::kSamePeriod;
+  CourseRuleScope scope = CourseRuleScope::kStudent;
   std::string course_a;  // course ids of the calendar
   std::string course_b;
   std::string creator;

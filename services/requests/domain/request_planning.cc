@@ -70,6 +70,8 @@ absl::StatusOr<CourseRule> RequestPlanning::CreateCourseRule(const auth::Caller&
   v.Require(api::IsValidId(rule.course_b), "course_rule.course_b", "is required");
   v.Require(rule.course_a.empty() || rule.course_a != rule.course_b, "course_rule.course_b",
             "must differ from course_a (a course cannot have a rule with itself)");
+  v.Require(rule.scope == CourseRuleScope::kStudent || rule.type == CourseRuleType::kNotSamePeriod,
+            "course_rule.scope", "MASTER is only for NOT_SAME_PERIOD");
   v.Require(request_id.size() <= 128, "request_id", "must be at most 128 characters");
   if (absl::Status s = v.Finish("The course rule has invalid fields."); !s.ok()) return s;
   if (absl::Status s = Authorize(caller, rule.calendar_id, access::Mode::kWrite); !s.ok()) return s;

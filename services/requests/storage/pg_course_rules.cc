@@ -8,8 +8,9 @@
 namespace secsched::requests {
 namespace {
 
-const std::string kRuleColumns = "calendar_id, rule_id, rule_type, course_a, course_b, creator, " +
-                                 pg::MicrosOf("create_time") + " AS create_us";
+const std::string kRuleColumns =
+    "calendar_id, rule_id, rule_type, scope, course_a, course_b, creator, " +
+    pg::MicrosOf("create_time") + " AS create_us";
 
 std::optional<CourseRuleType> TypeFromName(std::string_view name) {
   for (CourseRuleType t :
@@ -26,6 +27,8 @@ CourseRule RuleFromRow(const pqxx::row& row) {
       .id = row["rule_id"].as<std::string>(),
       // The table's CHECK admits only known names.
       .type = TypeFromName(row["rule_type"].as<std::string>()).value_or(CourseRuleType::kLinked),
+      .scope = row["scope"].as<std::string>() == "MASTER" ? CourseRuleScope::kMaster
+                                                          : CourseRuleScope::kStudent,
       .course_a = row["course_a"].as<std::string>(),
       .course_b = row["course_b"].as<std::string>(),
       .creator = row["creator"].as<std::string>(),
@@ -67,11 +70,12 @@ absl::StatusOr<CourseRule> PgPlanningRepository::CreateCourseRule(
         rule.calendar_id, low, high);
     if (absl::Status allowed = check(RulesFrom(on_pair)); !allowed.ok()) return allowed;
     pqxx::result inserted = tx.exec_params(
-        "INSERT INTO course_rules (calendar_id, rule_id, rule_type, course_a, course_b, "
-        "creator, request_id) VALUES ($1, $2, $3, $4, $5, $6, NULLIF($7, '')) RETURNING " +
+        "INSERT INTO course_rules (calendar_id, rule_id, rule_type, scope, course_a, course_b, "
+        "creator, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, NULLIF($8, '')) RETURNING " +
             kRuleColumns,
-        rule.calendar_id, rule.id, std::string(CourseRuleTypeName(rule.type)), rule.course_a,
-        rule.course_b, rule.creator, std::string(request_id));
+        rule.calendar_id, rule.id, std::string(CourseRuleTypeName(rule.type)),
+        std::string(CourseRuleScopeName(rule.scope)), rule.course_a, rule.course_b, rule.creator,
+        std::string(request_id));
     return RuleFromRow(inserted[0]);
   });
 }

@@ -101,6 +101,27 @@ TEST(CourseRulesTest, CompatibleRulesOnAPairAreAccepted) {
   }
 }
 
+TEST(CourseRulesTest, AMasterNotSamePeriodIsADifferentRuleFromAStudentOne) {
+  CourseRule master = Rule("m", T::kNotSamePeriod, "apbio", "apchem");
+  master.scope = CourseRuleScope::kMaster;
+  EXPECT_FALSE(SameRule(master, Rule("s", T::kNotSamePeriod, "apbio", "apchem")));
+  CourseRule again = Rule("m2", T::kNotSamePeriod, "apchem", "apbio");
+  again.scope = CourseRuleScope::kMaster;
+  EXPECT_TRUE(SameRule(master, again));
+  EXPECT_EQ(CourseRuleScopeName(CourseRuleScope::kMaster), "MASTER");
+}
+
+// A master-level NOT_SAME_PERIOD forbids a shared period only within a term, which SAME_PERIOD's
+// sections in different terms (Health S1, PE S2) keep; the student-level one contradicts it.
+TEST(CourseRulesTest, SamePeriodAndAMasterNotSamePeriodAreCompatible) {
+  CourseRule master = Rule("m", T::kNotSamePeriod, "health", "pe");
+  master.scope = CourseRuleScope::kMaster;
+  EXPECT_FALSE(Contradiction(master, Rule("s", T::kSamePeriod, "health", "pe")).has_value());
+  EXPECT_TRUE(Contradiction(Rule("n", T::kNotSamePeriod, "health", "pe"),
+                            Rule("s", T::kSamePeriod, "health", "pe"))
+                  .has_value());
+}
+
 TEST(CourseRulesTest, RulesOnOtherPairsDoNotMatter) {
   EXPECT_TRUE(CheckAgainstExisting(Rule("n", T::kNotSamePeriod, "x", "y"),
                                    {Rule("o", T::kSamePeriod, "x", "z")})

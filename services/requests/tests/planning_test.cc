@@ -115,10 +115,12 @@ class PlanningTest : public ::testing::Test {
 
   static grpc::Status CreateRule(v1::CourseRule::Type type, const std::string& a,
                                  const std::string& b, v1::CourseRule* out,
-                                 const std::string& request_id = "") {
+                                 const std::string& request_id = "",
+                                 v1::CourseRule::Scope scope = v1::CourseRule::SCOPE_UNSPECIFIED) {
     v1::CreateCourseRuleRequest request;
     request.set_parent(CalendarName());
     request.mutable_course_rule()->set_type(type);
+    request.mutable_course_rule()->set_scope(scope);
     request.mutable_course_rule()->set_course_a(CourseName(a));
     request.mutable_course_rule()->set_course_b(CourseName(b));
     request.set_request_id(request_id);
@@ -185,6 +187,25 @@ TEST_F(PlanningTest, ARuleShowsOnBothCoursesAndContradictionsAreRefused) {
   untyped.mutable_course_rule()->set_course_b(CourseName("art"));
   EXPECT_EQ(env_->planning()
                 .CreateCourseRule(RequestsEnv::Scheduler().get(), untyped, &refused)
+                .error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
+
+  // NOT_SAME_PERIOD may bind the master schedule; no other type may. Unset reads as STUDENT.
+  EXPECT_EQ(precedes.scope(), v1::CourseRule::STUDENT);
+  v1::CourseRule master;
+  ASSERT_TRUE(
+      CreateRule(v1::CourseRule::NOT_SAME_PERIOD, "bio", "art", &master, "", v1::CourseRule::MASTER)
+          .ok());
+  EXPECT_EQ(master.scope(), v1::CourseRule::MASTER);
+  int listed_master = 0;  // stored, read back
+  for (const v1::CourseRule& listed : RulesOf("art"))
+    listed_master += listed.name() == master.name() && listed.scope() == v1::CourseRule::MASTER;
+  EXPECT_EQ(listed_master, 1);
+  grpc::Status master_link =
+      CreateRule(v1::CourseRule::LINKED, "bio", "art", &refused, "", v1::CourseRule::MASTER);
+  EXPECT_EQ(master_link.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(CreateRule(v1::CourseRule::NOT_SAME_PERIOD, "bio", "art", &refused, "",
+                       static_cast<v1::CourseRule::Scope>(9))
                 .error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
 
