@@ -315,12 +315,16 @@ int SchoolIndex::Capacity(int section) const {
   return std::min(seats, school_->rooms[RoomIndex(s.room_id)].capacity);
 }
 
-void AddTermLoad(const Calendar& calendar, const Placement& p, int ppm, std::vector<int>& load) {
+int TermLoad(const Calendar& calendar, const Placement& p, int ppm, int term) {
   const int days = std::max(1, calendar.rotation_days);
-  for (int t = 0; t < static_cast<int>(calendar.terms.size()); ++t) {
-    const TermMask term_slots = static_cast<TermMask>(((1u << days) - 1) << (t * days));
-    load[t] += ppm * __builtin_popcount(p.terms & term_slots);
-  }
+  const TermMask term_slots = static_cast<TermMask>(((1u << days) - 1) << (term * days));
+  return ppm * __builtin_popcount(p.terms & term_slots);
+}
+
+void AddTermLoad(const Calendar& calendar, const Placement& p, int ppm, std::vector<int>& load,
+                 int sign) {
+  for (int t = 0; t < static_cast<int>(calendar.terms.size()); ++t)
+    load[t] += sign * TermLoad(calendar, p, ppm, t);
 }
 
 int TermLoadLimit(const Calendar& calendar, const Teacher& teacher) {

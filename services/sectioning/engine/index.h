@@ -121,7 +121,10 @@ struct PeriodTermGrid {
 // periods adds ppm x (its days in term t) to load[t] (load has one entry per term). The limit in
 // the same units is max_sections_per_term x rotation_days (INT_MAX without a limit), so a
 // section meeting on every day of a term counts one period per period it lasts.
-void AddTermLoad(const Calendar& calendar, const Placement& p, int ppm, std::vector<int>& load);
+// TermLoad is one term's share; AddTermLoad adds (sign -1: removes) every term's.
+int TermLoad(const Calendar& calendar, const Placement& p, int ppm, int term);
+void AddTermLoad(const Calendar& calendar, const Placement& p, int ppm, std::vector<int>& load,
+                 int sign = 1);
 int TermLoadLimit(const Calendar& calendar, const Teacher& teacher);
 
 // A blocked slot's terms: an empty mask in the input means "every term" (every slot).

@@ -286,13 +286,12 @@ double ScheduleState::RecomputeCost() const {
 
 bool ScheduleState::TeachersFree(int s, const Placement& p) const {
   const int ppm = sections_[s].ppm;
-  const int days = index_.rotation_days();
-  const TermMask day_mask = static_cast<TermMask>((1u << days) - 1);
+  const Calendar& calendar = index_.school().calendar;
   for (int t : sections_[s].teachers) {
     if (!teacher_busy_[t].Free(p, ppm) || !teacher_blocked_[t].Free(p, ppm)) return false;
     if (teacher_term_limit_[t] == std::numeric_limits<int>::max()) continue;
     for (int term = 0; term < index_.num_terms(); ++term) {
-      const int added = ppm * __builtin_popcount(p.terms & (day_mask << (term * days)));
+      const int added = TermLoad(calendar, p, ppm, term);
       if (added > 0 && teacher_term_load_[t][term] + added > teacher_term_limit_[t]) return false;
     }
   }
@@ -415,10 +414,7 @@ void ScheduleState::Remove(int s) {
   const Placement p = st.placement;
   for (int t : st.teachers) {
     teacher_busy_[t].Remove(p, st.ppm);
-    std::vector<int> removed(teacher_term_load_[t].size(), 0);
-    AddTermLoad(index_.school().calendar, p, st.ppm, removed);
-    for (size_t term = 0; term < removed.size(); ++term)
-      teacher_term_load_[t][term] -= removed[term];
+    AddTermLoad(index_.school().calendar, p, st.ppm, teacher_term_load_[t], /*sign=*/-1);
   }
   if (st.room >= 0) room_busy_[st.room].Remove(p, st.ppm);
   st.placement = Placement{};

@@ -80,17 +80,8 @@ class Staffing {
   // Greedy: scarce courses first, each section to the qualified teacher least loaded relative
   // to their limits.
   void Greedy(const std::vector<int>& todo) {
-    for (int s : todo) {
-      int best = -1;
-      for (int t : Qualified(s)) {
-        if (!Fits(t, s)) continue;
-        if (best < 0 || Ratio(t) < Ratio(best)) best = t;
-      }
-      if (best >= 0) {
-        Give(s, best);
-        movable_[s] = true;
-      }
-    }
+    for (int s : todo)
+      if (TakeOutright(s)) movable_[s] = true;
   }
 
   // Breadth-first search for a chain: teacher t0 takes s, handing a section x1 to t1, who hands
