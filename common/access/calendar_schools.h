@@ -2,6 +2,7 @@
 // sectioning) need to apply the per-school access rule. Free of gRPC so domain code can use it.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,18 @@ class CalendarSchools {
   virtual ~CalendarSchools() = default;
   // NOT_FOUND for an unknown calendar; UNAVAILABLE when the catalog cannot be asked.
   virtual absl::StatusOr<std::string> SchoolOf(std::string_view calendar_id) = 0;
+};
+
+// Which school owns which calendar from a fixed map (unknown → NOT_FOUND): tests and tools.
+class StaticCalendarSchools final : public CalendarSchools {
+ public:
+  void Set(std::string calendar_id, std::string school_id) {
+    schools_[std::move(calendar_id)] = std::move(school_id);
+  }
+  absl::StatusOr<std::string> SchoolOf(std::string_view calendar_id) override;
+
+ private:
+  std::map<std::string, std::string, std::less<>> schools_;
 };
 
 // AuthorizeSchoolAccess on the school that owns `calendar_id`. An unknown calendar is NOT_FOUND

@@ -2,6 +2,7 @@
 
 #include "common/grpc/client.h"
 #include "common/status/status.h"
+#include "secsched/catalog/v1/catalog.grpc.pb.h"
 #include "secsched/catalog/v1/courses.grpc.pb.h"
 #include "secsched/catalog/v1/resources.grpc.pb.h"
 
@@ -52,6 +53,35 @@ CatalogCourse FromProto(const v1::Course& c) {
   return course;
 }
 
+std::vector<CatalogUnavailablePeriod> FromProto(
+    const google::protobuf::RepeatedPtrField<v1::UnavailablePeriod>& periods) {
+  std::vector<CatalogUnavailablePeriod> out;
+  for (const v1::UnavailablePeriod& p : periods) out.push_back({p.period(), p.term()});
+  return out;
+}
+
+CatalogRoom FromProto(const v1::Room& r) {
+  return CatalogRoom{.id = LastSegment(r.name()),
+                     .number = r.number(),
+                     .capacity = r.capacity(),
+                     .room_type = r.room_type(),
+                     .unavailable = FromProto(r.unavailable()),
+                     .active = r.active()};
+}
+
+CatalogCalendarState StateOf(v1::Calendar::State state) {
+  switch (state) {
+    case v1::Calendar::SUBMITTED:
+      return CatalogCalendarState::kSubmitted;
+    case v1::Calendar::APPROVED:
+      return CatalogCalendarState::kApproved;
+    case v1::Calendar::RETURNED:
+      return CatalogCalendarState::kReturned;
+    default:
+      return CatalogCalendarState::kDraft;
+  }
+}
+
 CatalogTeacher FromProto(const v1::Teacher& t) {
   CatalogTeacher teacher;
   teacher.id = LastSegment(t.name());
@@ -60,6 +90,7 @@ CatalogTeacher FromProto(const v1::Teacher& t) {
   teacher.departments.assign(t.departments().begin(), t.departments().end());
   teacher.can_teach_courses.assign(t.can_teach_courses().begin(), t.can_teach_courses().end());
   teacher.max_sections = t.max_sections();
+  teacher.unavailable = FromProto(t.unavailable());
   teacher.active = t.active();
   return teacher;
 }
@@ -103,12 +134,14 @@ absl::Status ForEachPage(const GrpcCatalogReader::TokenSource& token_source,
 struct GrpcCatalogReader::Stubs {
   std::unique_ptr<v1::CourseService::Stub> courses;
   std::unique_ptr<v1::ResourceService::Stub> resources;
+  std::unique_ptr<v1::CatalogService::Stub> calendars;
 };
 
 GrpcCatalogReader::GrpcCatalogReader(std::shared_ptr<grpc::Channel> catalog, TokenSource token,
                                      GrpcCatalogReaderOptions options)
-    : stubs_(std::make_unique<Stubs>(
-          Stubs{v1::CourseService::NewStub(catalog), v1::ResourceService::NewStub(catalog)})),
+    : stubs_(std::make_unique<Stubs>(Stubs{v1::CourseService::NewStub(catalog),
+                                           v1::ResourceService::NewStub(catalog),
+                                           v1::CatalogService::NewStub(catalog)})),
       token_(std::move(token)),
       options_(options) {}
 
@@ -154,44 +187,109 @@ absl::StatusOr<std::vector<CatalogTeacher>> GrpcCatalogReader::FetchTeachers(
   return teachers;
 }
 
-// On a miss two callers may both fetch; the later answer wins. Cheaper than holding the lock
-// across a network call.
-absl::StatusOr<std::vector<CatalogCourse>> GrpcCatalogReader::Courses(
+absl::StatusOr<std::vector<CatalogRoom>> GrpcCatalogReader::FetchRooms(
     std::string_view calendar_id) {
+  std::vector<CatalogRoom> rooms;
+  absl::Status status = ForEachPage<v1::ListRoomsResponse>(
+      token_, options_.deadline, calendar_id, "rooms",
+      [&](grpc::ClientContext& context, const std::string& page_token,
+          v1::ListRoomsResponse& response) {
+        v1::ListRoomsRequest request;
+        request.set_parent("calendars/" + std::string(calendar_id));
+        request.set_page_size(options_.page_size);
+        request.set_page_token(page_token);
+        return stubs_->resources->ListRooms(&context, request, &response);
+      },
+      [&](const v1::ListRoomsResponse& response) {
+        for (const v1::Room& r : response.rooms()) rooms.push_back(FromProto(r));
+      });
+  if (!status.ok()) return status;
+  return rooms;
+}
+
+absl::StatusOr<CatalogCalendar> GrpcCatalogReader::FetchCalendar(std::string_view calendar_id) {
+  absl::StatusOr<std::string> token = token_();
+  if (!token.ok()) return token.status();
+  const std::string name = "calendars/" + std::string(calendar_id);
+  CatalogCalendar out{.id = std::string(calendar_id)};
+  {
+    grpc::ClientContext context;
+    PrepareClientContext(context, *token, "", options_.deadline);
+    v1::GetCalendarRequest request;
+    request.set_name(name);
+    v1::Calendar calendar;
+    grpc::Status status = stubs_->calendars->GetCalendar(&context, request, &calendar);
+    if (!status.ok()) return CatalogError(status, calendar_id, "state");
+    out.school_id = calendar.school_id();
+    out.state = StateOf(calendar.state());
+  }
+  {
+    grpc::ClientContext context;
+    PrepareClientContext(context, *token, "", options_.deadline);
+    v1::ListTermsRequest request;
+    request.set_parent(name);
+    v1::ListTermsResponse terms;
+    grpc::Status status = stubs_->calendars->ListTerms(&context, request, &terms);
+    if (!status.ok()) return CatalogError(status, calendar_id, "terms");
+    for (const v1::Term& t : terms.terms()) {
+      out.terms.push_back({LastSegment(t.name()), t.start_date(), t.end_date()});
+    }
+  }
+  {
+    grpc::ClientContext context;
+    PrepareClientContext(context, *token, "", options_.deadline);
+    v1::GetPeriodScheduleRequest request;
+    request.set_name(name + "/periodSchedule");
+    v1::PeriodSchedule schedule;
+    grpc::Status status = stubs_->calendars->GetPeriodSchedule(&context, request, &schedule);
+    // A calendar without a bell schedule yet has no periods: nothing can be placed in it.
+    if (!status.ok() && status.error_code() != grpc::StatusCode::NOT_FOUND) {
+      return CatalogError(status, calendar_id, "period schedule");
+    }
+    for (const v1::DayType& d : schedule.day_types()) out.day_types.push_back(d.id());
+    for (const v1::Period& p : schedule.periods())
+      out.periods.push_back({p.number(), p.day_type()});
+  }
+  return out;
+}
+
+template <class T, class Fetch>
+absl::StatusOr<T> GrpcCatalogReader::Cached(Cache<T>& cache, std::string_view calendar_id,
+                                            Fetch fetch) {
   const std::string key(calendar_id);
   const auto now = std::chrono::steady_clock::now();
   if (options_.ttl.count() > 0) {
     std::lock_guard lock(mutex_);
-    if (auto it = courses_.find(key);
-        it != courses_.end() && now - it->second.fetched < options_.ttl) {
-      return it->second.values;
+    if (auto it = cache.find(key); it != cache.end() && now - it->second.fetched < options_.ttl) {
+      return it->second.value;
     }
   }
-  absl::StatusOr<std::vector<CatalogCourse>> fetched = FetchCourses(calendar_id);
+  // On a miss two callers may both fetch; the later answer wins. Cheaper than holding the lock
+  // across a network call.
+  absl::StatusOr<T> fetched = fetch();
   if (!fetched.ok() || options_.ttl.count() == 0) return fetched;
   std::lock_guard lock(mutex_);
-  if (courses_.size() >= kMaxCalendars) courses_.clear();
-  courses_[key] = {now, *fetched};
+  if (cache.size() >= kMaxCalendars) cache.clear();
+  cache[key] = {now, *fetched};
   return fetched;
+}
+
+absl::StatusOr<std::vector<CatalogCourse>> GrpcCatalogReader::Courses(
+    std::string_view calendar_id) {
+  return Cached(courses_, calendar_id, [&] { return FetchCourses(calendar_id); });
 }
 
 absl::StatusOr<std::vector<CatalogTeacher>> GrpcCatalogReader::Teachers(
     std::string_view calendar_id) {
-  const std::string key(calendar_id);
-  const auto now = std::chrono::steady_clock::now();
-  if (options_.ttl.count() > 0) {
-    std::lock_guard lock(mutex_);
-    if (auto it = teachers_.find(key);
-        it != teachers_.end() && now - it->second.fetched < options_.ttl) {
-      return it->second.values;
-    }
-  }
-  absl::StatusOr<std::vector<CatalogTeacher>> fetched = FetchTeachers(calendar_id);
-  if (!fetched.ok() || options_.ttl.count() == 0) return fetched;
-  std::lock_guard lock(mutex_);
-  if (teachers_.size() >= kMaxCalendars) teachers_.clear();
-  teachers_[key] = {now, *fetched};
-  return fetched;
+  return Cached(teachers_, calendar_id, [&] { return FetchTeachers(calendar_id); });
+}
+
+absl::StatusOr<std::vector<CatalogRoom>> GrpcCatalogReader::Rooms(std::string_view calendar_id) {
+  return Cached(rooms_, calendar_id, [&] { return FetchRooms(calendar_id); });
+}
+
+absl::StatusOr<CatalogCalendar> GrpcCatalogReader::Calendar(std::string_view calendar_id) {
+  return Cached(calendars_, calendar_id, [&] { return FetchCalendar(calendar_id); });
 }
 
 }  // namespace secsched::catalog

@@ -9,14 +9,6 @@
 
 namespace secsched::requests::testing {
 
-absl::StatusOr<std::string> StaticCalendarSchools::SchoolOf(std::string_view calendar_id) {
-  auto it = schools_.find(calendar_id);
-  if (it == schools_.end()) {
-    return absl::NotFoundError("Calendar " + std::string(calendar_id) + " not found.");
-  }
-  return it->second;
-}
-
 RequestsEnv::RequestsEnv() {
   access_ = std::make_unique<access::testing::AccessEnv>();
   schema_ = secsched::testing::UniqueName("requests");
@@ -44,13 +36,12 @@ RequestsEnv::RequestsEnv() {
   bulk_ = std::make_unique<BulkRequests>(*request_repository_, catalog_, schools_, *checker_);
   constraints_ =
       std::make_unique<StudentConstraints>(*constraint_repository_, catalog_, schools_, *checker_);
-  handler_ = std::make_unique<RequestsHandler>(
-      RequestsDomain{.students = *students_,
-                     .teams = *teams_,
-                     .requests = *course_requests_,
-                     .bulk = *bulk_,
-                     .constraints = *constraints_},
-      TestJwtVerifier());
+  handler_ = std::make_unique<RequestsHandler>(RequestsDomain{.students = *students_,
+                                                              .teams = *teams_,
+                                                              .requests = *course_requests_,
+                                                              .bulk = *bulk_,
+                                                              .constraints = *constraints_},
+                                               TestJwtVerifier());
 
   std::vector<InProcessServer::ServiceToServe> services = {
       {handler_.get(), "secsched.requests.v1.RequestsService"}};

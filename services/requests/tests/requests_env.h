@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "common/access/access_client.h"
+#include "common/access/calendar_schools.h"
 #include "common/catalog/catalog_reader.h"
 #include "common/grpc/testing/in_process_server.h"
 #include "common/pg/pool.h"
@@ -34,17 +35,7 @@
 
 namespace secsched::requests::testing {
 
-// Which school owns which calendar, as the catalog would answer (unknown → NOT_FOUND).
-class StaticCalendarSchools final : public access::CalendarSchools {
- public:
-  void Set(std::string calendar_id, std::string school_id) {
-    schools_[std::move(calendar_id)] = std::move(school_id);
-  }
-  absl::StatusOr<std::string> SchoolOf(std::string_view calendar_id) override;
-
- private:
-  std::map<std::string, std::string, std::less<>> schools_;
-};
+using access::StaticCalendarSchools;
 
 class RequestsEnv {
  public:

@@ -8,11 +8,11 @@ namespace secsched::sectioning {
 absl::StatusOr<int> PgSectionCounts::CountSections(const TrialKey& trial) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<int> {
     pqxx::result found = tx.exec_params(
-        "SELECT 1 FROM sectioning.trials WHERE calendar_id = $1 AND trial_id = $2",
+        "SELECT 1 FROM trials WHERE calendar_id = $1 AND trial_id = $2",
         trial.calendar_id, trial.trial_id);
     if (found.empty()) return absl::NotFoundError("Trial " + trial.trial_id + " no longer exists.");
     pqxx::result rows = tx.exec_params(
-        "SELECT count(*)::int FROM sectioning.sections WHERE calendar_id = $1 AND trial_id = $2",
+        "SELECT count(*)::int FROM sections WHERE calendar_id = $1 AND trial_id = $2",
         trial.calendar_id, trial.trial_id);
     return rows[0][0].as<int>();
   });
@@ -22,7 +22,7 @@ absl::Status PgSectionCounts::RecordCount(pqxx::work& tx, const TrialKey& trial,
                                           std::string_view job_id, int count) {
   try {
     tx.exec_params(
-        "INSERT INTO sectioning.section_counts (calendar_id, trial_id, job_id, section_count) "
+        "INSERT INTO section_counts (calendar_id, trial_id, job_id, section_count) "
         "VALUES ($1, $2, $3, $4) ON CONFLICT (calendar_id, trial_id, job_id) "
         "DO UPDATE SET section_count = EXCLUDED.section_count, counted_at = now()",
         trial.calendar_id, trial.trial_id, std::string(job_id), count);

@@ -11,9 +11,9 @@ namespace {
 constexpr char kSelect[] =
     "SELECT t.calendar_id, t.trial_id, t.display_name, t.creator, "
     "(extract(epoch FROM t.create_time) * 1000000)::bigint AS create_us, "
-    "(SELECT count(*) FROM sectioning.sections s "
+    "(SELECT count(*) FROM sections s "
     "  WHERE s.calendar_id = t.calendar_id AND s.trial_id = t.trial_id)::int AS section_count "
-    "FROM sectioning.trials t ";
+    "FROM trials t ";
 
 Trial FromRow(const pqxx::row& row) {
   return Trial{
@@ -35,7 +35,7 @@ absl::StatusOr<Trial> PgTrialRepository::Create(const Trial& trial, std::string_
       if (!existing.empty()) return FromRow(existing[0]);
     }
     tx.exec_params(
-        "INSERT INTO sectioning.trials (calendar_id, trial_id, display_name, creator, request_id) "
+        "INSERT INTO trials (calendar_id, trial_id, display_name, creator, request_id) "
         "VALUES ($1, $2, $3, $4, NULLIF($5, ''))",
         trial.key.calendar_id, trial.key.trial_id, trial.display_name, trial.creator,
         std::string(request_id));

@@ -1,0 +1,83 @@
+// The sectioning service for integration tests: its gRPC services on an in-process server over
+// real PostgreSQL (a fresh schema with the sectioning and jobs migrations) and real Redis, the
+// REAL access service in-process (AccessEnv) answering CheckAccess, an in-memory catalog
+// (StaticCatalogReader — the catalog *service* is faked, the database never is) and a static
+// calendar → school map. The calendar kCalendar is APPROVED with two semesters and periods 1–7.
+//
+//   SectioningEnv env;
+//   env.access().GrantSchedulingAccess("dana", SectioningEnv::kSchool);
+//   env.trials().CreateTrial(SectioningEnv::As("dana").get(), request, &trial);
+//
+// Each gRPC service of the binary is added in the constructor (one block per service) and gets a
+// stub accessor here.
+#pragma once
+
+#include <grpcpp/client_context.h>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/access/access_client.h"
+#include "common/access/calendar_schools.h"
+#include "common/catalog/catalog_reader.h"
+#include "common/grpc/testing/in_process_server.h"
+#include "common/jobs/job_queue.h"
+#include "common/jobs/job_store.h"
+#include "common/pg/pool.h"
+#include "secsched/sectioning/v1/sectioning.grpc.pb.h"
+#include "services/access/tests/access_fixture.h"
+#include "services/sectioning/api/sectioning_handler.h"
+#include "services/sectioning/storage/pg_trial_repository.h"
+#include "services/sectioning/storage/redis_job_board.h"
+
+namespace secsched::sectioning::testing {
+
+class SectioningEnv {
+ public:
+  static constexpr char kCalendar[] = "east-2026";
+  static constexpr char kSchool[] = "east-high";
+  static constexpr char kOtherCalendar[] = "west-2026";
+  static constexpr char kOtherSchool[] = "west-high";
+
+  SectioningEnv();
+  ~SectioningEnv();
+
+  v1::SectioningService::Stub& trials() { return *trials_stub_; }
+  std::shared_ptr<grpc::Channel> channel() { return server_->channel(); }
+  access::testing::AccessEnv& access() { return *access_; }
+  catalog::StaticCatalogReader& catalog() { return catalog_; }
+  access::StaticCalendarSchools& schools() { return schools_; }
+  pg::PgPool& pool() { return *pool_; }
+  const std::string& schema() const { return schema_; }
+
+  // A context with a token for `subject` and `scopes` ("" subject = no token at all).
+  static std::unique_ptr<grpc::ClientContext> As(const std::string& subject,
+                                                 const std::vector<std::string>& scopes = {});
+  // The scheduler service account: may read and write every calendar.
+  static std::unique_ptr<grpc::ClientContext> Scheduler() {
+    return As("service:sis", {"scheduler"});
+  }
+
+ private:
+  std::unique_ptr<access::testing::AccessEnv> access_;
+  std::string schema_;
+  std::unique_ptr<pg::PgPool> pool_;
+  catalog::StaticCatalogReader catalog_;
+  access::StaticCalendarSchools schools_;
+  std::unique_ptr<access::AccessClient> checker_;
+  // ---- Trials and jobs (SectioningService).
+  std::unique_ptr<PgTrialRepository> trial_repository_;
+  std::unique_ptr<jobs::JobStore> job_store_;
+  std::unique_ptr<jobs::JobQueue> job_queue_;
+  std::unique_ptr<RedisJobBoard> job_board_;
+  std::unique_ptr<Trials> trials_;
+  std::unique_ptr<TrialJobs> trial_jobs_;
+  std::unique_ptr<SectioningHandler> trials_handler_;
+  // Other services of the binary add their repositories, domain objects and handlers here.
+
+  std::unique_ptr<InProcessServer> server_;
+  std::unique_ptr<v1::SectioningService::Stub> trials_stub_;
+};
+
+}  // namespace secsched::sectioning::testing
