@@ -18,6 +18,8 @@ PACKAGES=(
   postgresql redis-server
   # used by scripts: free-port discovery and readiness checks
   procps iproute2 python3
+  # deploy/k8s/check.py (the image and manifest checks in the test command)
+  python3-yaml
 )
 
 missing=()

@@ -4,6 +4,7 @@ runtime package list.
 
     python3 deploy/k8s/check.py                  # render every kustomization and cross-check it
     python3 deploy/k8s/check.py --runtime-libs   # also: Containerfile packages cover `ldd`
+    python3 deploy/k8s/check.py --runtime-libs-only  # only that (needs no kustomize/kubectl)
 
 Renders with `kustomize build` or `kubectl kustomize` (whichever is installed) and checks what
 `kubectl apply --dry-run=client` cannot without a cluster: selectors match pod labels, named
@@ -44,6 +45,7 @@ BINARIES = {
     "secsched-sectioning": "services/sectioning/secsched-sectioning",
     "secsched-sectioning-worker": "services/sectioning/secsched-sectioning-worker",
     "secsched-token": "common/auth/secsched-token",
+    "schedctl": "tools/schedctl/schedctl",
 }
 # Kustomizations to render: (label, directory, extra components for a synthetic overlay).
 TARGETS = [
@@ -410,21 +412,35 @@ def check_runtime_libs():
     closure = {w.strip("<>") for w in closure if not w.endswith(":")}
     essential = {"libc6", "libgcc-s1", "libstdc++6", "zlib1g"}
     build = os.environ.get("SECSCHED_BUILD_DIR", os.path.join(ROOT, "build"))
-    shipped = re.findall(r"(services/\S+/secsched-[a-z-]+|common/auth/secsched-token)", containerfile)
+    shipped = re.findall(
+        r"(services/\S+/secsched-[a-z-]+|common/auth/secsched-token|tools/schedctl/schedctl)",
+        containerfile)
     if sorted(set(os.path.basename(s) for s in shipped)) != sorted(BINARIES):
         problem("Containerfile", f"ships {sorted(set(shipped))}, expected {sorted(BINARIES.values())}")
+    libs_of = {}
     for rel in BINARIES.values():
         path = os.path.join(build, rel)
         if not os.access(path, os.X_OK):
             problem("runtime-libs", f"{path} not built (set SECSCHED_BUILD_DIR)")
             continue
-        for lib in re.findall(r"=> (/\S+)", subprocess.run(["ldd", path], capture_output=True, text=True).stdout):
-            owner = None
-            for candidate in (lib, os.path.realpath(lib), "/usr" + lib if not lib.startswith("/usr") else lib[4:]):
-                out = subprocess.run(["dpkg", "-S", candidate], capture_output=True, text=True)
-                if out.returncode == 0:
-                    owner = out.stdout.split(":")[0]
-                    break
+        libs_of[rel] = re.findall(
+            r"=> (/\S+)", subprocess.run(["ldd", path], capture_output=True, text=True).stdout)
+
+    def candidates(lib):  # merged /usr: a library may be registered under either path
+        return [lib, os.path.realpath(lib), "/usr" + lib if not lib.startswith("/usr") else lib[4:]]
+
+    # One dpkg query for every path (dpkg -S scans its whole database each time it runs).
+    paths = sorted({c for libs in libs_of.values() for lib in libs for c in candidates(lib)})
+    owner_of = {}
+    if paths:
+        out = subprocess.run(["dpkg", "-S"] + paths, capture_output=True, text=True).stdout
+        for line in out.splitlines():
+            if ": /" in line and not line.startswith("diversion"):
+                package, path = line.split(": ", 1)
+                owner_of.setdefault(path.strip(), package.split(":")[0].split(",")[0].strip())
+    for rel, libs in libs_of.items():
+        for lib in libs:
+            owner = next((owner_of[c] for c in candidates(lib) if c in owner_of), None)
             if owner is None:
                 problem("runtime-libs", f"{rel}: {lib} belongs to no Debian package")
             elif owner not in closure and owner not in essential:
@@ -436,7 +452,15 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--runtime-libs", action="store_true",
                         help="check the Containerfile's runtime packages against ldd of a build")
+    parser.add_argument("--runtime-libs-only", action="store_true",
+                        help="only the runtime package check (no manifests rendered)")
     args = parser.parse_args()
+    if args.runtime_libs_only:
+        check_runtime_libs()
+        for p in problems:
+            print("PROBLEM", p)
+        print("ok" if not problems else f"{len(problems)} problem(s)")
+        return 1 if problems else 0
     command = renderer()
     rendered = {}
     for label, directory, components in TARGETS:
