@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "services/sectioning/domain/engine_schedule.h"
+
 namespace secsched::sectioning {
 namespace {
 
@@ -92,6 +94,51 @@ TEST(SchoolAssemblyTest, CatalogBecomesTheEngineSchool) {
   EXPECT_TRUE(school.sections[0].locked);
   EXPECT_EQ(school.sections[0].placement, (engine::Placement{.period = 3, .terms = 0b01}));
   EXPECT_EQ(school.sections[0].max_students, 24);
+}
+
+}  // namespace
+}  // namespace secsched::sectioning
+
+namespace secsched::sectioning {
+namespace {
+
+TEST(EngineScheduleTest, EngineSectionsAndEnrollmentsBecomeScheduleRows) {
+  SchoolInputs inputs{.calendar = TwoSemesters()};
+  inputs.courses = {{.id = "alg1", .number = "ALG1", .max_students = 30},
+                    {.id = "geo", .number = "GEO", .max_students = 30}};
+  inputs.rooms = {{.id = "r1", .capacity = 24}};
+  inputs.students = {
+      {.id = "s1", .requests = {{.course_id = "alg1", .alternate_course_ids = {"geo"}}}}};
+  const std::vector<Section> trial_sections = {
+      {.section_id = "alg1-1", .course_id = "alg1", .section_number = 4}};
+  AssembledSchool assembled = *AssembleSchool(inputs);
+  const std::vector<engine::Section> sections = {{.id = "alg1-1",
+                                                  .course_id = "alg1",
+                                                  .teacher_id = "t1",
+                                                  .room_id = "r1",
+                                                  .placement = {.period = 0, .terms = 0b11}},
+                                                 {.id = "geo-1",
+                                                  .course_id = "geo",
+                                                  .teacher_id = "t2",
+                                                  .placement = {.period = 1, .terms = 0b01}}};
+  const std::vector<engine::Enrollment> enrollments = {{.student_id = "s1",
+                                                        .section_id = "geo-1",
+                                                        .requested_course_id = "alg1",
+                                                        .is_alternate = true}};
+  ScheduleRows rows =
+      ScheduleFromEngine(assembled, {"east-2026", "t"}, trial_sections, sections, enrollments);
+  ASSERT_EQ(rows.sections.size(), 2u);
+  EXPECT_EQ(rows.sections[0].section_number, 4);  // kept
+  EXPECT_EQ(rows.sections[0].capacity, 24);       // the room caps the course's 30
+  EXPECT_EQ(rows.sections[0].meetings.size(), 2u);
+  EXPECT_EQ(rows.sections[1].section_number, 1);  // numbered on for its course
+  EXPECT_EQ(rows.sections[1].capacity, 30);
+  EXPECT_EQ(rows.sections[1].meetings, (std::vector<Meeting>{{"s1", 2, ""}}));
+  ASSERT_EQ(rows.enrollments.size(), 1u);
+  EXPECT_EQ(rows.enrollments[0].course_id, "geo");
+  EXPECT_EQ(rows.enrollments[0].request_rank, 1);  // the first alternate of ALG1
+  EXPECT_EQ(rows.enrollments[0].source, EnrollmentSource::kEngine);
+  EXPECT_EQ(rows.enrollments[0].trial_id, "t");
 }
 
 }  // namespace
