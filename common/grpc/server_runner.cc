@@ -78,9 +78,10 @@ absl::Status ServerRunner::Start() {
     return absl::UnavailableError("Cannot bind the gRPC address " + options_.listen_address);
   }
   grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
-  health->SetServingStatus(true);  // "" and anything registered so far
+  const bool serving = !options_.start_not_serving;
+  health->SetServingStatus(serving);  // "" and anything registered so far
   for (const auto& [service, health_name] : services_) {
-    health->SetServingStatus(health_name, true);
+    health->SetServingStatus(health_name, serving);
   }
   {
     std::lock_guard lock(mu_);
@@ -89,6 +90,11 @@ absl::Status ServerRunner::Start() {
   spdlog::info("gRPC server listening on port {}{}", port_,
                metrics_port_ ? ", /metrics on port " + std::to_string(metrics_port_) : "");
   return absl::OkStatus();
+}
+
+void ServerRunner::SetAllServing(bool serving) {
+  SetServing("", serving);
+  for (const auto& [service, health_name] : services_) SetServing(health_name, serving);
 }
 
 void ServerRunner::SetServing(std::string_view service, bool serving) {

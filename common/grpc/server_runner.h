@@ -46,6 +46,9 @@ struct ServerOptions {
   std::chrono::milliseconds not_serving_grace{0};
   // How long in-flight calls may run after the server stops accepting new ones.
   std::chrono::milliseconds drain_timeout{10000};
+  // Start with health NOT_SERVING (e.g. while the database schema is behind); SetServing turns
+  // it on later.
+  bool start_not_serving = false;
 };
 
 // Blocks SIGTERM and SIGINT in the calling thread and in every thread it starts afterwards, so
@@ -66,7 +69,8 @@ class ServerRunner {
   void AddService(grpc::Service* service, std::string health_name);
 
   // Builds and starts the server (health, reflection, metrics interceptor), binds the listen and
-  // metrics addresses, and sets every registered service and "" SERVING. UNAVAILABLE when an
+  // metrics addresses, and sets every registered service and "" SERVING (NOT_SERVING with
+  // start_not_serving). UNAVAILABLE when an
   // address cannot be bound; FAILED_PRECONDITION when called twice.
   absl::Status Start();
 
@@ -80,6 +84,8 @@ class ServerRunner {
   // Reports one service ("" = the whole server) SERVING or NOT_SERVING, e.g. while a dependency
   // is down. Ignored once shutdown has begun.
   void SetServing(std::string_view service, bool serving);
+  // SetServing for "" and every registered service.
+  void SetAllServing(bool serving);
 
   // Graceful stop, in the order described at the top. Blocks until the server has stopped.
   // Idempotent and thread-safe: a concurrent or later call waits for the same shutdown, and

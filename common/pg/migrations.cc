@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <map>
 #include <pqxx/nontransaction>
 #include <pqxx/result>
@@ -165,6 +166,49 @@ absl::StatusOr<MigrationReport> ApplyMigrations(PgPool& pool, std::string_view s
                                  : absl::StrCat("migrating schema ", schema, " failed: ");
     spdlog::error("{}{}", what, e.what());
     return absl::Status(status.code(), absl::StrCat(what, status.message()));
+  }
+}
+
+absl::StatusOr<SchemaStatus> ReadSchemaStatus(PgPool& pool, std::string_view schema_view,
+                                              const std::vector<MigrationFile>& files) {
+  const std::string schema(schema_view);
+  if (!IsPlainIdentifier(schema)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("schema name \"", schema, "\" is not a plain lowercase identifier"));
+  }
+  absl::StatusOr<PgPool::Lease> lease = pool.Acquire();
+  if (!lease.ok()) return lease.status();
+  pqxx::connection& connection = **lease;
+  try {
+    std::map<int, LedgerRow> ledger;
+    {
+      pqxx::work tx(connection);
+      const bool exists =
+          tx.exec_params1("SELECT to_regclass($1) IS NOT NULL", schema + ".schema_migrations")[0]
+              .as<bool>();
+      tx.commit();
+      if (exists) ledger = ReadLedger(connection, connection.quote_name(schema));
+    }
+    SchemaStatus status;
+    for (const MigrationFile& file : files) {
+      auto found = ledger.find(file.version);
+      if (found == ledger.end()) {
+        status.pending.push_back(file.name);
+      } else if (found->second.checksum != Sha256Hex(file.sql)) {
+        status.changed.push_back(file.name);
+      } else {
+        ++status.applied;
+      }
+    }
+    for (const auto& [version, row] : ledger) {
+      const bool embedded = std::any_of(
+          files.begin(), files.end(), [&](const MigrationFile& f) { return f.version == version; });
+      if (!embedded) status.unknown.push_back(row.name);
+    }
+    return status;
+  } catch (const std::exception& e) {
+    if (dynamic_cast<const pqxx::broken_connection*>(&e) != nullptr) lease->MarkBroken();
+    return StatusFromPqxx(e);
   }
 }
 

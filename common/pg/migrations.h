@@ -41,6 +41,21 @@ struct MigrationReport {
 absl::StatusOr<MigrationReport> ApplyMigrations(PgPool& pool, std::string_view schema,
                                                 const std::vector<MigrationFile>& files);
 
+// How a database's schema compares with the migrations a binary embeds.
+struct SchemaStatus {
+  std::vector<std::string> pending;  // embedded, not applied: the database is behind
+  std::vector<std::string> changed;  // applied with another checksum: an edited old migration
+  std::vector<std::string> unknown;  // applied, not embedded: the database is ahead (a rollback)
+  int applied = 0;                   // embedded and applied as embedded
+  bool up_to_date() const { return pending.empty() && changed.empty(); }
+};
+
+// Reads the ledger without changing anything (a schema or ledger that does not exist yet means
+// every file is pending). INVALID_ARGUMENT as ApplyMigrations; UNAVAILABLE when the database
+// cannot be read.
+absl::StatusOr<SchemaStatus> ReadSchemaStatus(PgPool& pool, std::string_view schema,
+                                              const std::vector<MigrationFile>& files);
+
 // Lowercase hex SHA-256 of `data` (the ledger checksum).
 std::string Sha256Hex(std::string_view data);
 

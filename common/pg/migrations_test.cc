@@ -72,6 +72,40 @@ TEST_F(MigrationsTest, AppliesOnlyNewFiles) {
   EXPECT_EQ(report->already_applied, 2);
 }
 
+TEST_F(MigrationsTest, SchemaStatusSaysBehindUpToDateAheadAndChanged) {
+  absl::StatusOr<SchemaStatus> fresh = ReadSchemaStatus(*pool_, "catalog", files_);
+  ASSERT_TRUE(fresh.ok()) << fresh.status();
+  EXPECT_EQ(fresh->pending.size(), 3u);  // nothing exists yet: all pending, nothing created
+  EXPECT_FALSE(fresh->up_to_date());
+  EXPECT_EQ(QueryInt("SELECT count(*) FROM pg_namespace WHERE nspname = 'catalog'"), 0);
+
+  const std::vector<MigrationFile> first_two(files_.begin(), files_.begin() + 2);
+  ASSERT_TRUE(ApplyMigrations(*pool_, "catalog", first_two).ok());
+  absl::StatusOr<SchemaStatus> behind = ReadSchemaStatus(*pool_, "catalog", files_);
+  ASSERT_TRUE(behind.ok());
+  EXPECT_EQ(behind->pending, std::vector<std::string>{"010_seed_rooms.sql"});
+  EXPECT_EQ(behind->applied, 2);
+
+  ASSERT_TRUE(ApplyMigrations(*pool_, "catalog", files_).ok());
+  absl::StatusOr<SchemaStatus> current = ReadSchemaStatus(*pool_, "catalog", files_);
+  ASSERT_TRUE(current.ok());
+  EXPECT_TRUE(current->up_to_date());
+  EXPECT_TRUE(current->unknown.empty());
+
+  // An older binary (rolled back) knows only the first two: the database is ahead, not behind.
+  absl::StatusOr<SchemaStatus> ahead = ReadSchemaStatus(*pool_, "catalog", first_two);
+  ASSERT_TRUE(ahead.ok());
+  EXPECT_TRUE(ahead->up_to_date());
+  EXPECT_EQ(ahead->unknown, std::vector<std::string>{"010_seed_rooms.sql"});
+
+  std::vector<MigrationFile> edited = files_;
+  edited[0].sql += "\n-- edited";
+  absl::StatusOr<SchemaStatus> changed = ReadSchemaStatus(*pool_, "catalog", edited);
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(changed->changed, std::vector<std::string>{"001_create_rooms.sql"});
+  EXPECT_FALSE(changed->up_to_date());
+}
+
 TEST_F(MigrationsTest, SchemasAreIndependent) {
   ASSERT_TRUE(ApplyMigrations(*pool_, "catalog", files_).ok());
   absl::StatusOr<MigrationReport> other = ApplyMigrations(*pool_, "requests", files_);

@@ -3,9 +3,13 @@
 #include <grpcpp/grpcpp.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <condition_variable>
 #include <fstream>
 #include <iostream>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "common/grpc/server_runner.h"
 #include "common/log/log.h"
@@ -19,6 +23,7 @@ namespace {
 constexpr char kUsage[] =
     "Subcommands:\n"
     "  migrate   apply this service's database migrations, then exit\n"
+    "  migrate --status  list applied and pending migrations; exit 0 up to date, 3 behind\n"
     "  serve     run the gRPC server until SIGTERM/SIGINT\n";
 
 std::optional<std::string> ReadableFile(std::string_view path) {
@@ -45,21 +50,118 @@ int Migrate(const ServiceDefinition& definition, pg::PgPool& pool) {
   return 0;
 }
 
+int MigrateStatus(const ServiceDefinition& definition, pg::PgPool& pool) {
+  absl::StatusOr<pg::SchemaStatus> status =
+      pg::ReadSchemaStatus(pool, definition.name, definition.migrations);
+  if (!status.ok()) {
+    spdlog::error("cannot read schema {}: {}", definition.name, ToStd(status.status().message()));
+    return 1;
+  }
+  std::cout << "schema " << definition.name << ": " << status->applied << " applied, "
+            << status->pending.size() << " pending\n";
+  for (const std::string& name : status->pending) std::cout << "pending  " << name << "\n";
+  for (const std::string& name : status->changed) std::cout << "CHANGED  " << name << "\n";
+  for (const std::string& name : status->unknown) {
+    std::cout << "ahead    " << name << " (applied by a newer release)\n";
+  }
+  return status->up_to_date() ? 0 : 3;
+}
+
+// Serving on a schema that is behind answers every call with an error, so health stays
+// NOT_SERVING (Kubernetes routes no traffic here) until `migrate` has run; a watcher re-reads
+// the ledger and turns health on once it is current. A database ahead of the binary (a rolled
+// back release) is served: migrations only add.
+class SchemaWatch {
+ public:
+  SchemaWatch(const ServiceDefinition& definition, pg::PgPool& pool, ServerRunner& runner,
+              std::chrono::milliseconds interval)
+      : definition_(definition), pool_(pool), runner_(runner), interval_(interval) {
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~SchemaWatch() {
+    {
+      std::lock_guard lock(mu_);
+      stop_ = true;
+    }
+    changed_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  void Run() {
+    std::unique_lock lock(mu_);
+    while (!changed_.wait_for(lock, interval_, [&] { return stop_; })) {
+      absl::StatusOr<pg::SchemaStatus> status =
+          pg::ReadSchemaStatus(pool_, definition_.name, definition_.migrations);
+      if (status.ok() && status->up_to_date()) {
+        spdlog::info("schema {} is up to date: serving", definition_.name);
+        runner_.SetAllServing(true);
+        return;
+      }
+    }
+  }
+
+  const ServiceDefinition& definition_;
+  pg::PgPool& pool_;
+  ServerRunner& runner_;
+  const std::chrono::milliseconds interval_;
+  std::mutex mu_;
+  std::condition_variable changed_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+// True when the schema is current (or ahead); logs what is wrong otherwise.
+bool SchemaIsCurrent(const ServiceDefinition& definition, pg::PgPool& pool) {
+  absl::StatusOr<pg::SchemaStatus> status =
+      pg::ReadSchemaStatus(pool, definition.name, definition.migrations);
+  if (!status.ok()) {
+    spdlog::error("cannot read schema {} ({}); health stays NOT_SERVING until it can be read",
+                  definition.name, ToStd(status.status().message()));
+    return false;
+  }
+  if (!status->unknown.empty()) {
+    spdlog::warn(
+        "schema {} is ahead of this binary ({} migration(s) it does not know, e.g. {}): "
+        "serving, as after a rollback",
+        definition.name, status->unknown.size(), status->unknown.front());
+  }
+  if (!status->changed.empty()) {
+    spdlog::error(
+        "schema {}: migration {} was changed after it was applied; health stays "
+        "NOT_SERVING (fix the release, then run `migrate`)",
+        definition.name, status->changed.front());
+    return false;
+  }
+  if (!status->pending.empty()) {
+    spdlog::error(
+        "schema {} is behind: {} migration(s) not applied (first {}); health stays "
+        "NOT_SERVING until `{} migrate` has run",
+        definition.name, status->pending.size(), status->pending.front(),
+        "secsched-" + definition.name);
+    return false;
+  }
+  return true;
+}
+
 int Serve(const ServiceDefinition& definition, const Config& config, pg::PgPool& pool) {
   absl::StatusOr<auth::JwtVerifier> verifier = VerifierFromConfig(config);
   if (!verifier.ok()) ExitOnConfigError(definition.name, verifier.status());
 
   std::unique_ptr<redis::RedisConnections> redis;
   if (definition.uses_redis) {
-    absl::StatusOr<redis::RedisOptions> options = redis::RedisOptions::FromUrl(config.Get("redis-url"));
+    absl::StatusOr<redis::RedisOptions> options =
+        redis::RedisOptions::FromUrl(config.Get("redis-url"));
     if (!options.ok()) ExitOnConfigError(definition.name, options.status());
     redis = std::make_unique<redis::RedisConnections>(*options);
   }
 
+  const bool schema_current = SchemaIsCurrent(definition, pool);
   ServerRunner runner({.listen_address = config.Get("listen"),
                        .metrics_address = config.Get("metrics-listen"),
                        .not_serving_grace = config.GetDuration("not-serving-grace"),
-                       .drain_timeout = config.GetDuration("drain-timeout")});
+                       .drain_timeout = config.GetDuration("drain-timeout"),
+                       .start_not_serving = !schema_current});
   ServiceResources resources{config, pool, *verifier, runner, redis.get()};
   absl::StatusOr<ServiceHandlers> handlers = definition.build(resources);
   if (!handlers.ok()) {
@@ -75,7 +177,13 @@ int Serve(const ServiceDefinition& definition, const Config& config, pg::PgPool&
   }
   spdlog::info("{} serving gRPC on port {}, metrics on port {}", definition.name, runner.port(),
                runner.metrics_port());
+  std::unique_ptr<SchemaWatch> watch;
+  if (!schema_current) {
+    watch = std::make_unique<SchemaWatch>(definition, pool, runner,
+                                          config.GetDuration("schema-check-interval"));
+  }
   runner.RunUntilSignal();
+  watch.reset();
   spdlog::info("{} stopped", definition.name);
   return 0;
 }
@@ -84,38 +192,80 @@ int Serve(const ServiceDefinition& definition, const Config& config, pg::PgPool&
 
 std::vector<Setting> StandardServiceSettings() {
   return {
-      {.flag = "listen", .env = "SECSCHED_LISTEN", .default_value = "0.0.0.0:50051",
-       .help = "gRPC listen address host:port (port 0 picks a free port)", .validate = HostPort()},
-      {.flag = "metrics-listen", .env = "SECSCHED_METRICS_LISTEN", .default_value = "0.0.0.0:9464",
-       .help = "Prometheus /metrics address host:port; empty disables it", .validate = HostPort()},
-      {.flag = "pg-url", .env = "SECSCHED_PG_URL", .required = true,
-       .help = "PostgreSQL connection URL (libpq form)", .validate = NonEmpty(), .secret = true},
-      {.flag = "pg-pool-size", .env = "SECSCHED_PG_POOL_SIZE", .default_value = "8",
-       .help = "PostgreSQL connections in the pool", .validate = IntInRange(1, 256)},
-      {.flag = "redis-url", .env = "SECSCHED_REDIS_URL", .default_value = "redis://127.0.0.1:6379",
-       .help = "Redis URL redis://host:port", .validate = NonEmpty()},
-      {.flag = "jwt-algorithm", .env = "SECSCHED_JWT_ALGORITHM", .default_value = "HS256",
+      {.flag = "listen",
+       .env = "SECSCHED_LISTEN",
+       .default_value = "0.0.0.0:50051",
+       .help = "gRPC listen address host:port (port 0 picks a free port)",
+       .validate = HostPort()},
+      {.flag = "metrics-listen",
+       .env = "SECSCHED_METRICS_LISTEN",
+       .default_value = "0.0.0.0:9464",
+       .help = "Prometheus /metrics address host:port; empty disables it",
+       .validate = HostPort()},
+      {.flag = "pg-url",
+       .env = "SECSCHED_PG_URL",
+       .required = true,
+       .help = "PostgreSQL connection URL (libpq form)",
+       .validate = NonEmpty(),
+       .secret = true},
+      {.flag = "pg-pool-size",
+       .env = "SECSCHED_PG_POOL_SIZE",
+       .default_value = "8",
+       .help = "PostgreSQL connections in the pool",
+       .validate = IntInRange(1, 256)},
+      {.flag = "redis-url",
+       .env = "SECSCHED_REDIS_URL",
+       .default_value = "redis://127.0.0.1:6379",
+       .help = "Redis URL redis://host:port",
+       .validate = NonEmpty()},
+      {.flag = "jwt-algorithm",
+       .env = "SECSCHED_JWT_ALGORITHM",
+       .default_value = "HS256",
        .help = "bearer token algorithm: HS256 (shared secret) or RS256 (public key)",
        .validate = OneOf({"HS256", "RS256"})},
-      {.flag = "jwt-key", .env = "SECSCHED_JWT_KEY", .default_value = "",
-       .help = "HS256 secret (>= 32 bytes) or RS256 public key PEM", .secret = true},
-      {.flag = "jwt-key-file", .env = "SECSCHED_JWT_KEY_FILE", .default_value = "",
+      {.flag = "jwt-key",
+       .env = "SECSCHED_JWT_KEY",
+       .default_value = "",
+       .help = "HS256 secret (>= 32 bytes) or RS256 public key PEM",
+       .secret = true},
+      {.flag = "jwt-key-file",
+       .env = "SECSCHED_JWT_KEY_FILE",
+       .default_value = "",
        .help = "file holding the key instead of --jwt-key (a mounted Kubernetes secret)",
        .validate = ReadableFile},
-      {.flag = "jwt-issuer", .env = "SECSCHED_JWT_ISSUER", .default_value = "",
+      {.flag = "jwt-issuer",
+       .env = "SECSCHED_JWT_ISSUER",
+       .default_value = "",
        .help = "required `iss` claim, when set"},
-      {.flag = "jwt-audience", .env = "SECSCHED_JWT_AUDIENCE", .default_value = "",
+      {.flag = "jwt-audience",
+       .env = "SECSCHED_JWT_AUDIENCE",
+       .default_value = "",
        .help = "required `aud` claim, when set"},
-      {.flag = "log-format", .env = "SECSCHED_LOG_FORMAT", .default_value = "human",
-       .help = "human or json (one JSON object per line)", .validate = OneOf({"human", "json"})},
-      {.flag = "log-level", .env = "SECSCHED_LOG_LEVEL", .default_value = "info",
+      {.flag = "log-format",
+       .env = "SECSCHED_LOG_FORMAT",
+       .default_value = "human",
+       .help = "human or json (one JSON object per line)",
+       .validate = OneOf({"human", "json"})},
+      {.flag = "log-level",
+       .env = "SECSCHED_LOG_LEVEL",
+       .default_value = "info",
        .help = "trace, debug, info, warn, error",
        .validate = OneOf({"trace", "debug", "info", "warn", "error"})},
-      {.flag = "not-serving-grace", .env = "SECSCHED_NOT_SERVING_GRACE", .default_value = "0s",
+      {.flag = "schema-check-interval",
+       .env = "SECSCHED_SCHEMA_CHECK_INTERVAL",
+       .default_value = "10s",
+       .help = "while the database schema is behind (health NOT_SERVING), how often to re-check",
+       .validate = Duration()},
+      {.flag = "not-serving-grace",
+       .env = "SECSCHED_NOT_SERVING_GRACE",
+       .default_value = "0s",
        .help = "time between health NOT_SERVING and refusing calls on SIGTERM (k8s: ~5s)",
        .validate = Duration()},
-      {.flag = "drain-timeout", .env = "SECSCHED_DRAIN_TIMEOUT", .default_value = "10s",
-       .help = "time in-flight calls get to finish on SIGTERM", .validate = Duration()},
+      {.flag = "drain-timeout",
+       .env = "SECSCHED_DRAIN_TIMEOUT",
+       .default_value = "10s",
+       .help = "time in-flight calls get to finish on SIGTERM",
+       .validate = Duration()},
   };
 }
 
@@ -188,20 +338,31 @@ int RunServiceMain(int argc, char** argv, ServiceDefinition definition) {
     return 2;
   }
   args.erase(args.begin());
+  bool status_only = false;
+  if (command == "migrate") {
+    auto flag = std::find(args.begin(), args.end(), std::string("--status"));
+    if (flag != args.end()) {
+      status_only = true;
+      args.erase(flag);
+    }
+  }
 
   absl::StatusOr<Config> config = Config::Load(settings, args);
   if (!config.ok()) ExitOnConfigError(program, config.status());
-  InitLogging(definition.name, *ParseLogFormat(config->Get("log-format")), config->Get("log-level"));
+  InitLogging(definition.name, *ParseLogFormat(config->Get("log-format")),
+              config->Get("log-level"));
   for (const std::string& line : config->Describe()) spdlog::debug("config {}", line);
 
-  absl::StatusOr<std::unique_ptr<pg::PgPool>> pool = pg::PgPool::Create(
-      {.url = UrlWithSearchPath(config->Get("pg-url"), definition.name),
-       .size = config->GetInt("pg-pool-size")});
+  absl::StatusOr<std::unique_ptr<pg::PgPool>> pool =
+      pg::PgPool::Create({.url = UrlWithSearchPath(config->Get("pg-url"), definition.name),
+                          .size = config->GetInt("pg-pool-size")});
   if (!pool.ok()) {
     spdlog::error("cannot reach PostgreSQL: {}", ToStd(pool.status().message()));
     return 1;
   }
-  if (command == "migrate") return Migrate(definition, **pool);
+  if (command == "migrate") {
+    return status_only ? MigrateStatus(definition, **pool) : Migrate(definition, **pool);
+  }
   return Serve(definition, *config, **pool);
 }
 
