@@ -13,6 +13,7 @@
 
 #include "absl/strings/ascii.h"
 #include "common/grpc/internal_errors.h"
+#include "common/grpc/request_checks.h"
 #include "common/log/log.h"
 #include "common/pg/errors.h"
 #include "common/status/grpc_status.h"
@@ -92,7 +93,8 @@ std::string AcceptRequestId(std::string_view sent) {
   return std::string(sent);
 }
 
-grpc::Status HandleCall(grpc::ServerContext* context, const auth::JwtVerifier& verifier,
+grpc::Status HandleCall(grpc::ServerContext* context, const google::protobuf::Message& request,
+                        const auth::JwtVerifier& verifier,
                         const std::function<absl::Status(const auth::Caller&)>& body) {
   std::string request_id = AcceptRequestId(FindMetadata(*context, kRequestIdMetadata).value_or(""));
   context->AddInitialMetadata(std::string(kRequestIdMetadata), request_id);
@@ -103,6 +105,10 @@ grpc::Status HandleCall(grpc::ServerContext* context, const auth::JwtVerifier& v
   if (!caller.ok()) {
     spdlog::info("Call from {} rejected: {}", context->peer(), ToStd(caller.status().message()));
     return ToGrpcStatus(caller.status());
+  }
+  if (absl::Status enums = CheckEnumValues(request); !enums.ok()) {
+    spdlog::info("Call refused: {}", ToStd(enums.message()));
+    return ToGrpcStatus(enums);
   }
 
   absl::Status result;

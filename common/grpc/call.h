@@ -3,13 +3,16 @@
 //      (RequestIdScope) and echoed in the response's initial metadata;
 //   2. authentication: the `authorization: Bearer <JWT>` metadata → Caller, else UNAUTHENTICATED
 //      (every RPC is authenticated; there is deliberately no unauthenticated variant);
-//   3. the body, returning absl::Status; an exception it throws is an environment failure (mapped
+//   3. the request's enum fields hold defined values (CheckEnumValues), else INVALID_ARGUMENT
+//      before the body runs;
+//   4. the body, returning absl::Status; an exception it throws is an environment failure (mapped
 //      by the table) or a programming error (logged, counted, generic INTERNAL; see call.cc);
-//   4. the result to grpc::Status through the one table (common/status/grpc_status.h).
+//   5. the result to grpc::Status through the one table (common/status/grpc_status.h).
 //
 //   grpc::Status CatalogHandler::GetCourse(grpc::ServerContext* context,
 //                                          const GetCourseRequest* request, Course* response) {
-//     return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+//     return HandleCall(context, *request, verifier_,
+//                       [&](const auth::Caller& caller) -> absl::Status {
 //       ...
 //     });
 //   }
@@ -18,6 +21,7 @@
 // body's first Write, and the body writes through the ServerWriter it captures.
 #pragma once
 
+#include <google/protobuf/message.h>
 #include <grpcpp/server_context.h>
 #include <grpcpp/support/status.h>
 
@@ -34,7 +38,8 @@ namespace secsched {
 inline constexpr std::string_view kRequestIdMetadata = "x-request-id";
 inline constexpr std::string_view kAuthorizationMetadata = "authorization";
 
-grpc::Status HandleCall(grpc::ServerContext* context, const auth::JwtVerifier& verifier,
+grpc::Status HandleCall(grpc::ServerContext* context, const google::protobuf::Message& request,
+                        const auth::JwtVerifier& verifier,
                         const std::function<absl::Status(const auth::Caller&)>& body);
 
 // The request id a client sent, if it is usable: 1 to 128 characters from [A-Za-z0-9._:-].

@@ -63,6 +63,37 @@ TEST_F(CallTest, AuthenticatedCallSeesCallerAndEchoesRequestId) {
   EXPECT_EQ(ServerRequestId(context), "req-123");
 }
 
+TEST_F(CallTest, AnUndefinedEnumValueIsRefusedByFieldBeforeTheBodyRuns) {
+  CallRequest request;
+  request.set_text("fail");  // the body would answer NOT_FOUND
+  request.set_mode(static_cast<CallRequest::Mode>(42));
+  request.add_items()->set_mode(CallRequest::ECHO);
+  request.add_items()->set_mode(static_cast<CallRequest::Mode>(9));
+  grpc::ClientContext context;
+  PrepareClientContext(context, server_.Token());
+  CallResponse response;
+  grpc::Status status = stub_->Call(&context, request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  std::vector<FieldViolation> violations = FieldViolationsOf(FromGrpcStatus(status));
+  ASSERT_EQ(violations.size(), 2u);
+  EXPECT_EQ(violations[0].field, "mode");
+  EXPECT_EQ(violations[1].field, "items[1].mode");
+}
+
+TEST_F(CallTest, InvalidUtf8IsInvalidArgumentNamingTheField) {
+  CallRequest request;
+  request.set_text(std::string("caf\xc3", 4));  // a truncated two-byte sequence
+  grpc::ClientContext context;
+  PrepareClientContext(context, server_.Token());
+  CallResponse response;
+  grpc::Status status = stub_->Call(&context, request, &response);
+  ASSERT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
+  std::vector<FieldViolation> violations = FieldViolationsOf(FromGrpcStatus(status));
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field, "text");
+  EXPECT_THAT(violations[0].description, HasSubstr("UTF-8"));
+}
+
 TEST_F(CallTest, MissingRequestIdIsGeneratedAndReturned) {
   grpc::ClientContext context;
   PrepareClientContext(context, server_.Token());

@@ -14,6 +14,7 @@
 
 #include "common/grpc/internal_errors.h"
 #include "common/grpc/metrics_interceptor.h"
+#include "common/grpc/request_checks.h"
 
 namespace secsched {
 namespace {
@@ -34,7 +35,9 @@ void BlockShutdownSignals() {
 }
 
 ServerRunner::ServerRunner(ServerOptions options)
-    : options_(std::move(options)), registry_(std::make_shared<prometheus::Registry>()) {}
+    : options_(std::move(options)), registry_(std::make_shared<prometheus::Registry>()) {
+  InstallProtobufLogHandler();
+}
 
 ServerRunner::~ServerRunner() { Shutdown(); }
 
@@ -56,6 +59,7 @@ absl::Status ServerRunner::Start() {
   for (auto& [service, health_name] : services_) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<MetricsInterceptorFactory>(*registry_));
+  interceptors.push_back(std::make_unique<ParseErrorInterceptorFactory>());
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
 
   if (!options_.metrics_address.empty()) {

@@ -11,7 +11,7 @@ namespace secsched::access {
 grpc::Status AccessHandler::UpsertStaff(grpc::ServerContext* context,
                                         const v1::UpsertStaffRequest* request,
                                         v1::Staff* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     const v1::Staff& in = request->staff();
     absl::StatusOr<StaffMember> saved = control_.UpsertStaff(
         caller, {.staff_id = in.staff_id(),
@@ -28,7 +28,7 @@ grpc::Status AccessHandler::UpsertStaff(grpc::ServerContext* context,
 
 grpc::Status AccessHandler::GetStaff(grpc::ServerContext* context,
                                      const v1::GetStaffRequest* request, v1::Staff* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids = api::ParseName(request->name(), "staff/{staff}");
     if (!ids.ok()) return ids.status();
     absl::StatusOr<StaffMember> staff = control_.GetStaff(caller, (*ids)[0]);
@@ -41,7 +41,7 @@ grpc::Status AccessHandler::GetStaff(grpc::ServerContext* context,
 grpc::Status AccessHandler::SetAssignments(grpc::ServerContext* context,
                                            const v1::SetAssignmentsRequest* request,
                                            v1::SetAssignmentsResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     FieldValidator v;
     v.Require(api::IsValidId(request->staff_id()), "staff_id", "is required");
     absl::StatusOr<Date> effective = ParseDate(request->effective_date());
@@ -67,7 +67,7 @@ grpc::Status AccessHandler::SetAssignments(grpc::ServerContext* context,
 grpc::Status AccessHandler::RecordDeparture(grpc::ServerContext* context,
                                             const v1::RecordDepartureRequest* request,
                                             v1::Staff* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     FieldValidator v;
     v.Require(api::IsValidId(request->staff_id()), "staff_id", "is required");
     absl::StatusOr<Date> last_day = ParseDate(request->last_day());
@@ -84,7 +84,7 @@ grpc::Status AccessHandler::RecordDeparture(grpc::ServerContext* context,
 grpc::Status AccessHandler::RecordCompletion(grpc::ServerContext* context,
                                              const v1::RecordCompletionRequest* request,
                                              v1::Completion* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     const v1::Completion& in = request->completion();
     FieldValidator v;
     v.Require(api::IsValidId(in.staff_id()), "completion.staff_id", "is required");
@@ -105,7 +105,7 @@ grpc::Status AccessHandler::RecordCompletion(grpc::ServerContext* context,
 grpc::Status AccessHandler::ApproveAccess(grpc::ServerContext* context,
                                           const v1::ApproveAccessRequest* request,
                                           v1::Approval* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     FieldValidator v;
     v.Require(api::IsValidId(request->staff_id()), "staff_id", "is required");
     v.Require(api::IsValidId(request->location_id()), "location_id", "is required");
@@ -121,7 +121,7 @@ grpc::Status AccessHandler::ApproveAccess(grpc::ServerContext* context,
 grpc::Status AccessHandler::RevokeApproval(grpc::ServerContext* context,
                                            const v1::RevokeApprovalRequest* request,
                                            v1::Approval* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids =
         api::ParseName(request->name(), "approvals/{approval}");
     if (!ids.ok()) return ids.status();

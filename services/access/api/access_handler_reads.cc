@@ -14,7 +14,7 @@ constexpr int kAccessPageSize = 100;
 
 grpc::Status AccessHandler::GetGrant(grpc::ServerContext* context,
                                      const v1::GetGrantRequest* request, v1::Grant* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids =
         api::ParseName(request->name(), "grants/{grant}");
     if (!ids.ok()) return ids.status();
@@ -28,7 +28,7 @@ grpc::Status AccessHandler::GetGrant(grpc::ServerContext* context,
 grpc::Status AccessHandler::ListGrants(grpc::ServerContext* context,
                                        const v1::ListGrantsRequest* request,
                                        v1::ListGrantsResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     FieldValidator v;
     if (!request->staff_id().empty()) {
       v.Require(api::IsValidId(request->staff_id()), "staff_id", "is not a valid id");
@@ -55,7 +55,7 @@ grpc::Status AccessHandler::ListGrants(grpc::ServerContext* context,
 
 grpc::Status AccessHandler::Explain(grpc::ServerContext* context, const v1::ExplainRequest* request,
                                     v1::ExplainResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     FieldValidator v;
     v.Require(api::IsValidId(request->staff_id()), "staff_id", "is required");
     v.Require(api::IsValidId(request->location_id()), "location_id", "is required");
@@ -76,7 +76,7 @@ grpc::Status AccessHandler::Explain(grpc::ServerContext* context, const v1::Expl
 grpc::Status AccessHandler::ListExpiring(grpc::ServerContext* context,
                                          const v1::ListExpiringRequest* request,
                                          v1::ListExpiringResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     if (request->window_days() < 0 || request->window_days() > 3660) {
       return InvalidField("window_days", "must be 0 to 3660");
     }
@@ -95,7 +95,7 @@ grpc::Status AccessHandler::ListExpiring(grpc::ServerContext* context,
 grpc::Status AccessHandler::ListAuditEntries(grpc::ServerContext* context,
                                              const v1::ListAuditEntriesRequest* request,
                                              v1::ListAuditEntriesResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     FieldValidator v;
     if (!request->staff_id().empty()) {
       v.Require(api::IsValidId(request->staff_id()), "staff_id", "is not a valid id");
@@ -116,7 +116,7 @@ grpc::Status AccessHandler::ListAuditEntries(grpc::ServerContext* context,
 grpc::Status AccessHandler::CheckAccess(grpc::ServerContext* context,
                                         const v1::CheckAccessRequest* request,
                                         v1::CheckAccessResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     FieldValidator v;
     v.Require(api::IsValidId(request->staff_id()), "staff_id", "is required");
     v.Require(api::IsValidId(request->location_id()), "location_id", "is required");
@@ -130,9 +130,10 @@ grpc::Status AccessHandler::CheckAccess(grpc::ServerContext* context,
   });
 }
 
-grpc::Status AccessHandler::RunSweep(grpc::ServerContext* context, const v1::RunSweepRequest*,
+grpc::Status AccessHandler::RunSweep(grpc::ServerContext* context,
+                                     const v1::RunSweepRequest* request,
                                      v1::SweepReport* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<SweepReport> report = control_.RunSweep(caller);
     if (!report.ok()) return report.status();
     ToProto(*report, response);

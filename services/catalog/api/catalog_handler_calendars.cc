@@ -11,7 +11,7 @@ namespace secsched::catalog {
 grpc::Status CatalogHandler::CreateSchool(grpc::ServerContext* context,
                                           const v1::CreateSchoolRequest* request,
                                           v1::School* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<School> created =
         domain_.schools.Create(caller, {.id = request->school_id(),
                                         .display_name = request->school().display_name(),
@@ -26,7 +26,7 @@ grpc::Status CatalogHandler::CreateSchool(grpc::ServerContext* context,
 
 grpc::Status CatalogHandler::GetSchool(grpc::ServerContext* context,
                                        const v1::GetSchoolRequest* request, v1::School* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids = api::ParseName(request->name(), kSchoolPattern);
     if (!ids.ok()) return ids.status();
     absl::StatusOr<School> school = domain_.schools.Get(caller, (*ids)[0]);
@@ -39,7 +39,7 @@ grpc::Status CatalogHandler::GetSchool(grpc::ServerContext* context,
 grpc::Status CatalogHandler::ListSchools(grpc::ServerContext* context,
                                          const v1::ListSchoolsRequest* request,
                                          v1::ListSchoolsResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<api::PageRequest> page =
         api::ParsePageRequest(request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
@@ -54,7 +54,7 @@ grpc::Status CatalogHandler::ListSchools(grpc::ServerContext* context,
 grpc::Status CatalogHandler::CreateCalendar(grpc::ServerContext* context,
                                             const v1::CreateCalendarRequest* request,
                                             v1::Calendar* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<Calendar> created =
         domain_.calendars.Create(caller, {.id = request->calendar_id(),
                                           .school_id = request->calendar().school_id(),
@@ -70,7 +70,7 @@ grpc::Status CatalogHandler::CreateCalendar(grpc::ServerContext* context,
 grpc::Status CatalogHandler::GetCalendar(grpc::ServerContext* context,
                                          const v1::GetCalendarRequest* request,
                                          v1::Calendar* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = CalendarIdOf(request->name());
     if (!id.ok()) return id.status();
     absl::StatusOr<Calendar> calendar = domain_.calendars.Get(caller, *id);
@@ -83,7 +83,7 @@ grpc::Status CatalogHandler::GetCalendar(grpc::ServerContext* context,
 grpc::Status CatalogHandler::ListCalendars(grpc::ServerContext* context,
                                            const v1::ListCalendarsRequest* request,
                                            v1::ListCalendarsResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<api::PageRequest> page =
         api::ParsePageRequest(request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
@@ -99,7 +99,7 @@ grpc::Status CatalogHandler::ListCalendars(grpc::ServerContext* context,
 grpc::Status CatalogHandler::UpdateCalendar(grpc::ServerContext* context,
                                             const v1::UpdateCalendarRequest* request,
                                             v1::Calendar* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = CalendarIdOf(request->calendar().name(), "calendar.name");
     if (!id.ok()) return id.status();
     for (const std::string& path : request->update_mask().paths()) {
@@ -118,7 +118,7 @@ grpc::Status CatalogHandler::UpdateCalendar(grpc::ServerContext* context,
 grpc::Status CatalogHandler::RollOverCalendar(grpc::ServerContext* context,
                                               const v1::RollOverCalendarRequest* request,
                                               v1::Calendar* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = CalendarIdOf(request->name());
     if (!id.ok()) return id.status();
     absl::StatusOr<Calendar> next =
@@ -132,7 +132,7 @@ grpc::Status CatalogHandler::RollOverCalendar(grpc::ServerContext* context,
 grpc::Status CatalogHandler::SubmitCalendar(grpc::ServerContext* context,
                                             const v1::SubmitCalendarRequest* request,
                                             v1::Calendar* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = CalendarIdOf(request->name());
     if (!id.ok()) return id.status();
     absl::StatusOr<Calendar> calendar = domain_.calendars.Submit(caller, *id, request->comment());
@@ -145,7 +145,7 @@ grpc::Status CatalogHandler::SubmitCalendar(grpc::ServerContext* context,
 grpc::Status CatalogHandler::ApproveCalendar(grpc::ServerContext* context,
                                              const v1::ApproveCalendarRequest* request,
                                              v1::Calendar* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = CalendarIdOf(request->name());
     if (!id.ok()) return id.status();
     absl::StatusOr<Calendar> calendar = domain_.calendars.Approve(caller, *id, request->comment());
@@ -158,7 +158,7 @@ grpc::Status CatalogHandler::ApproveCalendar(grpc::ServerContext* context,
 grpc::Status CatalogHandler::ReturnCalendar(grpc::ServerContext* context,
                                             const v1::ReturnCalendarRequest* request,
                                             v1::Calendar* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = CalendarIdOf(request->name());
     if (!id.ok()) return id.status();
     absl::StatusOr<Calendar> calendar = domain_.calendars.Return(caller, *id, request->comment());
@@ -171,7 +171,7 @@ grpc::Status CatalogHandler::ReturnCalendar(grpc::ServerContext* context,
 grpc::Status CatalogHandler::ListCalendarTransitions(
     grpc::ServerContext* context, const v1::ListCalendarTransitionsRequest* request,
     v1::ListCalendarTransitionsResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = CalendarIdOf(request->parent(), "parent");
     if (!id.ok()) return id.status();
     absl::StatusOr<api::PageRequest> page =

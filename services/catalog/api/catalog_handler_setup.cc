@@ -10,7 +10,7 @@ namespace secsched::catalog {
 grpc::Status CatalogHandler::ReplaceTerms(grpc::ServerContext* context,
                                           const v1::ReplaceTermsRequest* request,
                                           v1::ListTermsResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = CalendarIdOf(request->parent(), "parent");
     if (!id.ok()) return id.status();
     absl::StatusOr<TermStructure> structure = FromProto(request->structure());
@@ -26,7 +26,7 @@ grpc::Status CatalogHandler::ReplaceTerms(grpc::ServerContext* context,
 grpc::Status CatalogHandler::ListTerms(grpc::ServerContext* context,
                                        const v1::ListTermsRequest* request,
                                        v1::ListTermsResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = CalendarIdOf(request->parent(), "parent");
     if (!id.ok()) return id.status();
     absl::StatusOr<std::optional<TermSet>> terms = domain_.setups.Terms(caller, *id);
@@ -39,7 +39,7 @@ grpc::Status CatalogHandler::ListTerms(grpc::ServerContext* context,
 grpc::Status CatalogHandler::ReplacePeriodSchedule(grpc::ServerContext* context,
                                                    const v1::ReplacePeriodScheduleRequest* request,
                                                    v1::PeriodSchedule* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = CalendarIdOf(request->parent(), "parent");
     if (!id.ok()) return id.status();
     absl::StatusOr<PeriodSchedule> schedule = domain_.setups.ReplacePeriodSchedule(
@@ -53,7 +53,7 @@ grpc::Status CatalogHandler::ReplacePeriodSchedule(grpc::ServerContext* context,
 grpc::Status CatalogHandler::GetPeriodSchedule(grpc::ServerContext* context,
                                                const v1::GetPeriodScheduleRequest* request,
                                                v1::PeriodSchedule* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids =
         api::ParseName(request->name(), kPeriodSchedulePattern);
     if (!ids.ok()) return ids.status();
@@ -67,7 +67,7 @@ grpc::Status CatalogHandler::GetPeriodSchedule(grpc::ServerContext* context,
 grpc::Status CatalogHandler::SetInstructionalDays(grpc::ServerContext* context,
                                                   const v1::SetInstructionalDaysRequest* request,
                                                   v1::InstructionalDays* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = CalendarIdOf(request->parent(), "parent");
     if (!id.ok()) return id.status();
     absl::StatusOr<DaysPage> days = domain_.setups.SetDays(
@@ -81,7 +81,7 @@ grpc::Status CatalogHandler::SetInstructionalDays(grpc::ServerContext* context,
 grpc::Status CatalogHandler::ListInstructionalDays(grpc::ServerContext* context,
                                                    const v1::ListInstructionalDaysRequest* request,
                                                    v1::InstructionalDays* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = CalendarIdOf(request->parent(), "parent");
     if (!id.ok()) return id.status();
     absl::StatusOr<api::PageRequest> page =

@@ -29,7 +29,7 @@ v1::ImportedCourseRow::Action ToProto(ImportAction action) {
 
 grpc::Status CourseHandler::GetCourse(grpc::ServerContext* context,
                                       const v1::GetCourseRequest* request, v1::Course* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<Ids> ids = api::ParseName(request->name(), kCoursePattern);
     if (!ids.ok()) return ids.status();
     absl::StatusOr<Course> course = courses_.Get(caller, (*ids)[0], (*ids)[1]);
@@ -42,7 +42,7 @@ grpc::Status CourseHandler::GetCourse(grpc::ServerContext* context,
 grpc::Status CourseHandler::ListCourses(grpc::ServerContext* context,
                                         const v1::ListCoursesRequest* request,
                                         v1::ListCoursesResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<Ids> ids = api::ParseName(request->parent(), kCalendarParentPattern, "parent");
     if (!ids.ok()) return ids.status();
     CourseFilter filter{.department = request->department(),
@@ -64,7 +64,7 @@ grpc::Status CourseHandler::ListCourses(grpc::ServerContext* context,
 grpc::Status CourseHandler::CreateCourse(grpc::ServerContext* context,
                                          const v1::CreateCourseRequest* request,
                                          v1::Course* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<Ids> ids = api::ParseName(request->parent(), kCalendarParentPattern, "parent");
     if (!ids.ok()) return ids.status();
     std::string master_id;
@@ -89,7 +89,7 @@ grpc::Status CourseHandler::CreateCourse(grpc::ServerContext* context,
 grpc::Status CourseHandler::UpdateCourse(grpc::ServerContext* context,
                                          const v1::UpdateCourseRequest* request,
                                          v1::Course* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<Ids> ids =
         api::ParseName(request->course().name(), kCoursePattern, "course.name");
     if (!ids.ok()) return ids.status();
@@ -107,7 +107,7 @@ grpc::Status CourseHandler::UpdateCourse(grpc::ServerContext* context,
 grpc::Status CourseHandler::DeleteCourse(grpc::ServerContext* context,
                                          const v1::DeleteCourseRequest* request,
                                          google::protobuf::Empty*) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<Ids> ids = api::ParseName(request->name(), kCoursePattern);
     if (!ids.ok()) return ids.status();
     return courses_.Delete(caller, (*ids)[0], (*ids)[1]);
@@ -117,7 +117,7 @@ grpc::Status CourseHandler::DeleteCourse(grpc::ServerContext* context,
 grpc::Status CourseHandler::MassSetCourses(grpc::ServerContext* context,
                                            const v1::MassSetCoursesRequest* request,
                                            v1::MassSetCoursesResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<Ids> ids = api::ParseName(request->parent(), kCalendarParentPattern, "parent");
     if (!ids.ok()) return ids.status();
     absl::StatusOr<std::vector<CourseField>> fields =
@@ -149,7 +149,7 @@ grpc::Status CourseHandler::MassSetCourses(grpc::ServerContext* context,
 grpc::Status CourseHandler::ImportCourses(grpc::ServerContext* context,
                                           const v1::ImportCoursesRequest* request,
                                           v1::ImportCoursesResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<Ids> ids = api::ParseName(request->parent(), kCalendarParentPattern, "parent");
     if (!ids.ok()) return ids.status();
     absl::StatusOr<ImportResult> result =
@@ -175,7 +175,7 @@ grpc::Status CourseHandler::ImportCourses(grpc::ServerContext* context,
 grpc::Status CourseHandler::ExportCourses(grpc::ServerContext* context,
                                           const v1::ExportCoursesRequest* request,
                                           v1::ExportCoursesResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<Ids> ids = api::ParseName(request->parent(), kCalendarParentPattern, "parent");
     if (!ids.ok()) return ids.status();
     absl::StatusOr<std::string> csv = courses_.Export(caller, (*ids)[0], request->active_only());

@@ -29,7 +29,7 @@ v1::CalendarPushResult::Action ToProto(PushAction action) {
 grpc::Status CourseHandler::CreateCourseMaster(grpc::ServerContext* context,
                                                const v1::CreateCourseMasterRequest* request,
                                                v1::CourseMaster* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     const v1::CourseMaster& master = request->course_master();
     absl::StatusOr<std::vector<CourseField>> locked =
         ParseFieldList({master.locked_fields().begin(), master.locked_fields().end()},
@@ -49,7 +49,7 @@ grpc::Status CourseHandler::CreateCourseMaster(grpc::ServerContext* context,
 grpc::Status CourseHandler::GetCourseMaster(grpc::ServerContext* context,
                                             const v1::GetCourseMasterRequest* request,
                                             v1::CourseMaster* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<Ids> ids = api::ParseName(request->name(), kCourseMasterPattern);
     if (!ids.ok()) return ids.status();
     absl::StatusOr<CourseMaster> master = masters_.Get(caller, (*ids)[0]);
@@ -62,7 +62,7 @@ grpc::Status CourseHandler::GetCourseMaster(grpc::ServerContext* context,
 grpc::Status CourseHandler::ListCourseMasters(grpc::ServerContext* context,
                                               const v1::ListCourseMastersRequest* request,
                                               v1::ListCourseMastersResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<api::PageRequest> page =
         api::ParsePageRequest(request->page_size(), request->page_token());
     if (!page.ok()) return page.status();
@@ -79,7 +79,7 @@ grpc::Status CourseHandler::ListCourseMasters(grpc::ServerContext* context,
 grpc::Status CourseHandler::UpdateCourseMaster(grpc::ServerContext* context,
                                                const v1::UpdateCourseMasterRequest* request,
                                                v1::CourseMaster* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     const v1::CourseMaster& master = request->course_master();
     absl::StatusOr<Ids> ids =
         api::ParseName(master.name(), kCourseMasterPattern, "course_master.name");
@@ -114,7 +114,7 @@ grpc::Status CourseHandler::UpdateCourseMaster(grpc::ServerContext* context,
 grpc::Status CourseHandler::PushCourseMaster(grpc::ServerContext* context,
                                              const v1::PushCourseMasterRequest* request,
                                              v1::PushCourseMasterResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<Ids> ids = api::ParseName(request->name(), kCourseMasterPattern);
     if (!ids.ok()) return ids.status();
     std::vector<std::string> calendar_ids;

@@ -143,7 +143,7 @@ void ToProto(const ReportDefinition &definition, v1::ReportDefinition *out) {
 grpc::Status ReportHandler::RunReport(grpc::ServerContext *context,
                                       const v1::RunReportRequest *request,
                                       v1::RunReportResponse *response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto parent = api::ParseName(request->parent(), kReportCalendarPattern, "parent");
     if (!parent.ok()) return parent.status();
     RunReportRequest run{.calendar_id = (*parent)[0], .csv = request->format() == v1::CSV};
@@ -181,7 +181,7 @@ grpc::Status ReportHandler::RunReport(grpc::ServerContext *context,
 grpc::Status ReportHandler::SaveReportDefinition(grpc::ServerContext *context,
                                                  const v1::SaveReportDefinitionRequest *request,
                                                  v1::ReportDefinition *response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto ids = api::ParseName(request->report_definition().name(), kReportPattern,
                               "report_definition.name");
     if (!ids.ok()) return ids.status();
@@ -200,7 +200,7 @@ grpc::Status ReportHandler::SaveReportDefinition(grpc::ServerContext *context,
 grpc::Status ReportHandler::GetReportDefinition(grpc::ServerContext *context,
                                                 const v1::GetReportDefinitionRequest *request,
                                                 v1::ReportDefinition *response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto ids = api::ParseName(request->name(), kReportPattern);
     if (!ids.ok()) return ids.status();
     absl::StatusOr<ReportDefinition> definition = reports_.Get(caller, (*ids)[0], (*ids)[1]);
@@ -213,7 +213,7 @@ grpc::Status ReportHandler::GetReportDefinition(grpc::ServerContext *context,
 grpc::Status ReportHandler::ListReportDefinitions(grpc::ServerContext *context,
                                                   const v1::ListReportDefinitionsRequest *request,
                                                   v1::ListReportDefinitionsResponse *response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto parent = api::ParseName(request->parent(), kSchoolParentPattern, "parent");
     if (!parent.ok()) return parent.status();
     absl::StatusOr<api::PageRequest> paging =
@@ -231,7 +231,7 @@ grpc::Status ReportHandler::ListReportDefinitions(grpc::ServerContext *context,
 grpc::Status ReportHandler::DeleteReportDefinition(grpc::ServerContext *context,
                                                    const v1::DeleteReportDefinitionRequest *request,
                                                    google::protobuf::Empty * /*response*/) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto ids = api::ParseName(request->name(), kReportPattern);
     if (!ids.ok()) return ids.status();
     return reports_.Delete(caller, (*ids)[0], (*ids)[1]);

@@ -9,7 +9,7 @@ namespace secsched::catalog {
 
 grpc::Status ResourceHandler::CreateRoom(grpc::ServerContext *context,
                                          const v1::CreateRoomRequest *request, v1::Room *response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto parent = api::ParseName(request->parent(), kCalendarNamePattern, "parent");
     if (!parent.ok()) return parent.status();
     Room room = RoomFromProto(request->room());
@@ -25,7 +25,7 @@ grpc::Status ResourceHandler::CreateRoom(grpc::ServerContext *context,
 
 grpc::Status ResourceHandler::GetRoom(grpc::ServerContext *context,
                                       const v1::GetRoomRequest *request, v1::Room *response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto ids = api::ParseName(request->name(), kRoomNamePattern);
     if (!ids.ok()) return ids.status();
     absl::StatusOr<Room> room = resources_.GetRoom(caller, (*ids)[0], (*ids)[1]);
@@ -38,7 +38,7 @@ grpc::Status ResourceHandler::GetRoom(grpc::ServerContext *context,
 grpc::Status ResourceHandler::ListRooms(grpc::ServerContext *context,
                                         const v1::ListRoomsRequest *request,
                                         v1::ListRoomsResponse *response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto parent = api::ParseName(request->parent(), kCalendarNamePattern, "parent");
     if (!parent.ok()) return parent.status();
     absl::StatusOr<ListOptions> options =
@@ -54,7 +54,7 @@ grpc::Status ResourceHandler::ListRooms(grpc::ServerContext *context,
 
 grpc::Status ResourceHandler::UpdateRoom(grpc::ServerContext *context,
                                          const v1::UpdateRoomRequest *request, v1::Room *response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto ids = api::ParseName(request->room().name(), kRoomNamePattern, "room.name");
     if (!ids.ok()) return ids.status();
     Room values = RoomFromProto(request->room());
@@ -71,7 +71,7 @@ grpc::Status ResourceHandler::UpdateRoom(grpc::ServerContext *context,
 grpc::Status ResourceHandler::DeleteRoom(grpc::ServerContext *context,
                                          const v1::DeleteRoomRequest *request,
                                          google::protobuf::Empty * /*response*/) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto ids = api::ParseName(request->name(), kRoomNamePattern);
     if (!ids.ok()) return ids.status();
     return resources_.DeleteRoom(caller, (*ids)[0], (*ids)[1]);
@@ -81,7 +81,7 @@ grpc::Status ResourceHandler::DeleteRoom(grpc::ServerContext *context,
 grpc::Status ResourceHandler::ImportRooms(grpc::ServerContext *context,
                                           const v1::ImportRoomsRequest *request,
                                           v1::ImportResourcesResponse *response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto parent = api::ParseName(request->parent(), kCalendarNamePattern, "parent");
     if (!parent.ok()) return parent.status();
     absl::StatusOr<ImportCounts> counts =
@@ -97,7 +97,7 @@ grpc::Status ResourceHandler::ImportRooms(grpc::ServerContext *context,
 grpc::Status ResourceHandler::ExportRooms(grpc::ServerContext *context,
                                           const v1::ExportRoomsRequest *request,
                                           v1::ExportResourcesResponse *response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto parent = api::ParseName(request->parent(), kCalendarNamePattern, "parent");
     if (!parent.ok()) return parent.status();
     absl::StatusOr<CsvExport> exported = resources_.ExportRooms(caller, (*parent)[0]);

@@ -10,7 +10,7 @@ namespace secsched::catalog {
 grpc::Status ResourceHandler::CreateTeacher(grpc::ServerContext *context,
                                             const v1::CreateTeacherRequest *request,
                                             v1::Teacher *response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto parent = api::ParseName(request->parent(), kCalendarNamePattern, "parent");
     if (!parent.ok()) return parent.status();
     Teacher teacher = TeacherFromProto(request->teacher());
@@ -27,7 +27,7 @@ grpc::Status ResourceHandler::CreateTeacher(grpc::ServerContext *context,
 grpc::Status ResourceHandler::GetTeacher(grpc::ServerContext *context,
                                          const v1::GetTeacherRequest *request,
                                          v1::Teacher *response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto ids = api::ParseName(request->name(), kTeacherNamePattern);
     if (!ids.ok()) return ids.status();
     absl::StatusOr<Teacher> teacher = resources_.GetTeacher(caller, (*ids)[0], (*ids)[1]);
@@ -40,7 +40,7 @@ grpc::Status ResourceHandler::GetTeacher(grpc::ServerContext *context,
 grpc::Status ResourceHandler::ListTeachers(grpc::ServerContext *context,
                                            const v1::ListTeachersRequest *request,
                                            v1::ListTeachersResponse *response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto parent = api::ParseName(request->parent(), kCalendarNamePattern, "parent");
     if (!parent.ok()) return parent.status();
     absl::StatusOr<ListOptions> options =
@@ -58,7 +58,7 @@ grpc::Status ResourceHandler::ListTeachers(grpc::ServerContext *context,
 grpc::Status ResourceHandler::UpdateTeacher(grpc::ServerContext *context,
                                             const v1::UpdateTeacherRequest *request,
                                             v1::Teacher *response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto ids = api::ParseName(request->teacher().name(), kTeacherNamePattern, "teacher.name");
     if (!ids.ok()) return ids.status();
     Teacher values = TeacherFromProto(request->teacher());
@@ -75,7 +75,7 @@ grpc::Status ResourceHandler::UpdateTeacher(grpc::ServerContext *context,
 grpc::Status ResourceHandler::DeleteTeacher(grpc::ServerContext *context,
                                             const v1::DeleteTeacherRequest *request,
                                             google::protobuf::Empty * /*response*/) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto ids = api::ParseName(request->name(), kTeacherNamePattern);
     if (!ids.ok()) return ids.status();
     return resources_.DeleteTeacher(caller, (*ids)[0], (*ids)[1]);
@@ -85,7 +85,7 @@ grpc::Status ResourceHandler::DeleteTeacher(grpc::ServerContext *context,
 grpc::Status ResourceHandler::ImportTeachers(grpc::ServerContext *context,
                                              const v1::ImportTeachersRequest *request,
                                              v1::ImportResourcesResponse *response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto parent = api::ParseName(request->parent(), kCalendarNamePattern, "parent");
     if (!parent.ok()) return parent.status();
     absl::StatusOr<ImportCounts> counts = resources_.ImportTeachers(
@@ -101,7 +101,7 @@ grpc::Status ResourceHandler::ImportTeachers(grpc::ServerContext *context,
 grpc::Status ResourceHandler::ExportTeachers(grpc::ServerContext *context,
                                              const v1::ExportTeachersRequest *request,
                                              v1::ExportResourcesResponse *response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller &caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller &caller) -> absl::Status {
     auto parent = api::ParseName(request->parent(), kCalendarNamePattern, "parent");
     if (!parent.ok()) return parent.status();
     absl::StatusOr<CsvExport> exported = resources_.ExportTeachers(caller, (*parent)[0]);

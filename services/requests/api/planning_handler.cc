@@ -60,7 +60,7 @@ absl::StatusOr<AutoLoadRuleMask> MaskFromProto(const google::protobuf::FieldMask
 grpc::Status PlanningHandler::CreateCourseRule(grpc::ServerContext* context,
                                                const v1::CreateCourseRuleRequest* request,
                                                v1::CourseRule* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> calendar = ParseCalendar(request->parent(), "parent");
     if (!calendar.ok()) return calendar.status();
     const v1::CourseRule& in = request->course_rule();
@@ -87,7 +87,7 @@ grpc::Status PlanningHandler::CreateCourseRule(grpc::ServerContext* context,
 grpc::Status PlanningHandler::ListCourseRules(grpc::ServerContext* context,
                                               const v1::ListCourseRulesRequest* request,
                                               v1::ListCourseRulesResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> calendar = ParseCalendar(request->parent(), "parent");
     if (!calendar.ok()) return calendar.status();
     std::string course;
@@ -112,7 +112,7 @@ grpc::Status PlanningHandler::ListCourseRules(grpc::ServerContext* context,
 grpc::Status PlanningHandler::DeleteCourseRule(grpc::ServerContext* context,
                                                const v1::DeleteCourseRuleRequest* request,
                                                google::protobuf::Empty*) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids =
         api::ParseName(request->name(), kCourseRulePattern);
     if (!ids.ok()) return ids.status();
@@ -123,7 +123,7 @@ grpc::Status PlanningHandler::DeleteCourseRule(grpc::ServerContext* context,
 grpc::Status PlanningHandler::CreateAutoLoadRule(grpc::ServerContext* context,
                                                  const v1::CreateAutoLoadRuleRequest* request,
                                                  v1::AutoLoadRule* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> calendar = ParseCalendar(request->parent(), "parent");
     if (!calendar.ok()) return calendar.status();
     absl::StatusOr<AutoLoadRule> rule = AutoLoadFromProto(request->auto_load_rule(), *calendar);
@@ -140,7 +140,7 @@ grpc::Status PlanningHandler::CreateAutoLoadRule(grpc::ServerContext* context,
 grpc::Status PlanningHandler::GetAutoLoadRule(grpc::ServerContext* context,
                                               const v1::GetAutoLoadRuleRequest* request,
                                               v1::AutoLoadRule* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids =
         api::ParseName(request->name(), kAutoLoadRulePattern);
     if (!ids.ok()) return ids.status();
@@ -154,7 +154,7 @@ grpc::Status PlanningHandler::GetAutoLoadRule(grpc::ServerContext* context,
 grpc::Status PlanningHandler::ListAutoLoadRules(grpc::ServerContext* context,
                                                 const v1::ListAutoLoadRulesRequest* request,
                                                 v1::ListAutoLoadRulesResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> calendar = ParseCalendar(request->parent(), "parent");
     if (!calendar.ok()) return calendar.status();
     absl::StatusOr<api::PageRequest> page =
@@ -173,7 +173,7 @@ grpc::Status PlanningHandler::ListAutoLoadRules(grpc::ServerContext* context,
 grpc::Status PlanningHandler::UpdateAutoLoadRule(grpc::ServerContext* context,
                                                  const v1::UpdateAutoLoadRuleRequest* request,
                                                  v1::AutoLoadRule* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids = api::ParseName(
         request->auto_load_rule().name(), kAutoLoadRulePattern, "auto_load_rule.name");
     if (!ids.ok()) return ids.status();
@@ -203,7 +203,7 @@ grpc::Status PlanningHandler::UpdateAutoLoadRule(grpc::ServerContext* context,
 grpc::Status PlanningHandler::DeleteAutoLoadRule(grpc::ServerContext* context,
                                                  const v1::DeleteAutoLoadRuleRequest* request,
                                                  google::protobuf::Empty*) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids =
         api::ParseName(request->name(), kAutoLoadRulePattern);
     if (!ids.ok()) return ids.status();
@@ -214,7 +214,7 @@ grpc::Status PlanningHandler::DeleteAutoLoadRule(grpc::ServerContext* context,
 grpc::Status PlanningHandler::RunAutoLoad(grpc::ServerContext* context,
                                           const v1::RunAutoLoadRequest* request,
                                           v1::RunAutoLoadResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> calendar = ParseCalendar(request->parent(), "parent");
     if (!calendar.ok()) return calendar.status();
     absl::StatusOr<AutoLoadPlan> plan =
@@ -229,7 +229,7 @@ grpc::Status PlanningHandler::RunAutoLoad(grpc::ServerContext* context,
 grpc::Status PlanningHandler::GetCreditRanges(grpc::ServerContext* context,
                                               const v1::GetCreditRangesRequest* request,
                                               v1::CreditRanges* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids =
         api::ParseName(request->name(), kCreditRangesPattern);
     if (!ids.ok()) return ids.status();
@@ -250,7 +250,7 @@ grpc::Status PlanningHandler::GetCreditRanges(grpc::ServerContext* context,
 grpc::Status PlanningHandler::UpdateCreditRanges(grpc::ServerContext* context,
                                                  const v1::UpdateCreditRangesRequest* request,
                                                  v1::CreditRanges* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     const v1::CreditRanges& in = request->credit_ranges();
     absl::StatusOr<std::vector<std::string>> ids =
         api::ParseName(in.name(), kCreditRangesPattern, "credit_ranges.name");
@@ -276,7 +276,7 @@ grpc::Status PlanningHandler::UpdateCreditRanges(grpc::ServerContext* context,
 grpc::Status PlanningHandler::VerifyRequests(grpc::ServerContext* context,
                                              const v1::VerifyRequestsRequest* request,
                                              v1::VerificationReport* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> calendar = ParseCalendar(request->parent(), "parent");
     if (!calendar.ok()) return calendar.status();
     absl::StatusOr<api::PageRequest> page =
@@ -322,7 +322,7 @@ grpc::Status PlanningHandler::VerifyRequests(grpc::ServerContext* context,
 grpc::Status PlanningHandler::GetCourseTally(grpc::ServerContext* context,
                                              const v1::GetCourseTallyRequest* request,
                                              v1::CourseTally* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> calendar = ParseCalendar(request->parent(), "parent");
     if (!calendar.ok()) return calendar.status();
     absl::StatusOr<CourseTally> tally = planning_.Tally(caller, *calendar);
@@ -338,7 +338,7 @@ grpc::Status PlanningHandler::GetCourseTally(grpc::ServerContext* context,
 grpc::Status PlanningHandler::GetConflictMatrix(grpc::ServerContext* context,
                                                 const v1::GetConflictMatrixRequest* request,
                                                 v1::ConflictMatrix* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> calendar = ParseCalendar(request->parent(), "parent");
     if (!calendar.ok()) return calendar.status();
     if (request->top_n() < 0) return InvalidField("top_n", "must not be negative");
@@ -367,7 +367,7 @@ grpc::Status PlanningHandler::GetConflictMatrix(grpc::ServerContext* context,
 grpc::Status PlanningHandler::ExportConflictMatrix(grpc::ServerContext* context,
                                                    const v1::ExportConflictMatrixRequest* request,
                                                    v1::ExportConflictMatrixResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> calendar = ParseCalendar(request->parent(), "parent");
     if (!calendar.ok()) return calendar.status();
     absl::StatusOr<ConflictMatrix> matrix = planning_.Conflicts(caller, *calendar);

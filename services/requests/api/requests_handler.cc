@@ -24,7 +24,7 @@ Student FromProto(const std::string& calendar_id, const v1::Student& in) {
 grpc::Status RequestsHandler::CreateStudent(Context* context,
                                             const v1::CreateStudentRequest* request,
                                             v1::Student* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kCalendarPattern, "parent");
     if (!parent.ok()) return parent.status();
@@ -38,7 +38,7 @@ grpc::Status RequestsHandler::CreateStudent(Context* context,
 
 grpc::Status RequestsHandler::GetStudent(Context* context, const v1::GetStudentRequest* request,
                                          v1::Student* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids = api::ParseName(request->name(), kStudentPattern);
     if (!ids.ok()) return ids.status();
     absl::StatusOr<Student> student = domain_.students.Get(caller, (*ids)[0], (*ids)[1]);
@@ -50,7 +50,7 @@ grpc::Status RequestsHandler::GetStudent(Context* context, const v1::GetStudentR
 
 grpc::Status RequestsHandler::ListStudents(Context* context, const v1::ListStudentsRequest* request,
                                            v1::ListStudentsResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kCalendarPattern, "parent");
     if (!parent.ok()) return parent.status();
@@ -74,7 +74,7 @@ grpc::Status RequestsHandler::ListStudents(Context* context, const v1::ListStude
 grpc::Status RequestsHandler::UpdateStudent(Context* context,
                                             const v1::UpdateStudentRequest* request,
                                             v1::Student* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids =
         api::ParseName(request->student().name(), kStudentPattern, "student.name");
     if (!ids.ok()) return ids.status();
@@ -92,7 +92,7 @@ grpc::Status RequestsHandler::UpdateStudent(Context* context,
 
 grpc::Status RequestsHandler::DeleteStudent(Context* context,
                                             const v1::DeleteStudentRequest* request, Empty*) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids = api::ParseName(request->name(), kStudentPattern);
     if (!ids.ok()) return ids.status();
     return domain_.students.Delete(caller, (*ids)[0], (*ids)[1]);
@@ -101,7 +101,7 @@ grpc::Status RequestsHandler::DeleteStudent(Context* context,
 
 grpc::Status RequestsHandler::CreateTeam(Context* context, const v1::CreateTeamRequest* request,
                                          v1::Team* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kCalendarPattern, "parent");
     if (!parent.ok()) return parent.status();
@@ -117,7 +117,7 @@ grpc::Status RequestsHandler::CreateTeam(Context* context, const v1::CreateTeamR
 
 grpc::Status RequestsHandler::ListTeams(Context* context, const v1::ListTeamsRequest* request,
                                         v1::ListTeamsResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kCalendarPattern, "parent");
     if (!parent.ok()) return parent.status();
@@ -135,7 +135,7 @@ grpc::Status RequestsHandler::ListTeams(Context* context, const v1::ListTeamsReq
 
 grpc::Status RequestsHandler::DeleteTeam(Context* context, const v1::DeleteTeamRequest* request,
                                          Empty*) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids = api::ParseName(request->name(), kTeamPattern);
     if (!ids.ok()) return ids.status();
     return domain_.teams.Delete(caller, (*ids)[0], (*ids)[1]);

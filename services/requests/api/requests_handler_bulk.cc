@@ -16,7 +16,7 @@ constexpr size_t kMaxCsvBytes = 16 * 1024 * 1024;
 grpc::Status RequestsHandler::ImportStudents(Context* context,
                                              const v1::ImportStudentsRequest* request,
                                              v1::ImportStudentsResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kCalendarPattern, "parent");
     if (!parent.ok()) return parent.status();
@@ -35,7 +35,7 @@ grpc::Status RequestsHandler::ImportStudents(Context* context,
 grpc::Status RequestsHandler::ImportRequests(Context* context,
                                              const v1::ImportRequestsRequest* request,
                                              v1::ImportRequestsResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kCalendarPattern, "parent");
     if (!parent.ok()) return parent.status();
@@ -55,7 +55,7 @@ grpc::Status RequestsHandler::ImportRequests(Context* context,
 grpc::Status RequestsHandler::BatchCreateRequests(Context* context,
                                                   const v1::BatchCreateRequestsRequest* request,
                                                   v1::BatchCreateRequestsResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kCalendarPattern, "parent");
     if (!parent.ok()) return parent.status();

@@ -33,7 +33,7 @@ absl::StatusOr<RequestFieldMask> RequestMask(const google::protobuf::FieldMask& 
 grpc::Status RequestsHandler::CreateCourseRequest(Context* context,
                                                   const v1::CreateCourseRequestRequest* request,
                                                   v1::CourseRequest* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kStudentPattern, "parent");
     if (!parent.ok()) return parent.status();
@@ -81,7 +81,7 @@ grpc::Status RequestsHandler::CreateCourseRequest(Context* context,
 grpc::Status RequestsHandler::ListCourseRequests(Context* context,
                                                  const v1::ListCourseRequestsRequest* request,
                                                  v1::ListCourseRequestsResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kStudentPattern, "parent");
     if (!parent.ok()) return parent.status();
@@ -100,7 +100,7 @@ grpc::Status RequestsHandler::ListCourseRequests(Context* context,
 grpc::Status RequestsHandler::UpdateCourseRequest(Context* context,
                                                   const v1::UpdateCourseRequestRequest* request,
                                                   v1::CourseRequest* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     const v1::CourseRequest& in = request->course_request();
     absl::StatusOr<std::vector<std::string>> ids =
         api::ParseName(in.name(), kRequestPattern, "course_request.name");
@@ -123,7 +123,7 @@ grpc::Status RequestsHandler::UpdateCourseRequest(Context* context,
 grpc::Status RequestsHandler::DeleteCourseRequest(Context* context,
                                                   const v1::DeleteCourseRequestRequest* request,
                                                   Empty*) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids = api::ParseName(request->name(), kRequestPattern);
     if (!ids.ok()) return ids.status();
     return domain_.requests.Delete(caller, (*ids)[0], (*ids)[1], (*ids)[2]);
@@ -133,7 +133,7 @@ grpc::Status RequestsHandler::DeleteCourseRequest(Context* context,
 grpc::Status RequestsHandler::CreateStudentConstraint(
     Context* context, const v1::CreateStudentConstraintRequest* request,
     v1::StudentConstraint* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kStudentPattern, "parent");
     if (!parent.ok()) return parent.status();
@@ -167,7 +167,7 @@ grpc::Status RequestsHandler::CreateStudentConstraint(
 grpc::Status RequestsHandler::ListStudentConstraints(
     Context* context, const v1::ListStudentConstraintsRequest* request,
     v1::ListStudentConstraintsResponse* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kStudentPattern, "parent");
     if (!parent.ok()) return parent.status();
@@ -187,7 +187,7 @@ grpc::Status RequestsHandler::ListStudentConstraints(
 
 grpc::Status RequestsHandler::DeleteStudentConstraint(
     Context* context, const v1::DeleteStudentConstraintRequest* request, Empty*) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> ids =
         api::ParseName(request->name(), kConstraintPattern);
     if (!ids.ok()) return ids.status();

@@ -76,7 +76,7 @@ absl::StatusOr<TrialJobType> ParseJobType(v1::Job::Type type) {
 grpc::Status SectioningHandler::CreateTrial(grpc::ServerContext* context,
                                             const v1::CreateTrialRequest* request,
                                             v1::Trial* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::vector<std::string>> parent =
         api::ParseName(request->parent(), kCalendarPattern, "parent");
     if (!parent.ok()) return parent.status();
@@ -92,7 +92,7 @@ grpc::Status SectioningHandler::CreateTrial(grpc::ServerContext* context,
 
 grpc::Status SectioningHandler::GetTrial(grpc::ServerContext* context,
                                          const v1::GetTrialRequest* request, v1::Trial* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<TrialKey> key = ParseTrial(request->name(), "name");
     if (!key.ok()) return key.status();
     absl::StatusOr<Trial> trial = trials_.Get(caller, *key);
@@ -104,7 +104,7 @@ grpc::Status SectioningHandler::GetTrial(grpc::ServerContext* context,
 
 grpc::Status SectioningHandler::StartJob(grpc::ServerContext* context,
                                          const v1::StartJobRequest* request, v1::Job* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<TrialKey> trial = ParseTrial(request->parent(), "parent");
     if (!trial.ok()) return trial.status();
     absl::StatusOr<TrialJobType> type = ParseJobType(request->type());
@@ -118,7 +118,7 @@ grpc::Status SectioningHandler::StartJob(grpc::ServerContext* context,
 
 grpc::Status SectioningHandler::GetJob(grpc::ServerContext* context,
                                        const v1::GetJobRequest* request, v1::Job* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = ParseJob(request->name());
     if (!id.ok()) return id.status();
     absl::StatusOr<jobs::Job> job = jobs_.Get(caller, *id);
@@ -131,7 +131,7 @@ grpc::Status SectioningHandler::GetJob(grpc::ServerContext* context,
 grpc::Status SectioningHandler::WatchJob(grpc::ServerContext* context,
                                          const v1::WatchJobRequest* request,
                                          grpc::ServerWriter<v1::Job>* writer) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = ParseJob(request->name());
     if (!id.ok()) return id.status();
     return jobs_.Watch(
@@ -147,7 +147,7 @@ grpc::Status SectioningHandler::WatchJob(grpc::ServerContext* context,
 
 grpc::Status SectioningHandler::CancelJob(grpc::ServerContext* context,
                                           const v1::CancelJobRequest* request, v1::Job* response) {
-  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     absl::StatusOr<std::string> id = ParseJob(request->name());
     if (!id.ok()) return id.status();
     absl::StatusOr<jobs::Job> job = jobs_.Cancel(caller, *id);
