@@ -23,11 +23,13 @@ const GradingException* FindException(const GradingWindow& window, const Grading
   return nullptr;
 }
 
-// The checks Create and Update share; `prefix` is "grading_window.".
+// The checks Create and Update share (fields named as in the requests: grading_window.*).
 void ValidateWindow(const GradingWindow& w, FieldValidator& v) {
   v.Require(api::IsValidId(w.task), "grading_window.task",
             "must be 1-63 characters of a-z, 0-9 and - (e.g. q1-progress)");
   v.Require(api::IsValidId(w.term_id), "grading_window.term", "must be a term id (e.g. s1)");
+  // The epoch stands for "not given" (nobody grades in 1970).
+  v.Require(w.open_time != GradingTime{}, "grading_window.open_time", "is required");
   v.Require(w.close_time > w.open_time, "grading_window.close_time", "must be after open_time");
 }
 

@@ -219,6 +219,9 @@ TEST_F(GradingTest, CreateRefusesBadFieldsByName) {
             (std::vector<std::string>{"grading_window_id", "grading_window.task",
                                       "grading_window.term", "grading_window.close_time"}));
 
+  grpc::Status no_open = Create("q1", "q1-progress", "s1", 0, kClose, &out);
+  EXPECT_EQ(BadFields(no_open), std::vector<std::string>{"grading_window.open_time"});
+
   v1::CreateGradingWindowRequest no_parent;
   no_parent.set_parent("schools/east");
   grpc::Status parent =
