@@ -59,5 +59,66 @@ TEST(ScheduleReportsCsvTest, AReasonThatLooksLikeAFormulaStaysText) {
             (std::vector<std::string>{"st-1", "art", "true", "'=cmd|' /C calc'!A0"}));
 }
 
+// A repository whose every list has "more rows after these": the export must refuse, not cut.
+class EndlessReports final : public ScheduleReportRepository {
+ public:
+  absl::StatusOr<api::Page<MasterScheduleRow>> MasterSchedule(
+      const TrialKey&, MasterView, const api::PageRequest& page) override {
+    requested_size = page.size;
+    return api::Page<MasterScheduleRow>{.items = {MasterScheduleRow{}}, .next_after = "more"};
+  }
+  absl::StatusOr<api::Page<SectionBalanceRow>> SectionBalance(const TrialKey&,
+                                                              const api::PageRequest&) override {
+    return api::Page<SectionBalanceRow>{.items = {}, .next_after = ""};
+  }
+  absl::StatusOr<api::Page<UnscheduledRequestRow>> UnscheduledRequests(
+      const TrialKey&, const api::PageRequest&) override {
+    return api::Page<UnscheduledRequestRow>{.items = {}, .next_after = "more"};
+  }
+  absl::StatusOr<LoadMetrics> Metrics(const TrialKey&) override { return LoadMetrics{}; }
+  int requested_size = 0;
+};
+
+class NoAccess final : public access::AccessChecker {
+ public:
+  absl::StatusOr<access::AccessDecision> Check(std::string_view, std::string_view) override {
+    return access::AccessDecision{.allowed = false, .reason = "no access"};
+  }
+};
+
+TEST(ScheduleReportsExportTest, AReportOverTheCapIsRefusedWhole) {
+  EndlessReports repository;
+  access::StaticCalendarSchools schools;
+  schools.Set("east", "east-high");
+  NoAccess checker;
+  ScheduleReports reports(repository, schools, checker);
+  const auth::Caller admin = auth::MakeCaller("service:ops", "admin");
+  absl::StatusOr<CsvReport> master =
+      reports.Export(admin, {"east", "t1"}, ScheduleReportKind::kMasterByRoom);
+  EXPECT_EQ(master.status().code(), absl::StatusCode::kFailedPrecondition) << master.status();
+  EXPECT_EQ(repository.requested_size, kMaxExportRows);
+  EXPECT_EQ(reports.Export(admin, {"east", "t1"}, ScheduleReportKind::kUnscheduledRequests)
+                .status()
+                .code(),
+            absl::StatusCode::kFailedPrecondition);
+  absl::StatusOr<CsvReport> balance =
+      reports.Export(admin, {"east", "t1"}, ScheduleReportKind::kSectionBalance);
+  ASSERT_TRUE(balance.ok()) << balance.status();
+  EXPECT_EQ(balance->row_count, 0);
+  EXPECT_EQ(balance->filename, "east_t1_section-balance.csv");
+}
+
+TEST(ScheduleReportsExportTest, APersonWithoutAccessIsRefused) {
+  EndlessReports repository;
+  access::StaticCalendarSchools schools;
+  schools.Set("east", "east-high");
+  NoAccess checker;
+  ScheduleReports reports(repository, schools, checker);
+  EXPECT_EQ(reports.Metrics(auth::MakeCaller("wes", ""), {"east", "t1"}).status().code(),
+            absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(reports.Metrics(auth::MakeCaller("wes", ""), {"nowhere", "t1"}).status().code(),
+            absl::StatusCode::kNotFound);
+}
+
 }  // namespace
 }  // namespace secsched::sectioning
