@@ -111,6 +111,12 @@ absl::StatusOr<GradingWindow> PgGradingRepository::Create(const GradingWindow& w
           tx.exec_params("SELECT calendar_id, window_id FROM grading_windows WHERE request_id = $1",
                          std::string(request_id));
       if (!existing.empty()) {
+        // request_id is unique over every calendar: a key first used for another calendar (the
+        // caller may not even read it) is refused rather than answered with that window.
+        if (existing[0][0].as<std::string>() != window.calendar_id) {
+          return absl::AlreadyExistsError("request_id " + std::string(request_id) +
+                                          " was already used for another request.");
+        }
         std::optional<GradingWindow> first =
             ReadWindow(tx, existing[0][0].as<std::string>(), existing[0][1].as<std::string>());
         if (first) return *std::move(first);

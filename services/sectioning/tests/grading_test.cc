@@ -147,6 +147,20 @@ TEST_F(GradingTest, CreateGetListUpdateDelete) {
   EXPECT_EQ(again.name(), created.name());
   EXPECT_EQ(again.close_time().seconds(), kClose);
 
+  // The same request_id for another calendar does not hand out this calendar's window.
+  v1::CreateGradingWindowRequest elsewhere;
+  elsewhere.set_parent(std::string("calendars/") + SectioningEnv::kOtherCalendar);
+  elsewhere.set_request_id("req-q1");
+  elsewhere.mutable_grading_window()->set_task("q1-progress");
+  elsewhere.mutable_grading_window()->set_term("s1");
+  *elsewhere.mutable_grading_window()->mutable_open_time() = Ts(kOpen);
+  *elsewhere.mutable_grading_window()->mutable_close_time() = Ts(kClose);
+  v1::GradingWindow other;
+  grpc::Status reused =
+      env_.grading().CreateGradingWindow(SectioningEnv::Scheduler().get(), elsewhere, &other);
+  EXPECT_EQ(reused.error_code(), grpc::StatusCode::ALREADY_EXISTS) << reused.error_message();
+  EXPECT_EQ(other.name(), "");
+
   // A generated id.
   v1::GradingWindow generated = MustCreate("", "s1-final", "s1");
   EXPECT_EQ(generated.name().rfind(kParent + "/gradingWindows/gw-", 0), 0u) << generated.name();

@@ -338,6 +338,13 @@ TEST_F(ScheduleReportsTest, Refusals) {
       env_.reports().ExportScheduleReport(SectioningEnv::Scheduler().get(), export_request, &csv);
   EXPECT_EQ(BadFields(report), std::vector<std::string>{"report"});
 
+  export_request.set_report(v1::LOAD_METRICS);
+  export_request.set_parent(std::string("calendars/") + SectioningEnv::kCalendar + "/trials/nope");
+  EXPECT_EQ(env_.reports()
+                .ExportScheduleReport(SectioningEnv::Scheduler().get(), export_request, &csv)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
+
   v1::GetLoadMetricsRequest unknown;
   unknown.set_parent(std::string("calendars/") + SectioningEnv::kCalendar + "/trials/nope");
   v1::LoadMetrics m;
