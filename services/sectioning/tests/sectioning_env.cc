@@ -55,8 +55,23 @@ SectioningEnv::SectioningEnv() {
   trials_handler_ = std::make_unique<SectioningHandler>(*trials_, *trial_jobs_, TestJwtVerifier());
   services.push_back({trials_handler_.get(), "secsched.sectioning.v1.SectioningService"});
 
+  // ---- Grading windows (GradingWindowService): the catalog's terms and teachers are catalog_'s.
+  grading_repository_ = std::make_unique<PgGradingRepository>(*pool_);
+  grading_windows_ =
+      std::make_unique<GradingWindows>(*grading_repository_, catalog_, schools_, *checker_);
+  grading_handler_ = std::make_unique<GradingHandler>(*grading_windows_, TestJwtVerifier());
+  services.push_back({grading_handler_.get(), "secsched.sectioning.v1.GradingWindowService"});
+
+  // ---- Schedule reports (ScheduleReportService).
+  report_repository_ = std::make_unique<PgScheduleReports>(*pool_);
+  reports_ = std::make_unique<ScheduleReports>(*report_repository_, schools_, *checker_);
+  reports_handler_ = std::make_unique<ScheduleReportHandler>(*reports_, TestJwtVerifier());
+  services.push_back({reports_handler_.get(), "secsched.sectioning.v1.ScheduleReportService"});
+
   server_ = std::make_unique<InProcessServer>(std::move(services));
   trials_stub_ = v1::SectioningService::NewStub(server_->channel());
+  grading_stub_ = v1::GradingWindowService::NewStub(server_->channel());
+  reports_stub_ = v1::ScheduleReportService::NewStub(server_->channel());
 }
 
 SectioningEnv::~SectioningEnv() {

@@ -25,9 +25,15 @@
 #include "common/jobs/job_queue.h"
 #include "common/jobs/job_store.h"
 #include "common/pg/pool.h"
+#include "secsched/sectioning/v1/grading.grpc.pb.h"
+#include "secsched/sectioning/v1/schedule_reports.grpc.pb.h"
 #include "secsched/sectioning/v1/sectioning.grpc.pb.h"
 #include "services/access/tests/access_fixture.h"
+#include "services/sectioning/api/grading_handler.h"
+#include "services/sectioning/api/schedule_report_handler.h"
 #include "services/sectioning/api/sectioning_handler.h"
+#include "services/sectioning/storage/pg_grading_repository.h"
+#include "services/sectioning/storage/pg_schedule_reports.h"
 #include "services/sectioning/storage/pg_trial_repository.h"
 #include "services/sectioning/storage/redis_job_board.h"
 
@@ -44,6 +50,8 @@ class SectioningEnv {
   ~SectioningEnv();
 
   v1::SectioningService::Stub& trials() { return *trials_stub_; }
+  v1::GradingWindowService::Stub& grading() { return *grading_stub_; }
+  v1::ScheduleReportService::Stub& reports() { return *reports_stub_; }
   std::shared_ptr<grpc::Channel> channel() { return server_->channel(); }
   access::testing::AccessEnv& access() { return *access_; }
   catalog::StaticCatalogReader& catalog() { return catalog_; }
@@ -74,10 +82,20 @@ class SectioningEnv {
   std::unique_ptr<Trials> trials_;
   std::unique_ptr<TrialJobs> trial_jobs_;
   std::unique_ptr<SectioningHandler> trials_handler_;
+  // ---- Grading windows (GradingWindowService).
+  std::unique_ptr<PgGradingRepository> grading_repository_;
+  std::unique_ptr<GradingWindows> grading_windows_;
+  std::unique_ptr<GradingHandler> grading_handler_;
+  // ---- Schedule reports (ScheduleReportService).
+  std::unique_ptr<PgScheduleReports> report_repository_;
+  std::unique_ptr<ScheduleReports> reports_;
+  std::unique_ptr<ScheduleReportHandler> reports_handler_;
   // Other services of the binary add their repositories, domain objects and handlers here.
 
   std::unique_ptr<InProcessServer> server_;
   std::unique_ptr<v1::SectioningService::Stub> trials_stub_;
+  std::unique_ptr<v1::GradingWindowService::Stub> grading_stub_;
+  std::unique_ptr<v1::ScheduleReportService::Stub> reports_stub_;
 };
 
 }  // namespace secsched::sectioning::testing

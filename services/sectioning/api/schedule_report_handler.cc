@@ -1,0 +1,177 @@
+#include "services/sectioning/api/schedule_report_handler.h"
+
+#include "common/api/paging.h"
+#include "common/api/resource_name.h"
+#include "common/grpc/call.h"
+#include "common/status/status.h"
+
+namespace secsched::sectioning {
+namespace {
+
+constexpr char kTrialPattern[] = "calendars/{calendar}/trials/{trial}";
+constexpr char kSectionPattern[] = "calendars/{calendar}/trials/{trial}/sections/{section}";
+
+absl::StatusOr<TrialKey> ParseTrial(const std::string& name) {
+  absl::StatusOr<std::vector<std::string>> ids = api::ParseName(name, kTrialPattern, "parent");
+  if (!ids.ok()) return ids.status();
+  return TrialKey{(*ids)[0], (*ids)[1]};
+}
+
+absl::StatusOr<MasterView> ParseView(v1::MasterScheduleView view) {
+  switch (view) {
+    case v1::BY_TEACHER:
+      return MasterView::kByTeacher;
+    case v1::BY_ROOM:
+      return MasterView::kByRoom;
+    case v1::BY_COURSE:
+      return MasterView::kByCourse;
+    default:
+      return InvalidField("view", "must be BY_TEACHER, BY_ROOM or BY_COURSE");
+  }
+}
+
+absl::StatusOr<ScheduleReportKind> ParseReport(v1::ScheduleReport report) {
+  switch (report) {
+    case v1::MASTER_SCHEDULE_BY_TEACHER:
+      return ScheduleReportKind::kMasterByTeacher;
+    case v1::MASTER_SCHEDULE_BY_ROOM:
+      return ScheduleReportKind::kMasterByRoom;
+    case v1::MASTER_SCHEDULE_BY_COURSE:
+      return ScheduleReportKind::kMasterByCourse;
+    case v1::SECTION_BALANCE:
+      return ScheduleReportKind::kSectionBalance;
+    case v1::UNSCHEDULED_REQUESTS:
+      return ScheduleReportKind::kUnscheduledRequests;
+    case v1::LOAD_METRICS:
+      return ScheduleReportKind::kLoadMetrics;
+    default:
+      return InvalidField("report", "must be a report, e.g. SECTION_BALANCE");
+  }
+}
+
+}  // namespace
+
+grpc::Status ScheduleReportHandler::ListMasterSchedule(grpc::ServerContext* context,
+                                                       const v1::ListMasterScheduleRequest* request,
+                                                       v1::ListMasterScheduleResponse* response) {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    absl::StatusOr<TrialKey> trial = ParseTrial(request->parent());
+    if (!trial.ok()) return trial.status();
+    absl::StatusOr<MasterView> view = ParseView(request->view());
+    if (!view.ok()) return view.status();
+    absl::StatusOr<api::PageRequest> page =
+        api::ParsePageRequest(request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
+    absl::StatusOr<api::Page<MasterScheduleRow>> rows =
+        reports_.MasterSchedule(caller, *trial, *view, *page);
+    if (!rows.ok()) return rows.status();
+    for (const MasterScheduleRow& r : rows->items) {
+      v1::MasterScheduleRow* out = response->add_rows();
+      out->set_group(r.group);
+      out->set_section(
+          api::FormatName(kSectionPattern, {trial->calendar_id, trial->trial_id, r.section_id}));
+      out->set_course(r.course_id);
+      out->set_section_number(r.section_number);
+      for (const std::string& t : r.teacher_ids) out->add_teachers(t);
+      out->set_room(r.room_id);
+      for (const Meeting& m : r.meetings) out->add_meetings(FormatMeeting(m));
+      out->set_enrolled(r.enrolled);
+      out->set_capacity(r.capacity);
+    }
+    response->set_next_page_token(api::EncodePageToken(rows->next_after));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ScheduleReportHandler::ListSectionBalance(grpc::ServerContext* context,
+                                                       const v1::ListSectionBalanceRequest* request,
+                                                       v1::ListSectionBalanceResponse* response) {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    absl::StatusOr<TrialKey> trial = ParseTrial(request->parent());
+    if (!trial.ok()) return trial.status();
+    absl::StatusOr<api::PageRequest> page =
+        api::ParsePageRequest(request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
+    absl::StatusOr<api::Page<SectionBalanceRow>> rows =
+        reports_.SectionBalance(caller, *trial, *page);
+    if (!rows.ok()) return rows.status();
+    for (const SectionBalanceRow& r : rows->items) {
+      v1::SectionBalanceRow* out = response->add_rows();
+      out->set_course(r.course_id);
+      out->set_sections(r.sections);
+      out->set_min_enrolled(r.min_enrolled);
+      out->set_max_enrolled(r.max_enrolled);
+      out->set_mean_enrolled(r.mean_enrolled);
+      out->set_spread(r.spread());
+      out->set_enrolled(r.enrolled);
+      out->set_capacity(r.capacity);
+    }
+    response->set_next_page_token(api::EncodePageToken(rows->next_after));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ScheduleReportHandler::ListUnscheduledRequests(
+    grpc::ServerContext* context, const v1::ListUnscheduledRequestsRequest* request,
+    v1::ListUnscheduledRequestsResponse* response) {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    absl::StatusOr<TrialKey> trial = ParseTrial(request->parent());
+    if (!trial.ok()) return trial.status();
+    absl::StatusOr<api::PageRequest> page =
+        api::ParsePageRequest(request->page_size(), request->page_token());
+    if (!page.ok()) return page.status();
+    absl::StatusOr<api::Page<UnscheduledRequestRow>> rows =
+        reports_.UnscheduledRequests(caller, *trial, *page);
+    if (!rows.ok()) return rows.status();
+    for (const UnscheduledRequestRow& r : rows->items) {
+      v1::UnscheduledRequestRow* out = response->add_rows();
+      out->set_student(r.student_id);
+      out->set_course(r.course_id);
+      out->set_required(r.required);
+      out->set_reason(r.reason);
+    }
+    response->set_next_page_token(api::EncodePageToken(rows->next_after));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ScheduleReportHandler::GetLoadMetrics(grpc::ServerContext* context,
+                                                   const v1::GetLoadMetricsRequest* request,
+                                                   v1::LoadMetrics* response) {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    absl::StatusOr<TrialKey> trial = ParseTrial(request->parent());
+    if (!trial.ok()) return trial.status();
+    absl::StatusOr<LoadMetrics> m = reports_.Metrics(caller, *trial);
+    if (!m.ok()) return m.status();
+    response->set_trial(request->parent());
+    response->set_primary_requests_met(m->primary_requests_met);
+    response->set_alternates_used(m->alternates_used);
+    response->set_enrollments_without_request(m->enrollments_without_request);
+    response->set_requests_unmet(m->requests_unmet);
+    response->set_required_requests_unmet(m->required_requests_unmet);
+    response->set_students(m->students);
+    response->set_students_complete(m->students_complete);
+    response->set_seats_used(m->seats_used);
+    response->set_seats_offered(m->seats_offered);
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status ScheduleReportHandler::ExportScheduleReport(
+    grpc::ServerContext* context, const v1::ExportScheduleReportRequest* request,
+    v1::ExportScheduleReportResponse* response) {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    absl::StatusOr<TrialKey> trial = ParseTrial(request->parent());
+    if (!trial.ok()) return trial.status();
+    absl::StatusOr<ScheduleReportKind> kind = ParseReport(request->report());
+    if (!kind.ok()) return kind.status();
+    absl::StatusOr<CsvReport> report = reports_.Export(caller, *trial, *kind);
+    if (!report.ok()) return report.status();
+    response->set_csv(report->csv);
+    response->set_row_count(report->row_count);
+    response->set_filename(report->filename);
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace secsched::sectioning
