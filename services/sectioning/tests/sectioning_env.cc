@@ -55,8 +55,16 @@ SectioningEnv::SectioningEnv() {
   trials_handler_ = std::make_unique<SectioningHandler>(*trials_, *trial_jobs_, TestJwtVerifier());
   services.push_back({trials_handler_.get(), "secsched.sectioning.v1.SectioningService"});
 
+  // ---- Rosters and walk-ins (RosterService).
+  roster_repository_ = std::make_unique<PgRosterRepository>(*pool_);
+  rosters_ = std::make_unique<Rosters>(*roster_repository_, students_, course_rules_, catalog_,
+                                       schools_, *checker_);
+  rosters_handler_ = std::make_unique<RosterHandler>(*rosters_, TestJwtVerifier());
+  services.push_back({rosters_handler_.get(), "secsched.sectioning.v1.RosterService"});
+
   server_ = std::make_unique<InProcessServer>(std::move(services));
   trials_stub_ = v1::SectioningService::NewStub(server_->channel());
+  rosters_stub_ = v1::RosterService::NewStub(server_->channel());
 }
 
 SectioningEnv::~SectioningEnv() {

@@ -1,0 +1,24 @@
+// Shared by the roster repository's files: reading sections (with meetings, teachers and
+// enrolled counts) and enrollment rows inside a transaction.
+#pragma once
+
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+#include "services/sectioning/domain/rosters.h"
+
+namespace secsched::sectioning::roster_rows {
+
+// The sections of `trial` whose id is in `id_subquery`: SQL selecting section ids that may use
+// $1 (calendar), $2 (trial) and $3 (`arg`). Ordered by course, section number.
+std::vector<Section> LoadSections(pqxx::work& tx, const TrialKey& trial,
+                                  const std::string& id_subquery, const std::string& arg);
+
+// Columns of an enrollment row (alias e), for StoredEnrollmentOf.
+extern const char kEnrollmentColumns[];
+StoredEnrollment StoredEnrollmentOf(const pqxx::row& row, const TrialKey& trial);
+
+std::string_view SourceName(EnrollmentSource source);
+
+}  // namespace secsched::sectioning::roster_rows
