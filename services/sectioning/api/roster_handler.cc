@@ -4,6 +4,7 @@
 #include "common/api/timestamps.h"
 #include "common/grpc/call.h"
 #include "common/status/status.h"
+#include "services/sectioning/domain/roster_batch.h"
 
 namespace secsched::sectioning {
 namespace {
@@ -262,6 +263,82 @@ grpc::Status RosterHandler::ListScheduleChanges(grpc::ServerContext* context,
       *out->mutable_change_time() = api::ToProtoTime(c.change_time);
     }
     response->set_next_page_token(api::EncodePageToken(changes->next_after));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status RosterHandler::BatchEditRoster(grpc::ServerContext* context,
+                                            const v1::BatchEditRosterRequest* request,
+                                            v1::BatchEditRosterResponse* response) {
+  return HandleCall(context, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    absl::StatusOr<TrialKey> trial = ParseTrial(request->parent(), "parent");
+    if (!trial.ok()) return trial.status();
+    BatchRequest batch{.trial = *trial,
+                       .validate_only = request->validate_only(),
+                       .per_row = request->per_row(),
+                       .reason = request->reason(),
+                       .request_id = request->request_id()};
+    if (request->rows_size() > kMaxBatchRows) {
+      return InvalidField("rows", "must hold at most 10000 rows");
+    }
+    std::vector<FieldViolation> violations;
+    for (int i = 0; i < request->rows_size(); ++i) {
+      const v1::RosterEdit& in = request->rows(i);
+      std::string prefix = "rows[" + std::to_string(i) + "].";
+      BatchRow row{
+          .student_id = in.student(), .section_id = in.section(), .to_section_id = in.to_section()};
+      switch (in.action()) {
+        case v1::RosterEdit::ADD:
+          row.action = BatchAction::kAdd;
+          break;
+        case v1::RosterEdit::DROP:
+          row.action = BatchAction::kDrop;
+          break;
+        case v1::RosterEdit::MOVE:
+          row.action = BatchAction::kMove;
+          break;
+        case v1::RosterEdit::UPDATE:
+          row.action = BatchAction::kUpdate;
+          break;
+        default:
+          if (violations.size() < 100) {
+            violations.push_back({prefix + "action", "must be ADD, DROP, MOVE or UPDATE"});
+          }
+      }
+      const v1::Enrollment& e = in.enrollment();
+      absl::StatusOr<EnrollmentSource> source = e.source() == v1::Enrollment::SOURCE_UNSPECIFIED
+                                                    ? EnrollmentSource::kBatch
+                                                    : ParseSource(e.source());
+      if (!source.ok() && violations.size() < 100) {
+        violations.push_back(
+            {prefix + "enrollment.source", "must be ENGINE, WALK_IN, BATCH or MANUAL"});
+      }
+      row.fields = Enrollment{.start_date = e.start_date(),
+                              .end_date = e.end_date(),
+                              .repeat = e.repeat(),
+                              .source = source.value_or(EnrollmentSource::kBatch)};
+      if (e.has_credit_override()) row.fields.credit_override = e.credit_override();
+      if (e.has_request_rank()) row.fields.request_rank = e.request_rank();
+      row.update_paths.assign(in.update_mask().paths().begin(), in.update_mask().paths().end());
+      batch.rows.push_back(std::move(row));
+    }
+    if (!violations.empty()) {
+      return InvalidArgumentWithFields("The batch has invalid rows.", std::move(violations));
+    }
+    absl::StatusOr<BatchResult> result = rosters_.BatchEdit(caller, batch);
+    if (!result.ok()) return result.status();
+    int failed = 0;
+    for (size_t i = 0; i < result->rows.size(); ++i) {
+      v1::RosterEditResult* out = response->add_results();
+      out->set_row(static_cast<int>(i));
+      out->set_code(static_cast<int>(result->rows[i].status.code()));
+      out->set_message(std::string(result->rows[i].status.message()));
+      out->set_overload(result->rows[i].overload);
+      if (!result->rows[i].status.ok()) ++failed;
+    }
+    response->set_applied(result->applied);
+    response->set_failed(failed);
+    response->set_replayed(result->replayed);
     return absl::OkStatus();
   });
 }

@@ -31,6 +31,9 @@ class RosterHandler final : public v1::RosterService::Service {
   grpc::Status ListScheduleChanges(grpc::ServerContext* context,
                                    const v1::ListScheduleChangesRequest* request,
                                    v1::ListScheduleChangesResponse* response) override;
+  grpc::Status BatchEditRoster(grpc::ServerContext* context,
+                               const v1::BatchEditRosterRequest* request,
+                               v1::BatchEditRosterResponse* response) override;
 
  private:
   Rosters& rosters_;

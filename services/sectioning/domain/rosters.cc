@@ -38,7 +38,9 @@ void RequireCommon(FieldValidator& v, const std::string& student_id, const std::
   v.Require(request_id.size() <= kMaxRequestId, "request_id", "must be at most 128 characters");
 }
 
-void RequireEnrollmentFields(FieldValidator& v, const Enrollment& e) {
+}  // namespace
+
+void ValidateEnrollmentFields(FieldValidator& v, const Enrollment& e) {
   bool start_ok = e.start_date.empty() || IsDate(e.start_date);
   bool end_ok = e.end_date.empty() || IsDate(e.end_date);
   v.Require(start_ok, "enrollment.start_date", "must be a date YYYY-MM-DD");
@@ -55,6 +57,8 @@ void RequireEnrollmentFields(FieldValidator& v, const Enrollment& e) {
               "must be 0 (the primary request) or an alternate's rank 1..99");
   }
 }
+
+namespace {
 
 std::vector<Section> Without(const std::vector<Section>& sections, const std::string& id) {
   std::vector<Section> out;
@@ -74,6 +78,8 @@ std::string_view ChangeActionName(ChangeAction action) {
       return "DROP";
     case ChangeAction::kMove:
       return "MOVE";
+    case ChangeAction::kUpdate:
+      return "UPDATE";
   }
   return "";
 }
@@ -169,7 +175,7 @@ absl::StatusOr<StoredEnrollment> Rosters::Add(const auth::Caller& caller,
                                               const AddRequest& request) {
   FieldValidator v;
   RequireCommon(v, request.student_id, request.reason, request.request_id);
-  RequireEnrollmentFields(v, request.fields);
+  ValidateEnrollmentFields(v, request.fields);
   if (absl::Status valid = v.Finish("The enrollment has invalid fields."); !valid.ok()) {
     return valid;
   }

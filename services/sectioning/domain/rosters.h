@@ -16,6 +16,7 @@
 #include "common/api/paging.h"
 #include "common/auth/caller.h"
 #include "common/catalog/catalog_reader.h"
+#include "common/status/status.h"
 #include "services/sectioning/domain/roster_checks.h"
 #include "services/sectioning/domain/roster_ports.h"
 #include "services/sectioning/domain/schedule_model.h"
@@ -55,7 +56,7 @@ struct StudentSchedule {
   std::vector<UnmetRequest> unmet;
 };
 
-enum class ChangeAction { kAdd, kDrop, kMove };
+enum class ChangeAction { kAdd, kDrop, kMove, kUpdate };
 std::string_view ChangeActionName(ChangeAction action);
 
 struct ScheduleChange {
@@ -89,6 +90,8 @@ struct WalkIn {
   std::string actor;
   std::string reason;
   std::string request_id;
+  // UPDATE (batch edits): which of start_date, end_date, credit_override, repeat to set.
+  std::vector<std::string> update_paths;
 };
 
 // What the storage read under its locks: the section(s) named by the change (with their
@@ -102,6 +105,29 @@ struct WalkInSnapshot {
 // Called by the storage inside the transaction, after the locks: OK(overload?) or the refusal.
 // Pure (the transaction may run it more than once).
 using WalkInCheck = std::function<absl::StatusOr<bool>(const WalkInSnapshot&)>;
+
+// A batch edit as the storage applies it (roster_batch.h): the rows in order, each a WalkIn.
+struct BatchApply {
+  TrialKey trial;
+  std::vector<WalkIn> rows;
+  bool validate_only = false;
+  bool per_row = false;
+  std::string request_id;
+};
+
+struct BatchRowResult {
+  absl::Status status;
+  bool overload = false;
+};
+
+struct BatchResult {
+  std::vector<BatchRowResult> rows;  // one per request row, in order
+  int applied = 0;                   // rows written (0 for validate_only or a refused batch)
+  bool replayed = false;             // a retry of a request_id already applied: nothing written
+};
+
+// What the storage runs per row inside its transaction (pure): OK(overload?) or the refusal.
+using BatchCheck = std::function<absl::StatusOr<bool>(size_t row, const WalkInSnapshot&)>;
 
 class RosterRepository {
  public:
@@ -124,6 +150,12 @@ class RosterRepository {
   // written (ADD, MOVE) or dropped (DROP).
   virtual absl::StatusOr<StoredEnrollment> ApplyWalkIn(const WalkIn& change,
                                                        const WalkInCheck& check) = 0;
+  // One transaction: the trial guard, every row's student advisory lock and section rows (in a
+  // fixed order), then each row under a savepoint: `check(i, ...)`, write, audit. Rolled back
+  // for validate_only, and when a row fails unless per_row. A request_id with audit rows already
+  // returns replayed = true and writes nothing.
+  virtual absl::StatusOr<BatchResult> ApplyBatch(const BatchApply& batch,
+                                                 const BatchCheck& check) = 0;
 };
 
 struct AddRequest {
@@ -151,6 +183,12 @@ struct MoveRequest {
 
 // True when the caller may add past capacity: the `overload` or `admin` scope.
 bool HasOverloadRight(const auth::Caller& caller);
+
+// Dates ("YYYY-MM-DD", end not before start), credit 0..999.99, request rank 0..99, as
+// violations on enrollment.<field>.
+void ValidateEnrollmentFields(FieldValidator& v, const Enrollment& e);
+
+struct BatchRequest;  // roster_batch.h
 
 class Rosters {
  public:
@@ -180,6 +218,8 @@ class Rosters {
   absl::StatusOr<StoredEnrollment> Add(const auth::Caller& caller, const AddRequest& request);
   absl::Status Drop(const auth::Caller& caller, const DropRequest& request);
   absl::StatusOr<StoredEnrollment> Move(const auth::Caller& caller, const MoveRequest& request);
+  // roster_batch.cc
+  absl::StatusOr<BatchResult> BatchEdit(const auth::Caller& caller, const BatchRequest& request);
 
  private:
   absl::Status AuthorizeWrite(const auth::Caller& caller, const TrialKey& trial);

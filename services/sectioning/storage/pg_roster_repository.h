@@ -27,6 +27,9 @@ class PgRosterRepository final : public RosterRepository {
   // statements of their own, so they see every walk-in that held the locks before.
   absl::StatusOr<StoredEnrollment> ApplyWalkIn(const WalkIn& change,
                                                const WalkInCheck& check) override;
+  // pg_roster_batch.cc. Locks every row's student (advisory, in hash order), then every section
+  // (FOR UPDATE, in id order), then runs the rows under savepoints.
+  absl::StatusOr<BatchResult> ApplyBatch(const BatchApply& batch, const BatchCheck& check) override;
 
  private:
   pg::PgPool& pool_;

@@ -21,4 +21,16 @@ StoredEnrollment StoredEnrollmentOf(const pqxx::row& row, const TrialKey& trial)
 
 std::string_view SourceName(EnrollmentSource source);
 
+// The key of a student's advisory lock in a trial (hashed with hashtextextended).
+std::string StudentLockKey(const TrialKey& trial, const std::string& student_id);
+
+struct Applied {
+  StoredEnrollment enrollment;
+  bool overload = false;
+};
+
+// One change with its locks already held (the student's advisory lock, the sections FOR
+// UPDATE): reads the snapshot, runs `check`, writes the enrollment(s) and the audit row.
+absl::StatusOr<Applied> ApplyLocked(pqxx::work& tx, const WalkIn& change, const WalkInCheck& check);
+
 }  // namespace secsched::sectioning::roster_rows
