@@ -121,6 +121,22 @@ using roster_rows::kEnrollmentColumns;
 using roster_rows::LoadSections;
 using roster_rows::StoredEnrollmentOf;
 
+namespace {
+
+// NOT_FOUND for an unknown trial: a read of one names the trial, and an empty answer would hide
+// a typo.
+absl::Status RequireTrial(pqxx::work& tx, const TrialKey& trial) {
+  if (!tx.exec_params("SELECT 1 FROM trials WHERE calendar_id = $1 AND trial_id = $2",
+                      trial.calendar_id, trial.trial_id)
+           .empty()) {
+    return absl::OkStatus();
+  }
+  return absl::NotFoundError("Trial " + trial.trial_id + " not found in calendar " +
+                             trial.calendar_id + ".");
+}
+
+}  // namespace
+
 absl::StatusOr<Section> PgRosterRepository::GetSection(const SectionKey& key) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Section> {
     std::vector<Section> found = LoadSections(tx, key.trial(), "$3", key.section_id);
@@ -155,6 +171,7 @@ absl::StatusOr<sectioning::StudentSchedule> PgRosterRepository::ReadStudentSched
   return pg::WithTransaction(
       pool_,
       [&](pqxx::work& tx) -> absl::StatusOr<sectioning::StudentSchedule> {
+        if (absl::Status found = RequireTrial(tx, trial); !found.ok()) return found;
         sectioning::StudentSchedule out;
         std::string student(student_id);
         std::vector<Section> sections = LoadSections(
@@ -196,6 +213,7 @@ absl::StatusOr<std::vector<ScheduledSection>> PgRosterRepository::TeacherSection
     const TrialKey& trial, std::string_view teacher_id) {
   return pg::WithTransaction(
       pool_, [&](pqxx::work& tx) -> absl::StatusOr<std::vector<ScheduledSection>> {
+        if (absl::Status found = RequireTrial(tx, trial); !found.ok()) return found;
         std::vector<ScheduledSection> out;
         for (Section& s : LoadSections(tx, trial,
                                        "SELECT section_id FROM section_teachers WHERE "
@@ -219,6 +237,7 @@ absl::StatusOr<api::Page<ScheduleChange>> PgRosterRepository::ListChanges(
   }
   return pg::WithTransaction(
       pool_, [&](pqxx::work& tx) -> absl::StatusOr<api::Page<ScheduleChange>> {
+        if (absl::Status found = RequireTrial(tx, query.trial); !found.ok()) return found;
         bool by_student = !query.student_id.empty();
         std::string who =
             by_student ? "student_id = $3" : "(section_id = $3 OR from_section_id = $3)";

@@ -326,9 +326,17 @@ TEST_F(RostersTest, TheSameCourseTwiceIsRefused) {
   EXPECT_EQ(Add("alg1-1", "s1").error_code(), grpc::StatusCode::FAILED_PRECONDITION);
 }
 
-TEST_F(RostersTest, AnUnknownStudentOrSectionIsNotFound) {
+TEST_F(RostersTest, AnUnknownStudentSectionOrTrialIsNotFound) {
   EXPECT_EQ(Add("alg1-1", "nobody").error_code(), grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(Add("nope-1", "s1").error_code(), grpc::StatusCode::NOT_FOUND);
+  v1::GetStudentScheduleRequest get;
+  get.set_trial("calendars/east-2026/trials/nope");
+  get.set_student("s1");
+  v1::StudentSchedule schedule;
+  EXPECT_EQ(env_.rosters()
+                .GetStudentSchedule(SectioningEnv::Scheduler().get(), get, &schedule)
+                .error_code(),
+            grpc::StatusCode::NOT_FOUND);
   EXPECT_EQ(seed_.Enrolled("alg1-1"), 0);
 }
 
