@@ -70,6 +70,10 @@ void Populate(SectioningEnv& env, const Options& o) {
       std::to_string(o.students - 1) + ") i, generate_series(0, " +
       std::to_string(kEnrolledCourses - 1) + ") c");
   tx.commit();
+  // As autovacuum would after a load: without statistics the planner may read a student's
+  // enrollments through the primary key (by section) instead of enrollments_by_student.
+  pqxx::nontransaction analyze(**lease);
+  analyze.exec("ANALYZE");
   for (int i = 0; i < o.students; ++i) {
     env.students().Set(SectioningEnv::kCalendar, {.student_id = "st" + std::to_string(i)});
   }
