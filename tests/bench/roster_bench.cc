@@ -30,6 +30,7 @@ struct Options {
   int students = 2800;
   int clients = 100;
   int ops = 20;  // add+drop pairs per client; schedule reads are 5x this per client
+  int batch_rows = 5000;
 };
 
 constexpr int kCourses = 8;  // c0..c7, c<k> meets in period k+1 of s1
@@ -157,6 +158,38 @@ int Run(const Options& o) {
     }
   });
 
+  // One batch of 5,000 rows (fewer with --smoke): adds into c7, then an end date for each.
+  int adds = std::min(o.students, o.batch_rows / 2);
+  v1::BatchEditRosterRequest batch;
+  batch.set_parent(seed.TrialName());
+  batch.set_reason("bench");
+  for (int i = 0; i < adds; ++i) {
+    v1::RosterEdit* row = batch.add_rows();
+    row->set_action(v1::RosterEdit::ADD);
+    row->set_student("st" + std::to_string(i));
+    row->set_section("c7-" + std::to_string(i % kSectionsPerCourse + 1));
+  }
+  for (int i = 0; i < adds; ++i) {
+    v1::RosterEdit* row = batch.add_rows();
+    row->set_action(v1::RosterEdit::UPDATE);
+    row->set_student("st" + std::to_string(i));
+    row->set_section("c7-" + std::to_string(i % kSectionsPerCourse + 1));
+    row->mutable_enrollment()->set_end_date("2027-01-10");
+    row->mutable_update_mask()->add_paths("end_date");
+  }
+  v1::BatchEditRosterResponse batch_result;
+  auto batch_context = SectioningEnv::Scheduler();
+  batch_context->set_deadline(std::chrono::system_clock::now() + std::chrono::minutes(5));
+  Clock::time_point batch_begin = Clock::now();
+  grpc::Status batch_status =
+      env.rosters().BatchEditRoster(batch_context.get(), batch, &batch_result);
+  double batch_ms = Ms(Clock::now() - batch_begin);
+  if (!batch_status.ok() || batch_result.applied() != 2 * adds) {
+    ++errors;
+    std::printf("batch: %s, applied %d\n", batch_status.error_message().c_str(),
+                batch_result.applied());
+  }
+
   std::printf("| measure (%d clients, %d students) | ops | per second | p99 ms |\n", o.clients,
               o.students);
   std::printf("|---|---|---|---|\n");
@@ -164,6 +197,8 @@ int Run(const Options& o) {
               walk_lat.size() / walk_s, P99(walk_lat));
   std::printf("| GetStudentSchedule | %zu | %.0f | %.1f |\n", read_lat.size(),
               read_lat.size() / read_s, P99(read_lat));
+  std::printf("| BatchEditRoster of %d rows (one call) | 1 | | %.0f (total) |\n", 2 * adds,
+              batch_ms);
   std::printf("\nerrors: %d\n", errors.load());
   return errors.load() == 0 ? 0 : 1;
 }
@@ -183,7 +218,7 @@ int main(int argc, char** argv) {
     else if (arg == "--ops")
       o.ops = next();
     else if (arg == "--smoke")
-      o = {.students = 200, .clients = 10, .ops = 5};
+      o = {.students = 200, .clients = 10, .ops = 5, .batch_rows = 400};
   }
   return secsched::sectioning::bench::Run(o);
 }
