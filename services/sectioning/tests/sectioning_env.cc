@@ -68,10 +68,18 @@ SectioningEnv::SectioningEnv() {
   reports_handler_ = std::make_unique<ScheduleReportHandler>(*reports_, TestJwtVerifier());
   services.push_back({reports_handler_.get(), "secsched.sectioning.v1.ScheduleReportService"});
 
+  // ---- Rosters and walk-ins (RosterService).
+  roster_repository_ = std::make_unique<PgRosterRepository>(*pool_);
+  rosters_ = std::make_unique<Rosters>(*roster_repository_, students_, course_rules_, catalog_,
+                                       schools_, *checker_);
+  rosters_handler_ = std::make_unique<RosterHandler>(*rosters_, TestJwtVerifier());
+  services.push_back({rosters_handler_.get(), "secsched.sectioning.v1.RosterService"});
+
   server_ = std::make_unique<InProcessServer>(std::move(services));
   trials_stub_ = v1::SectioningService::NewStub(server_->channel());
   grading_stub_ = v1::GradingWindowService::NewStub(server_->channel());
   reports_stub_ = v1::ScheduleReportService::NewStub(server_->channel());
+  rosters_stub_ = v1::RosterService::NewStub(server_->channel());
 }
 
 SectioningEnv::~SectioningEnv() {

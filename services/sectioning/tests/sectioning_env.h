@@ -1,8 +1,10 @@
 // The sectioning service for integration tests: its gRPC services on an in-process server over
 // real PostgreSQL (a fresh schema with the sectioning and jobs migrations) and real Redis, the
 // REAL access service in-process (AccessEnv) answering CheckAccess, an in-memory catalog
-// (StaticCatalogReader — the catalog *service* is faked, the database never is) and a static
-// calendar → school map. The calendar kCalendar is APPROVED with two semesters and periods 1–7.
+// (StaticCatalogReader — the catalog *service* is faked, the database never is), in-memory
+// students and course rules (StaticStudentDirectory, StaticCourseRuleSource — the requests
+// service faked the same way) and a static calendar → school map. The calendar kCalendar is
+// APPROVED with two semesters and periods 1–7.
 //
 //   SectioningEnv env;
 //   env.access().GrantSchedulingAccess("dana", SectioningEnv::kSchool);
@@ -26,13 +28,17 @@
 #include "common/jobs/job_store.h"
 #include "common/pg/pool.h"
 #include "secsched/sectioning/v1/grading.grpc.pb.h"
+#include "secsched/sectioning/v1/rosters.grpc.pb.h"
 #include "secsched/sectioning/v1/schedule_reports.grpc.pb.h"
 #include "secsched/sectioning/v1/sectioning.grpc.pb.h"
 #include "services/access/tests/access_fixture.h"
 #include "services/sectioning/api/grading_handler.h"
+#include "services/sectioning/api/roster_handler.h"
 #include "services/sectioning/api/schedule_report_handler.h"
 #include "services/sectioning/api/sectioning_handler.h"
+#include "services/sectioning/domain/roster_ports.h"
 #include "services/sectioning/storage/pg_grading_repository.h"
+#include "services/sectioning/storage/pg_roster_repository.h"
 #include "services/sectioning/storage/pg_schedule_reports.h"
 #include "services/sectioning/storage/pg_trial_repository.h"
 #include "services/sectioning/storage/redis_job_board.h"
@@ -52,6 +58,10 @@ class SectioningEnv {
   v1::SectioningService::Stub& trials() { return *trials_stub_; }
   v1::GradingWindowService::Stub& grading() { return *grading_stub_; }
   v1::ScheduleReportService::Stub& reports() { return *reports_stub_; }
+  // ---- Rosters (RosterService); students and course rules of the (faked) requests service.
+  v1::RosterService::Stub& rosters() { return *rosters_stub_; }
+  StaticStudentDirectory& students() { return students_; }
+  StaticCourseRuleSource& course_rules() { return course_rules_; }
   std::shared_ptr<grpc::Channel> channel() { return server_->channel(); }
   access::testing::AccessEnv& access() { return *access_; }
   catalog::StaticCatalogReader& catalog() { return catalog_; }
@@ -90,12 +100,19 @@ class SectioningEnv {
   std::unique_ptr<PgScheduleReports> report_repository_;
   std::unique_ptr<ScheduleReports> reports_;
   std::unique_ptr<ScheduleReportHandler> reports_handler_;
+  // ---- Rosters (RosterService).
+  StaticStudentDirectory students_;
+  StaticCourseRuleSource course_rules_;
+  std::unique_ptr<PgRosterRepository> roster_repository_;
+  std::unique_ptr<Rosters> rosters_;
+  std::unique_ptr<RosterHandler> rosters_handler_;
   // Other services of the binary add their repositories, domain objects and handlers here.
 
   std::unique_ptr<InProcessServer> server_;
   std::unique_ptr<v1::SectioningService::Stub> trials_stub_;
   std::unique_ptr<v1::GradingWindowService::Stub> grading_stub_;
   std::unique_ptr<v1::ScheduleReportService::Stub> reports_stub_;
+  std::unique_ptr<v1::RosterService::Stub> rosters_stub_;
 };
 
 }  // namespace secsched::sectioning::testing

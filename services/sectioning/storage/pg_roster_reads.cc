@@ -1,0 +1,274 @@
+#include <map>
+
+#include "common/pg/timestamps.h"
+#include "common/pg/transaction.h"
+#include "common/status/status.h"
+#include "services/sectioning/storage/pg_roster_repository.h"
+#include "services/sectioning/storage/pg_roster_rows.h"
+
+namespace secsched::sectioning {
+namespace roster_rows {
+
+const char kEnrollmentColumns[] =
+    "e.section_id, e.student_id, e.course_id, COALESCE(e.start_date::text, '') AS start_date, "
+    "COALESCE(e.end_date::text, '') AS end_date, e.credit_override::float8 AS credit_override, "
+    "e.repeat, e.source, e.locked, e.request_rank, e.overload, "
+    "(extract(epoch FROM e.create_time) * 1000000)::bigint AS create_us";
+
+namespace {
+
+EnrollmentSource SourceOf(const std::string& name) {
+  if (name == "ENGINE") return EnrollmentSource::kEngine;
+  if (name == "WALK_IN") return EnrollmentSource::kWalkIn;
+  if (name == "BATCH") return EnrollmentSource::kBatch;
+  return EnrollmentSource::kManual;
+}
+
+}  // namespace
+
+std::string_view SourceName(EnrollmentSource source) {
+  switch (source) {
+    case EnrollmentSource::kEngine:
+      return "ENGINE";
+    case EnrollmentSource::kWalkIn:
+      return "WALK_IN";
+    case EnrollmentSource::kBatch:
+      return "BATCH";
+    case EnrollmentSource::kManual:
+      return "MANUAL";
+  }
+  return "MANUAL";
+}
+
+StoredEnrollment StoredEnrollmentOf(const pqxx::row& row, const TrialKey& trial) {
+  Enrollment e{.calendar_id = trial.calendar_id,
+               .trial_id = trial.trial_id,
+               .section_id = row["section_id"].as<std::string>(),
+               .student_id = row["student_id"].as<std::string>(),
+               .course_id = row["course_id"].as<std::string>(),
+               .start_date = row["start_date"].as<std::string>(),
+               .end_date = row["end_date"].as<std::string>(),
+               .repeat = row["repeat"].as<bool>(),
+               .source = SourceOf(row["source"].as<std::string>()),
+               .locked = row["locked"].as<bool>(),
+               .overload = row["overload"].as<bool>()};
+  if (!row["credit_override"].is_null()) e.credit_override = row["credit_override"].as<double>();
+  if (!row["request_rank"].is_null()) e.request_rank = row["request_rank"].as<int>();
+  return {std::move(e), pg::TimeOf(row["create_us"])};
+}
+
+std::vector<Section> LoadSections(pqxx::work& tx, const TrialKey& trial,
+                                  const std::string& id_subquery, const std::string& arg) {
+  std::vector<Section> sections;
+  std::map<std::string, size_t> index;
+  pqxx::result rows = tx.exec_params(
+      "SELECT s.section_id, s.course_id, s.section_number, s.room_id, s.team_id, s.capacity, "
+      "s.locked, s.source, (SELECT count(*) FROM enrollments e WHERE e.calendar_id = "
+      "s.calendar_id AND e.trial_id = s.trial_id AND e.section_id = s.section_id)::int AS enrolled "
+      "FROM sections s WHERE s.calendar_id = $1 AND s.trial_id = $2 AND s.section_id IN (" +
+          id_subquery + ") ORDER BY s.course_id, s.section_number, s.section_id",
+      trial.calendar_id, trial.trial_id, arg);
+  for (const pqxx::row& row : rows) {
+    Section s{.calendar_id = trial.calendar_id,
+              .trial_id = trial.trial_id,
+              .section_id = row["section_id"].as<std::string>(),
+              .course_id = row["course_id"].as<std::string>(),
+              .section_number = row["section_number"].as<int>(),
+              .room_id = row["room_id"].as<std::string>(),
+              .team_id = row["team_id"].as<std::string>(),
+              .capacity = row["capacity"].as<int>(),
+              .locked = row["locked"].as<bool>(),
+              .source = row["source"].as<std::string>() == "ENGINE" ? SectionSource::kEngine
+                                                                    : SectionSource::kManual,
+              .enrolled = row["enrolled"].as<int>()};
+    index[s.section_id] = sections.size();
+    sections.push_back(std::move(s));
+  }
+  if (sections.empty()) return sections;
+  pqxx::result meetings = tx.exec_params(
+      "SELECT section_id, term_id, period, day_type FROM section_meetings WHERE calendar_id = $1 "
+      "AND trial_id = $2 AND section_id IN (" +
+          id_subquery + ") ORDER BY section_id, term_id, period, day_type",
+      trial.calendar_id, trial.trial_id, arg);
+  for (const pqxx::row& row : meetings) {
+    auto it = index.find(row["section_id"].as<std::string>());
+    if (it == index.end()) continue;
+    sections[it->second].meetings.push_back({row["term_id"].as<std::string>(),
+                                             row["period"].as<int>(),
+                                             row["day_type"].as<std::string>()});
+  }
+  pqxx::result teachers = tx.exec_params(
+      "SELECT section_id, teacher_id, role FROM section_teachers WHERE calendar_id = $1 "
+      "AND trial_id = $2 AND section_id IN (" +
+          id_subquery + ") ORDER BY section_id, teacher_id",
+      trial.calendar_id, trial.trial_id, arg);
+  for (const pqxx::row& row : teachers) {
+    auto it = index.find(row["section_id"].as<std::string>());
+    if (it == index.end()) continue;
+    Section& s = sections[it->second];
+    if (row["role"].as<std::string>() == "PRIMARY") {
+      s.primary_teacher_id = row["teacher_id"].as<std::string>();
+    } else {
+      s.co_teacher_ids.push_back(row["teacher_id"].as<std::string>());
+    }
+  }
+  return sections;
+}
+
+}  // namespace roster_rows
+
+using roster_rows::kEnrollmentColumns;
+using roster_rows::LoadSections;
+using roster_rows::StoredEnrollmentOf;
+
+namespace {
+
+// NOT_FOUND for an unknown trial: a read of one names the trial, and an empty answer would hide
+// a typo.
+absl::Status RequireTrial(pqxx::work& tx, const TrialKey& trial) {
+  if (!tx.exec_params("SELECT 1 FROM trials WHERE calendar_id = $1 AND trial_id = $2",
+                      trial.calendar_id, trial.trial_id)
+           .empty()) {
+    return absl::OkStatus();
+  }
+  return absl::NotFoundError("Trial " + trial.trial_id + " not found in calendar " +
+                             trial.calendar_id + ".");
+}
+
+}  // namespace
+
+absl::StatusOr<Section> PgRosterRepository::GetSection(const SectionKey& key) {
+  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Section> {
+    std::vector<Section> found = LoadSections(tx, key.trial(), "$3", key.section_id);
+    if (found.empty()) {
+      return absl::NotFoundError("Section " + key.section_id + " not found in trial " +
+                                 key.trial_id + ".");
+    }
+    return found[0];
+  });
+}
+
+absl::StatusOr<api::Page<StoredEnrollment>> PgRosterRepository::ListRoster(
+    const SectionKey& key, const api::PageRequest& page) {
+  return pg::WithTransaction(
+      pool_, [&](pqxx::work& tx) -> absl::StatusOr<api::Page<StoredEnrollment>> {
+        pqxx::result rows = tx.exec_params(
+            std::string("SELECT ") + kEnrollmentColumns +
+                " FROM enrollments e WHERE e.calendar_id = $1 AND e.trial_id = $2 AND "
+                "e.section_id = $3 AND e.student_id > $4 ORDER BY e.student_id LIMIT $5",
+            key.calendar_id, key.trial_id, key.section_id, page.after, page.size + 1);
+        api::Page<StoredEnrollment> out;
+        for (const pqxx::row& row : rows) out.items.push_back(StoredEnrollmentOf(row, key.trial()));
+        out.next_after = api::TrimToPage(out.items, page.size, [](const StoredEnrollment& e) {
+          return e.enrollment.student_id;
+        });
+        return out;
+      });
+}
+
+absl::StatusOr<sectioning::StudentSchedule> PgRosterRepository::ReadStudentSchedule(
+    const TrialKey& trial, std::string_view student_id) {
+  return pg::WithTransaction(
+      pool_,
+      [&](pqxx::work& tx) -> absl::StatusOr<sectioning::StudentSchedule> {
+        if (absl::Status found = RequireTrial(tx, trial); !found.ok()) return found;
+        sectioning::StudentSchedule out;
+        std::string student(student_id);
+        std::vector<Section> sections = LoadSections(
+            tx, trial,
+            "SELECT section_id FROM enrollments WHERE calendar_id = $1 AND trial_id = $2 AND "
+            "student_id = $3",
+            student);
+        pqxx::result rows = tx.exec_params(
+            std::string("SELECT ") + kEnrollmentColumns +
+                " FROM enrollments e WHERE e.calendar_id = $1 AND e.trial_id = $2 AND "
+                "e.student_id = $3",
+            trial.calendar_id, trial.trial_id, student);
+        std::map<std::string, StoredEnrollment> by_section;
+        for (const pqxx::row& row : rows) {
+          StoredEnrollment e = StoredEnrollmentOf(row, trial);
+          by_section.emplace(e.enrollment.section_id, std::move(e));
+        }
+        for (Section& s : sections) {
+          ScheduledSection scheduled{.section = std::move(s)};
+          if (auto it = by_section.find(scheduled.section.section_id); it != by_section.end()) {
+            scheduled.enrollment = it->second;
+          }
+          out.sections.push_back(std::move(scheduled));
+        }
+        pqxx::result unmet = tx.exec_params(
+            "SELECT course_id, required, reason FROM unmet_requests WHERE calendar_id = $1 AND "
+            "trial_id = $2 AND student_id = $3 ORDER BY course_id",
+            trial.calendar_id, trial.trial_id, student);
+        for (const pqxx::row& row : unmet) {
+          out.unmet.push_back({row["course_id"].as<std::string>(), row["required"].as<bool>(),
+                               row["reason"].as<std::string>()});
+        }
+        return out;
+      },
+      {.isolation = pg::Isolation::kRepeatableRead});
+}
+
+absl::StatusOr<std::vector<ScheduledSection>> PgRosterRepository::TeacherSections(
+    const TrialKey& trial, std::string_view teacher_id) {
+  return pg::WithTransaction(
+      pool_, [&](pqxx::work& tx) -> absl::StatusOr<std::vector<ScheduledSection>> {
+        if (absl::Status found = RequireTrial(tx, trial); !found.ok()) return found;
+        std::vector<ScheduledSection> out;
+        for (Section& s : LoadSections(tx, trial,
+                                       "SELECT section_id FROM section_teachers WHERE "
+                                       "calendar_id = $1 AND trial_id = $2 AND teacher_id = $3",
+                                       std::string(teacher_id))) {
+          out.push_back({.section = std::move(s)});
+        }
+        return out;
+      });
+}
+
+absl::StatusOr<api::Page<ScheduleChange>> PgRosterRepository::ListChanges(
+    const ChangeQuery& query, const api::PageRequest& page) {
+  int64_t before = 0;
+  if (!page.after.empty()) {
+    try {
+      before = std::stoll(page.after);
+    } catch (const std::exception&) {
+      return InvalidField("page_token", "is not a token this server made");
+    }
+  }
+  return pg::WithTransaction(
+      pool_, [&](pqxx::work& tx) -> absl::StatusOr<api::Page<ScheduleChange>> {
+        if (absl::Status found = RequireTrial(tx, query.trial); !found.ok()) return found;
+        bool by_student = !query.student_id.empty();
+        std::string who =
+            by_student ? "student_id = $3" : "(section_id = $3 OR from_section_id = $3)";
+        pqxx::result rows = tx.exec_params(
+            "SELECT change_id, student_id, section_id, action, detail, reason, actor, overload, "
+            "request_id, " +
+                pg::MicrosOf("change_time") +
+                " AS change_us FROM schedule_changes WHERE calendar_id = $1 AND trial_id = $2 "
+                "AND " +
+                who + " AND ($4 = 0 OR change_id < $4) ORDER BY change_id DESC LIMIT $5",
+            query.trial.calendar_id, query.trial.trial_id,
+            by_student ? query.student_id : query.section_id, before, page.size + 1);
+        api::Page<ScheduleChange> out;
+        for (const pqxx::row& row : rows) {
+          out.items.push_back({.change_id = row["change_id"].as<int64_t>(),
+                               .student_id = row["student_id"].as<std::string>(),
+                               .section_id = row["section_id"].as<std::string>(),
+                               .action = row["action"].as<std::string>(),
+                               .detail = row["detail"].as<std::string>(),
+                               .reason = row["reason"].as<std::string>(),
+                               .actor = row["actor"].as<std::string>(),
+                               .overload = row["overload"].as<bool>(),
+                               .request_id = row["request_id"].as<std::string>(),
+                               .change_time = pg::TimeOf(row["change_us"])});
+        }
+        std::string last = api::TrimToPage(out.items, page.size, [](const ScheduleChange& c) {
+          return std::to_string(c.change_id);
+        });
+        out.next_after = last;
+        return out;
+      });
+}
+
+}  // namespace secsched::sectioning
