@@ -59,7 +59,8 @@ class TrialJobs {
         access_(access),
         watch_poll_(watch_poll) {}
 
-  // NOT_FOUND for an unknown trial; ABORTED when the trial already has an active job.
+  // NOT_FOUND for an unknown trial; FAILED_PRECONDITION for a locked one; ABORTED when the
+  // trial already has an active job.
   absl::StatusOr<jobs::Job> Start(const auth::Caller& caller, const TrialKey& trial,
                                   TrialJobType type, std::string request_id);
   absl::StatusOr<jobs::Job> Get(const auth::Caller& caller, std::string_view job_id);
