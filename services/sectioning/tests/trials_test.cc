@@ -2,6 +2,7 @@
 // list, update, delete, copy, lock, activate and compare, with every refusal.
 #include <gtest/gtest.h>
 
+#include <latch>
 #include <pqxx/pqxx>
 #include <thread>
 
@@ -494,16 +495,25 @@ TEST(TrialsTest, WritesNeedAnApprovedCalendarAndReadsDoNot) {
 
 TEST(TrialsTest, ConcurrentActivationsLeaveExactlyOneActiveTrial) {
   SectioningEnv env;
-  MakeTrial(env, "a");
-  MakeTrial(env, "b");
+  const std::vector<std::string> ids = {"a", "b", "c", "d"};
+  for (const std::string& id : ids) MakeTrial(env, id);
   for (int round = 0; round < 10; ++round) {
-    grpc::StatusCode code_a = grpc::StatusCode::UNKNOWN, code_b = grpc::StatusCode::UNKNOWN;
-    std::thread first([&] { code_a = Activate(env, TrialName("a")); });
-    std::thread second([&] { code_b = Activate(env, TrialName("b")); });
-    first.join();
-    second.join();
-    EXPECT_EQ(code_a, grpc::StatusCode::OK) << "round " << round;
-    EXPECT_EQ(code_b, grpc::StatusCode::OK) << "round " << round;
+    // Odd rounds start with no ACTIVE trial (every activation finds nothing to demote), even
+    // rounds with one.
+    if (round % 2 == 1) Exec(env, "UPDATE trials SET state = 'DRAFT'");
+    std::latch start(static_cast<std::ptrdiff_t>(ids.size()));
+    std::vector<grpc::StatusCode> codes(ids.size(), grpc::StatusCode::UNKNOWN);
+    std::vector<std::thread> threads;
+    for (size_t i = 0; i < ids.size(); ++i) {
+      threads.emplace_back([&, i] {
+        start.arrive_and_wait();
+        codes[i] = Activate(env, TrialName(ids[i]));
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    for (size_t i = 0; i < ids.size(); ++i) {
+      EXPECT_EQ(codes[i], grpc::StatusCode::OK) << "round " << round << " trial " << ids[i];
+    }
     EXPECT_EQ(Count(env, "SELECT count(*) FROM trials WHERE state = 'ACTIVE'"), 1)
         << "round " << round;
   }
