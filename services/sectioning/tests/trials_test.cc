@@ -2,12 +2,14 @@
 // list, update, delete, copy, lock, activate and compare, with every refusal.
 #include <gtest/gtest.h>
 
+#include <future>
 #include <latch>
 #include <pqxx/pqxx>
 #include <thread>
 
 #include "common/pg/transaction.h"
 #include "services/sectioning/storage/pg_section_counts.h"
+#include "services/sectioning/storage/pg_trial_guard.h"
 #include "services/sectioning/tests/sectioning_env.h"
 
 namespace secsched::sectioning::testing {
@@ -315,10 +317,16 @@ TEST(TrialsTest, DeleteCascadesAndIsRefusedForTheActiveOrALockedTrial) {
   SectioningEnv env;
   MakeTrial(env, "gone");
   SeedSchedule(env, "gone");
+  Exec(env,
+       "INSERT INTO schedule_changes (calendar_id, trial_id, student_id, action, actor) VALUES "
+       "('east-2026', 'gone', 'p1', 'ADD', 'dana')");
+  Exec(env,
+       "INSERT INTO section_counts (calendar_id, trial_id, job_id, section_count) VALUES "
+       "('east-2026', 'gone', 'job-1', 3)");
   EXPECT_EQ(Get(env, "gone").section_count(), 3);
   ASSERT_EQ(Delete(env, "gone"), grpc::StatusCode::OK);
-  for (const char* table :
-       {"sections", "section_teachers", "section_meetings", "enrollments", "unmet_requests"}) {
+  for (const char* table : {"sections", "section_teachers", "section_meetings", "enrollments",
+                            "unmet_requests", "schedule_changes", "section_counts"}) {
     EXPECT_EQ(Count(env, std::string("SELECT count(*) FROM ") + table + " WHERE trial_id = 'gone'"),
               0)
         << table;
@@ -421,6 +429,42 @@ TEST(TrialsTest, ALockedTrialRefusesWritesUntilUnlocked) {
   grpc::Status started = env.trials().StartJob(SectioningEnv::Scheduler().get(), start, &job);
   EXPECT_TRUE(started.ok()) << started.error_message();
   EXPECT_EQ(LockCall(env, "nope", true), grpc::StatusCode::NOT_FOUND);
+}
+
+TEST(TrialsTest, LockWaitsForAWriteInFlightAndRefusesTheNext) {
+  SectioningEnv env;
+  MakeTrial(env, "t1");
+  const TrialKey key{SectioningEnv::kCalendar, "t1"};
+  std::promise<void> guarded, release;
+  std::thread writer([&] {
+    bool first_attempt = true;
+    absl::Status written = pg::WithTransaction(env.pool(), [&](pqxx::work& tx) -> absl::Status {
+      if (absl::Status guard = GuardTrialWrite(tx, key); !guard.ok()) return guard;
+      tx.exec(
+          "INSERT INTO sections (calendar_id, trial_id, section_id, course_id, capacity) "
+          "VALUES ('east-2026', 't1', 's1', 'eng9', 30)");
+      if (first_attempt) {
+        first_attempt = false;
+        guarded.set_value();
+        release.get_future().wait();
+      }
+      return absl::OkStatus();
+    });
+    EXPECT_TRUE(written.ok()) << written;
+  });
+  guarded.get_future().wait();
+  std::future<grpc::StatusCode> lock =
+      std::async(std::launch::async, [&] { return LockCall(env, "t1", true); });
+  EXPECT_EQ(lock.wait_for(std::chrono::milliseconds(300)), std::future_status::timeout)
+      << "LockTrial waits for the write in flight";
+  release.set_value();
+  writer.join();
+  EXPECT_EQ(lock.get(), grpc::StatusCode::OK);
+  EXPECT_EQ(Get(env, "t1").section_count(), 1) << "the write that started first landed";
+
+  absl::Status next = pg::WithTransaction(
+      env.pool(), [&](pqxx::work& tx) -> absl::Status { return GuardTrialWrite(tx, key); });
+  EXPECT_EQ(next.code(), absl::StatusCode::kFailedPrecondition) << next;
 }
 
 TEST(TrialsTest, ActivateSwitchesTheOneActiveTrial) {
