@@ -38,8 +38,8 @@ int main(int argc, char** argv) {
          auto board = std::make_shared<sectioning::RedisJobBoard>(*store, *queue, *r.redis);
          auto trials = std::make_shared<sectioning::Trials>(*trial_repository, *catalog, *schools,
                                                             *access_client);
-         auto trial_jobs = std::make_shared<sectioning::TrialJobs>(*trial_repository, *board,
-                                                                   *schools, *access_client);
+         auto trial_jobs = std::make_shared<sectioning::TrialJobs>(
+             *trial_repository, *board, *catalog, *schools, *access_client);
          auto handler =
              std::make_shared<sectioning::SectioningHandler>(*trials, *trial_jobs, r.verifier);
          return ServiceHandlers{.services = {{handler, "secsched.sectioning.v1.SectioningService"}},

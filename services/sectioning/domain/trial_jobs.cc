@@ -2,6 +2,7 @@
 
 #include "common/access/authorize.h"
 #include "common/status/status.h"
+#include "services/sectioning/domain/calendar_guard.h"
 
 namespace secsched::sectioning {
 namespace {
@@ -62,6 +63,10 @@ absl::StatusOr<jobs::Job> TrialJobs::Start(const auth::Caller& caller, const Tri
     return allowed;
   }
   if (request_id.size() > 128) return InvalidField("request_id", "must be at most 128 characters");
+  if (absl::Status approved = RequireApprovedCalendar(catalog_, trial.calendar_id);
+      !approved.ok()) {
+    return approved;
+  }
   absl::StatusOr<Trial> found = trials_.Get(trial);
   if (!found.ok()) return found.status();
   // A lock taken after this check is caught where the job saves (GuardTrialWrite).

@@ -80,10 +80,23 @@ class AllowStaff1 final : public access::AccessChecker {
 class OneSchool final : public access::CalendarSchools {
  public:
   absl::StatusOr<std::string> SchoolOf(std::string_view calendar_id) override {
-    if (calendar_id == "c1") return std::string("school-1");
+    if (calendar_id == "c1" || calendar_id == "c2") return std::string("school-1");
     return absl::NotFoundError("no such calendar");
   }
 };
+
+// c1 is APPROVED; c2 (also school-1's) is still a DRAFT.
+catalog::StaticCatalogReader& Catalog() {
+  static catalog::StaticCatalogReader* catalog = [] {
+    auto* c = new catalog::StaticCatalogReader;
+    c->SetCalendar(
+        {.id = "c1", .school_id = "school-1", .state = catalog::CatalogCalendarState::kApproved});
+    c->SetCalendar(
+        {.id = "c2", .school_id = "school-1", .state = catalog::CatalogCalendarState::kDraft});
+    return c;
+  }();
+  return *catalog;
+}
 
 jobs::Job At(jobs::JobState state, double percent) {
   return jobs::Job{.id = "j1", .scope = "trial/c1/t1", .state = state, .progress_percent = percent};
@@ -96,7 +109,7 @@ TEST(TrialJobs, StartsOnlyOnAnExistingTrialWithAWriteScope) {
   ScriptedBoard board;
   AllowStaff1 access;
   OneSchool schools;
-  TrialJobs jobs(trials, board, schools, access);
+  TrialJobs jobs(trials, board, Catalog(), schools, access);
   EXPECT_TRUE(jobs.Start(kScheduler, {"c1", "t1"}, TrialJobType::kCountSections, "r1").ok());
   EXPECT_EQ(
       jobs.Start(kScheduler, {"c1", "nope"}, TrialJobType::kCountSections, "").status().code(),
@@ -104,6 +117,9 @@ TEST(TrialJobs, StartsOnlyOnAnExistingTrialWithAWriteScope) {
   EXPECT_EQ(
       jobs.Start(kScheduler, {"c1", "locked"}, TrialJobType::kCountSections, "").status().code(),
       absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(jobs.Start(kScheduler, {"c2", "t1"}, TrialJobType::kCountSections, "").status().code(),
+            absl::StatusCode::kFailedPrecondition)
+      << "a calendar that is not APPROVED";
   EXPECT_EQ(jobs.Start(auth::MakeCaller("service:reports", "reader"), {"c1", "t1"},
                        TrialJobType::kCountSections, "")
                 .status()
@@ -126,7 +142,7 @@ TEST(TrialJobs, WatchEmitsEachChangeOnceUntilTheJobEnds) {
                   At(jobs::JobState::kRunning, 90), At(jobs::JobState::kSucceeded, 100)};
   AllowStaff1 access;
   OneSchool schools;
-  TrialJobs jobs(trials, board, schools, access, std::chrono::milliseconds(1));
+  TrialJobs jobs(trials, board, Catalog(), schools, access, std::chrono::milliseconds(1));
   std::vector<double> seen;
   ASSERT_TRUE(jobs.Watch(
                       kScheduler, "j1",
@@ -147,7 +163,7 @@ TEST(TrialJobs, WatchStopsWhenTheClientGoesAway) {
                   At(jobs::JobState::kRunning, 20)};
   AllowStaff1 access;
   OneSchool schools;
-  TrialJobs jobs(trials, board, schools, access, std::chrono::milliseconds(1));
+  TrialJobs jobs(trials, board, Catalog(), schools, access, std::chrono::milliseconds(1));
   int emitted = 0;
   int checks = 0;
   ASSERT_TRUE(jobs.Watch(

@@ -525,6 +525,13 @@ TEST(TrialsTest, WritesNeedAnApprovedCalendarAndReadsDoNot) {
   EXPECT_EQ(env.trials().CopyTrial(SectioningEnv::Scheduler().get(), copy, &out).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
 
+  v1::StartJobRequest start;
+  start.set_parent(TrialName("t1", draft));
+  start.set_type(v1::Job::COUNT_SECTIONS);
+  v1::Job job;
+  EXPECT_EQ(env.trials().StartJob(SectioningEnv::Scheduler().get(), start, &job).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
+
   v1::GetTrialRequest get;
   get.set_name(TrialName("t1", draft));
   ASSERT_TRUE(env.trials().GetTrial(SectioningEnv::Scheduler().get(), get, &out).ok());
