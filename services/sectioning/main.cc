@@ -57,10 +57,10 @@ int main(int argc, char** argv) {
          auto store = std::make_shared<jobs::JobStore>(r.pool);
          auto queue = std::make_shared<jobs::JobQueue>(*r.redis);
          auto board = std::make_shared<sectioning::RedisJobBoard>(*store, *queue, *r.redis);
-         auto trials =
-             std::make_shared<sectioning::Trials>(*trial_repository, *schools, *access_client);
-         auto trial_jobs = std::make_shared<sectioning::TrialJobs>(*trial_repository, *board,
-                                                                   *schools, *access_client);
+         auto trials = std::make_shared<sectioning::Trials>(*trial_repository, *catalog, *schools,
+                                                            *access_client);
+         auto trial_jobs = std::make_shared<sectioning::TrialJobs>(
+             *trial_repository, *board, *catalog, *schools, *access_client);
          auto trials_handler =
              std::make_shared<sectioning::SectioningHandler>(*trials, *trial_jobs, r.verifier);
          handlers.services.push_back({trials_handler, "secsched.sectioning.v1.SectioningService"});

@@ -17,6 +17,22 @@ class SectioningHandler final : public v1::SectioningService::Service {
                            v1::Trial* response) override;
   grpc::Status GetTrial(grpc::ServerContext* context, const v1::GetTrialRequest* request,
                         v1::Trial* response) override;
+  grpc::Status ListTrials(grpc::ServerContext* context, const v1::ListTrialsRequest* request,
+                          v1::ListTrialsResponse* response) override;
+  grpc::Status UpdateTrial(grpc::ServerContext* context, const v1::UpdateTrialRequest* request,
+                           v1::Trial* response) override;
+  grpc::Status DeleteTrial(grpc::ServerContext* context, const v1::DeleteTrialRequest* request,
+                           google::protobuf::Empty* response) override;
+  grpc::Status CopyTrial(grpc::ServerContext* context, const v1::CopyTrialRequest* request,
+                         v1::Trial* response) override;
+  grpc::Status LockTrial(grpc::ServerContext* context, const v1::LockTrialRequest* request,
+                         v1::Trial* response) override;
+  grpc::Status UnlockTrial(grpc::ServerContext* context, const v1::UnlockTrialRequest* request,
+                           v1::Trial* response) override;
+  grpc::Status ActivateTrial(grpc::ServerContext* context, const v1::ActivateTrialRequest* request,
+                             v1::Trial* response) override;
+  grpc::Status CompareTrials(grpc::ServerContext* context, const v1::CompareTrialsRequest* request,
+                             v1::CompareTrialsResponse* response) override;
   grpc::Status StartJob(grpc::ServerContext* context, const v1::StartJobRequest* request,
                         v1::Job* response) override;
   grpc::Status GetJob(grpc::ServerContext* context, const v1::GetJobRequest* request,

@@ -2,6 +2,7 @@
 
 #include "common/access/authorize.h"
 #include "common/status/status.h"
+#include "services/sectioning/domain/calendar_guard.h"
 
 namespace secsched::sectioning {
 namespace {
@@ -18,7 +19,8 @@ bool SameView(const jobs::Job& a, const jobs::Job& b) {
 
 std::string_view JobTypeName(TrialJobType type) {
   switch (type) {
-    case TrialJobType::kCountSections: return "count_sections";
+    case TrialJobType::kCountSections:
+      return "count_sections";
   }
   return "count_sections";
 }
@@ -55,13 +57,23 @@ absl::StatusOr<jobs::Job> TrialJobs::AuthorizedJob(const auth::Caller& caller,
 
 absl::StatusOr<jobs::Job> TrialJobs::Start(const auth::Caller& caller, const TrialKey& trial,
                                            TrialJobType type, std::string request_id) {
-  if (absl::Status allowed = access::AuthorizeCalendarAccess(caller, trial.calendar_id,
-                                                             access::Mode::kWrite, schools_, access_);
+  if (absl::Status allowed = access::AuthorizeCalendarAccess(
+          caller, trial.calendar_id, access::Mode::kWrite, schools_, access_);
       !allowed.ok()) {
     return allowed;
   }
   if (request_id.size() > 128) return InvalidField("request_id", "must be at most 128 characters");
-  if (absl::StatusOr<Trial> found = trials_.Get(trial); !found.ok()) return found.status();
+  if (absl::Status approved = RequireApprovedCalendar(catalog_, trial.calendar_id);
+      !approved.ok()) {
+    return approved;
+  }
+  absl::StatusOr<Trial> found = trials_.Get(trial);
+  if (!found.ok()) return found.status();
+  // A lock taken after this check is caught where the job saves (GuardTrialWrite).
+  if (found->locked) {
+    return absl::FailedPreconditionError("Trial " + trial.trial_id +
+                                         " is locked; unlock it before starting a job on it.");
+  }
   return board_.Submit(type, trial, std::move(request_id));
 }
 

@@ -50,16 +50,18 @@ class JobBoard {
 
 class TrialJobs {
  public:
-  TrialJobs(TrialRepository& trials, JobBoard& board, access::CalendarSchools& schools,
-            access::AccessChecker& access,
+  TrialJobs(TrialRepository& trials, JobBoard& board, catalog::CatalogReader& catalog,
+            access::CalendarSchools& schools, access::AccessChecker& access,
             std::chrono::milliseconds watch_poll = std::chrono::seconds(1))
       : trials_(trials),
         board_(board),
+        catalog_(catalog),
         schools_(schools),
         access_(access),
         watch_poll_(watch_poll) {}
 
-  // NOT_FOUND for an unknown trial; ABORTED when the trial already has an active job.
+  // NOT_FOUND for an unknown trial; FAILED_PRECONDITION for a locked one or a calendar that is
+  // not APPROVED; ABORTED when the trial already has an active job.
   absl::StatusOr<jobs::Job> Start(const auth::Caller& caller, const TrialKey& trial,
                                   TrialJobType type, std::string request_id);
   absl::StatusOr<jobs::Job> Get(const auth::Caller& caller, std::string_view job_id);
@@ -78,6 +80,7 @@ class TrialJobs {
 
   TrialRepository& trials_;
   JobBoard& board_;
+  catalog::CatalogReader& catalog_;
   access::CalendarSchools& schools_;
   access::AccessChecker& access_;
   const std::chrono::milliseconds watch_poll_;  // fallback when a change message is missed

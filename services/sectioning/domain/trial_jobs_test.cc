@@ -15,7 +15,31 @@ class OneTrial final : public TrialRepository {
   absl::StatusOr<Trial> Create(const Trial& trial, std::string_view) override { return trial; }
   absl::StatusOr<Trial> Get(const TrialKey& key) override {
     if (key.calendar_id == "c1" && key.trial_id == "t1") return Trial{.key = key};
+    if (key.calendar_id == "c1" && key.trial_id == "locked") {
+      return Trial{.key = key, .locked = true};
+    }
     return absl::NotFoundError("no such trial");
+  }
+  absl::StatusOr<api::Page<Trial>> List(std::string_view, const TrialFilter&,
+                                        const api::PageRequest&) override {
+    return absl::UnimplementedError("not used");
+  }
+  absl::StatusOr<Trial> UpdateDisplayName(const TrialKey&, std::string_view) override {
+    return absl::UnimplementedError("not used");
+  }
+  absl::Status Delete(const TrialKey&) override { return absl::UnimplementedError("not used"); }
+  absl::StatusOr<Trial> Copy(const TrialKey&, const TrialCopy&) override {
+    return absl::UnimplementedError("not used");
+  }
+  absl::StatusOr<Trial> SetLocked(const TrialKey&, bool) override {
+    return absl::UnimplementedError("not used");
+  }
+  absl::StatusOr<Trial> Activate(const TrialKey&) override {
+    return absl::UnimplementedError("not used");
+  }
+  absl::StatusOr<std::pair<TrialContents, TrialContents>> ReadForCompare(const TrialKey&,
+                                                                         const TrialKey&) override {
+    return absl::UnimplementedError("not used");
   }
 };
 
@@ -48,17 +72,31 @@ class ScriptedBoard final : public JobBoard {
 // staff-1 may schedule at every school; the one calendar c1 belongs to school-1.
 class AllowStaff1 final : public access::AccessChecker {
  public:
-  absl::StatusOr<access::AccessDecision> Check(std::string_view staff_id, std::string_view) override {
+  absl::StatusOr<access::AccessDecision> Check(std::string_view staff_id,
+                                               std::string_view) override {
     return access::AccessDecision{staff_id == "staff-1", "test"};
   }
 };
 class OneSchool final : public access::CalendarSchools {
  public:
   absl::StatusOr<std::string> SchoolOf(std::string_view calendar_id) override {
-    if (calendar_id == "c1") return std::string("school-1");
+    if (calendar_id == "c1" || calendar_id == "c2") return std::string("school-1");
     return absl::NotFoundError("no such calendar");
   }
 };
+
+// c1 is APPROVED; c2 (also school-1's) is still a DRAFT.
+catalog::StaticCatalogReader& Catalog() {
+  static catalog::StaticCatalogReader* catalog = [] {
+    auto* c = new catalog::StaticCatalogReader;
+    c->SetCalendar(
+        {.id = "c1", .school_id = "school-1", .state = catalog::CatalogCalendarState::kApproved});
+    c->SetCalendar(
+        {.id = "c2", .school_id = "school-1", .state = catalog::CatalogCalendarState::kDraft});
+    return c;
+  }();
+  return *catalog;
+}
 
 jobs::Job At(jobs::JobState state, double percent) {
   return jobs::Job{.id = "j1", .scope = "trial/c1/t1", .state = state, .progress_percent = percent};
@@ -71,10 +109,17 @@ TEST(TrialJobs, StartsOnlyOnAnExistingTrialWithAWriteScope) {
   ScriptedBoard board;
   AllowStaff1 access;
   OneSchool schools;
-  TrialJobs jobs(trials, board, schools, access);
+  TrialJobs jobs(trials, board, Catalog(), schools, access);
   EXPECT_TRUE(jobs.Start(kScheduler, {"c1", "t1"}, TrialJobType::kCountSections, "r1").ok());
-  EXPECT_EQ(jobs.Start(kScheduler, {"c1", "nope"}, TrialJobType::kCountSections, "").status().code(),
-            absl::StatusCode::kNotFound);
+  EXPECT_EQ(
+      jobs.Start(kScheduler, {"c1", "nope"}, TrialJobType::kCountSections, "").status().code(),
+      absl::StatusCode::kNotFound);
+  EXPECT_EQ(
+      jobs.Start(kScheduler, {"c1", "locked"}, TrialJobType::kCountSections, "").status().code(),
+      absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(jobs.Start(kScheduler, {"c2", "t1"}, TrialJobType::kCountSections, "").status().code(),
+            absl::StatusCode::kFailedPrecondition)
+      << "a calendar that is not APPROVED";
   EXPECT_EQ(jobs.Start(auth::MakeCaller("service:reports", "reader"), {"c1", "t1"},
                        TrialJobType::kCountSections, "")
                 .status()
@@ -92,19 +137,20 @@ TEST(TrialJobs, StartsOnlyOnAnExistingTrialWithAWriteScope) {
 TEST(TrialJobs, WatchEmitsEachChangeOnceUntilTheJobEnds) {
   OneTrial trials;
   ScriptedBoard board;
-  board.script = {At(jobs::JobState::kQueued, 0), At(jobs::JobState::kQueued, 0),
-                  At(jobs::JobState::kQueued, 0), At(jobs::JobState::kRunning, 10), At(jobs::JobState::kRunning, 90),
-                  At(jobs::JobState::kSucceeded, 100)};
+  board.script = {At(jobs::JobState::kQueued, 0),   At(jobs::JobState::kQueued, 0),
+                  At(jobs::JobState::kQueued, 0),   At(jobs::JobState::kRunning, 10),
+                  At(jobs::JobState::kRunning, 90), At(jobs::JobState::kSucceeded, 100)};
   AllowStaff1 access;
   OneSchool schools;
-  TrialJobs jobs(trials, board, schools, access, std::chrono::milliseconds(1));
+  TrialJobs jobs(trials, board, Catalog(), schools, access, std::chrono::milliseconds(1));
   std::vector<double> seen;
-  ASSERT_TRUE(jobs.Watch(kScheduler, "j1",
-                         [&](const jobs::Job& job) {
-                           seen.push_back(job.progress_percent);
-                           return true;
-                         },
-                         [] { return true; })
+  ASSERT_TRUE(jobs.Watch(
+                      kScheduler, "j1",
+                      [&](const jobs::Job& job) {
+                        seen.push_back(job.progress_percent);
+                        return true;
+                      },
+                      [] { return true; })
                   .ok());
   EXPECT_EQ(seen, (std::vector<double>{0, 10, 90, 100}));  // the repeated QUEUED is not re-sent
 }
@@ -117,15 +163,16 @@ TEST(TrialJobs, WatchStopsWhenTheClientGoesAway) {
                   At(jobs::JobState::kRunning, 20)};
   AllowStaff1 access;
   OneSchool schools;
-  TrialJobs jobs(trials, board, schools, access, std::chrono::milliseconds(1));
+  TrialJobs jobs(trials, board, Catalog(), schools, access, std::chrono::milliseconds(1));
   int emitted = 0;
   int checks = 0;
-  ASSERT_TRUE(jobs.Watch(kScheduler, "j1",
-                         [&](const jobs::Job&) {
-                           ++emitted;
-                           return true;
-                         },
-                         [&] { return ++checks < 5; })
+  ASSERT_TRUE(jobs.Watch(
+                      kScheduler, "j1",
+                      [&](const jobs::Job&) {
+                        ++emitted;
+                        return true;
+                      },
+                      [&] { return ++checks < 5; })
                   .ok());
   EXPECT_EQ(emitted, 2);
   EXPECT_EQ(checks, 5);

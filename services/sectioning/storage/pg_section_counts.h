@@ -14,7 +14,8 @@ class PgSectionCounts {
   explicit PgSectionCounts(pg::PgPool& pool) : pool_(pool) {}
 
   absl::StatusOr<int> CountSections(const TrialKey& trial);
-  // Runs inside the job's completion transaction (JobContext::CompleteWith).
+  // Runs inside the job's completion transaction (JobContext::CompleteWith), behind
+  // GuardTrialWrite: NOT_FOUND / FAILED_PRECONDITION when the trial is gone or locked.
   static absl::Status RecordCount(pqxx::work& tx, const TrialKey& trial, std::string_view job_id,
                                   int count);
 

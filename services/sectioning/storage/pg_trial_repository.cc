@@ -1,19 +1,27 @@
 #include "services/sectioning/storage/pg_trial_repository.h"
 
+#include <map>
 #include <pqxx/pqxx>
 
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
+#include "services/sectioning/storage/pg_trial_guard.h"
 
 namespace secsched::sectioning {
 namespace {
 
 constexpr char kSelect[] =
-    "SELECT t.calendar_id, t.trial_id, t.display_name, t.creator, "
+    "SELECT t.calendar_id, t.trial_id, t.display_name, t.creator, t.state, t.locked, "
+    "t.copied_from, "
     "(extract(epoch FROM t.create_time) * 1000000)::bigint AS create_us, "
+    "(extract(epoch FROM t.update_time) * 1000000)::bigint AS update_us, "
     "(SELECT count(*) FROM sections s "
     "  WHERE s.calendar_id = t.calendar_id AND s.trial_id = t.trial_id)::int AS section_count "
     "FROM trials t ";
+
+std::string_view StateText(TrialState state) {
+  return state == TrialState::kActive ? "ACTIVE" : "DRAFT";
+}
 
 Trial FromRow(const pqxx::row& row) {
   return Trial{
@@ -22,7 +30,102 @@ Trial FromRow(const pqxx::row& row) {
       .creator = row["creator"].as<std::string>(),
       .section_count = row["section_count"].as<int>(),
       .create_time = pg::TimeOf(row["create_us"]),
+      .state =
+          row["state"].as<std::string>() == "ACTIVE" ? TrialState::kActive : TrialState::kDraft,
+      .locked = row["locked"].as<bool>(),
+      .copied_from = row["copied_from"].as<std::string>(),
+      .update_time = pg::TimeOf(row["update_us"]),
   };
+}
+
+absl::Status TrialNotFound(const TrialKey& key) {
+  return absl::NotFoundError("Trial " + key.trial_id + " not found in calendar " + key.calendar_id +
+                             ".");
+}
+
+absl::StatusOr<Trial> ReadTrial(pqxx::work& tx, const TrialKey& key) {
+  pqxx::result rows =
+      tx.exec_params(std::string(kSelect) + "WHERE t.calendar_id = $1 AND t.trial_id = $2",
+                     key.calendar_id, key.trial_id);
+  if (rows.empty()) return TrialNotFound(key);
+  return FromRow(rows[0]);
+}
+
+// Writes that change the trial row itself lock it FOR UPDATE before GuardTrialWrite's FOR SHARE:
+// two of them upgrading a shared lock at once would deadlock.
+void LockTrialRow(pqxx::work& tx, const TrialKey& key) {
+  tx.exec_params("SELECT 1 FROM trials WHERE calendar_id = $1 AND trial_id = $2 FOR UPDATE",
+                 key.calendar_id, key.trial_id);
+}
+
+// The rows Copy reads from the source and writes under the new trial id, one set-based
+// statement per table. Every column but trial_id (and the section's request_id, an idempotency
+// key of its creation) keeps the source's value.
+constexpr const char* kCopyStatements[] = {
+    "INSERT INTO sections (calendar_id, trial_id, section_id, course_id, capacity, create_time, "
+    "  section_number, room_id, team_id, locked, source, request_id, update_time) "
+    "SELECT calendar_id, $3, section_id, course_id, capacity, create_time, section_number, "
+    "  room_id, team_id, locked, source, NULL, update_time "
+    "FROM sections WHERE calendar_id = $1 AND trial_id = $2",
+    "INSERT INTO section_teachers (calendar_id, trial_id, section_id, teacher_id, role) "
+    "SELECT calendar_id, $3, section_id, teacher_id, role "
+    "FROM section_teachers WHERE calendar_id = $1 AND trial_id = $2",
+    "INSERT INTO section_meetings (calendar_id, trial_id, section_id, term_id, period, day_type) "
+    "SELECT calendar_id, $3, section_id, term_id, period, day_type "
+    "FROM section_meetings WHERE calendar_id = $1 AND trial_id = $2",
+    "INSERT INTO enrollments (calendar_id, trial_id, section_id, student_id, course_id, "
+    "  start_date, end_date, credit_override, repeat, source, locked, request_rank, overload, "
+    "  create_time, update_time) "
+    "SELECT calendar_id, $3, section_id, student_id, course_id, start_date, end_date, "
+    "  credit_override, repeat, source, locked, request_rank, overload, create_time, update_time "
+    "FROM enrollments WHERE calendar_id = $1 AND trial_id = $2",
+    "INSERT INTO unmet_requests (calendar_id, trial_id, student_id, course_id, required, reason) "
+    "SELECT calendar_id, $3, student_id, course_id, required, reason "
+    "FROM unmet_requests WHERE calendar_id = $1 AND trial_id = $2",
+};
+
+absl::StatusOr<TrialContents> ReadContents(pqxx::work& tx, const TrialKey& key) {
+  if (tx.exec_params("SELECT 1 FROM trials WHERE calendar_id = $1 AND trial_id = $2",
+                     key.calendar_id, key.trial_id)
+          .empty()) {
+    return TrialNotFound(key);
+  }
+  TrialContents contents;
+  std::map<std::string, size_t> index;
+  for (const pqxx::row& row :
+       tx.exec_params("SELECT section_id, course_id, section_number, capacity FROM sections "
+                      "WHERE calendar_id = $1 AND trial_id = $2 ORDER BY section_id",
+                      key.calendar_id, key.trial_id)) {
+    index.emplace(row[0].as<std::string>(), contents.sections.size());
+    contents.sections.push_back({.section_id = row[0].as<std::string>(),
+                                 .course_id = row[1].as<std::string>(),
+                                 .section_number = row[2].as<int>(),
+                                 .capacity = row[3].as<int>()});
+  }
+  for (const pqxx::row& row :
+       tx.exec_params("SELECT section_id, term_id, period, day_type FROM section_meetings "
+                      "WHERE calendar_id = $1 AND trial_id = $2",
+                      key.calendar_id, key.trial_id)) {
+    auto found = index.find(row[0].as<std::string>());
+    if (found == index.end()) continue;
+    contents.sections[found->second].meetings.push_back(
+        {row[1].as<std::string>(), row[2].as<int>(), row[3].as<std::string>()});
+  }
+  for (const pqxx::row& row :
+       tx.exec_params("SELECT student_id, course_id, request_rank FROM enrollments "
+                      "WHERE calendar_id = $1 AND trial_id = $2",
+                      key.calendar_id, key.trial_id)) {
+    CompareEnrollment e{.student_id = row[0].as<std::string>(),
+                        .course_id = row[1].as<std::string>()};
+    if (!row[2].is_null()) e.request_rank = row[2].as<int>();
+    contents.enrollments.push_back(std::move(e));
+  }
+  for (const pqxx::row& row : tx.exec_params(
+           "SELECT student_id FROM unmet_requests WHERE calendar_id = $1 AND trial_id = $2",
+           key.calendar_id, key.trial_id)) {
+    contents.unmet_request_students.push_back(row[0].as<std::string>());
+  }
+  return contents;
 }
 
 }  // namespace
@@ -30,8 +133,8 @@ Trial FromRow(const pqxx::row& row) {
 absl::StatusOr<Trial> PgTrialRepository::Create(const Trial& trial, std::string_view request_id) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Trial> {
     if (!request_id.empty()) {
-      pqxx::result existing = tx.exec_params(std::string(kSelect) + "WHERE t.request_id = $1",
-                                             std::string(request_id));
+      pqxx::result existing =
+          tx.exec_params(std::string(kSelect) + "WHERE t.request_id = $1", std::string(request_id));
       if (!existing.empty()) return FromRow(existing[0]);
     }
     tx.exec_params(
@@ -39,24 +142,149 @@ absl::StatusOr<Trial> PgTrialRepository::Create(const Trial& trial, std::string_
         "VALUES ($1, $2, $3, $4, NULLIF($5, ''))",
         trial.key.calendar_id, trial.key.trial_id, trial.display_name, trial.creator,
         std::string(request_id));
-    pqxx::result rows = tx.exec_params(
-        std::string(kSelect) + "WHERE t.calendar_id = $1 AND t.trial_id = $2",
-        trial.key.calendar_id, trial.key.trial_id);
-    return FromRow(rows[0]);
+    return ReadTrial(tx, trial.key);
   });
 }
 
 absl::StatusOr<Trial> PgTrialRepository::Get(const TrialKey& key) {
-  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Trial> {
+  return pg::WithTransaction(
+      pool_, [&](pqxx::work& tx) -> absl::StatusOr<Trial> { return ReadTrial(tx, key); });
+}
+
+absl::StatusOr<api::Page<Trial>> PgTrialRepository::List(std::string_view calendar_id,
+                                                         const TrialFilter& filter,
+                                                         const api::PageRequest& page) {
+  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<api::Page<Trial>> {
+    std::string state = filter.state.has_value() ? std::string(StateText(*filter.state)) : "";
     pqxx::result rows = tx.exec_params(
-        std::string(kSelect) + "WHERE t.calendar_id = $1 AND t.trial_id = $2", key.calendar_id,
-        key.trial_id);
-    if (rows.empty()) {
-      return absl::NotFoundError("Trial " + key.trial_id + " not found in calendar " +
-                                 key.calendar_id + ".");
-    }
-    return FromRow(rows[0]);
+        std::string(kSelect) +
+            "WHERE t.calendar_id = $1 AND t.trial_id > $2 AND ($3 = '' OR t.state = $3) "
+            "ORDER BY t.trial_id LIMIT $4",
+        std::string(calendar_id), page.after, state, page.size + 1);
+    api::Page<Trial> result;
+    for (const pqxx::row& row : rows) result.items.push_back(FromRow(row));
+    result.next_after =
+        api::TrimToPage(result.items, page.size,
+                        [](const Trial& t) -> const std::string& { return t.key.trial_id; });
+    return result;
   });
+}
+
+absl::StatusOr<Trial> PgTrialRepository::UpdateDisplayName(const TrialKey& key,
+                                                           std::string_view display_name) {
+  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Trial> {
+    LockTrialRow(tx, key);
+    if (absl::Status guard = GuardTrialWrite(tx, key); !guard.ok()) return guard;
+    tx.exec_params(
+        "UPDATE trials SET display_name = $3, update_time = now() "
+        "WHERE calendar_id = $1 AND trial_id = $2",
+        key.calendar_id, key.trial_id, std::string(display_name));
+    return ReadTrial(tx, key);
+  });
+}
+
+absl::Status PgTrialRepository::Delete(const TrialKey& key) {
+  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
+    LockTrialRow(tx, key);
+    if (absl::Status guard = GuardTrialWrite(tx, key); !guard.ok()) return guard;
+    // Sections (with teachers, meetings, enrollments), unmet requests and the audit go by the
+    // schema's ON DELETE CASCADE; the COUNT_SECTIONS results have no foreign key.
+    pqxx::result deleted = tx.exec_params(
+        "DELETE FROM trials WHERE calendar_id = $1 AND trial_id = $2 AND state <> 'ACTIVE' "
+        "RETURNING 1",
+        key.calendar_id, key.trial_id);
+    if (deleted.empty()) {
+      return absl::FailedPreconditionError(
+          "Trial " + key.trial_id +
+          " is the calendar's ACTIVE trial; activate another trial before deleting it.");
+    }
+    tx.exec_params("DELETE FROM section_counts WHERE calendar_id = $1 AND trial_id = $2",
+                   key.calendar_id, key.trial_id);
+    return absl::OkStatus();
+  });
+}
+
+absl::StatusOr<Trial> PgTrialRepository::Copy(const TrialKey& source, const TrialCopy& copy) {
+  // REPEATABLE READ: every statement reads the same snapshot of the source, so writes to it in
+  // flight (which do not wait for a reader) land in the copy whole or not at all.
+  return pg::WithTransaction(
+      pool_,
+      [&](pqxx::work& tx) -> absl::StatusOr<Trial> {
+        if (!copy.request_id.empty()) {
+          pqxx::result existing =
+              tx.exec_params(std::string(kSelect) + "WHERE t.request_id = $1", copy.request_id);
+          if (!existing.empty()) return FromRow(existing[0]);
+        }
+        pqxx::result found = tx.exec_params(
+            "SELECT display_name FROM trials WHERE calendar_id = $1 AND trial_id = $2",
+            source.calendar_id, source.trial_id);
+        if (found.empty()) return TrialNotFound(source);
+        const std::string display_name = copy.trial.display_name.empty()
+                                             ? "Copy of " + found[0][0].as<std::string>()
+                                             : copy.trial.display_name;
+        tx.exec_params(
+            "INSERT INTO trials (calendar_id, trial_id, display_name, creator, request_id, "
+            "copied_from) VALUES ($1, $2, $3, $4, NULLIF($5, ''), $6)",
+            copy.trial.key.calendar_id, copy.trial.key.trial_id, display_name, copy.trial.creator,
+            copy.request_id, source.trial_id);
+        for (const char* statement : kCopyStatements) {
+          tx.exec_params(statement, source.calendar_id, source.trial_id, copy.trial.key.trial_id);
+        }
+        return ReadTrial(tx, copy.trial.key);
+      },
+      {.isolation = pg::Isolation::kRepeatableRead});
+}
+
+absl::StatusOr<Trial> PgTrialRepository::SetLocked(const TrialKey& key, bool locked) {
+  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Trial> {
+    // An UPDATE of the row: waits for writes in flight, which hold it FOR SHARE (GuardTrialWrite).
+    pqxx::result updated = tx.exec_params(
+        "UPDATE trials SET locked = $3, "
+        "update_time = CASE WHEN locked = $3 THEN update_time ELSE now() END "
+        "WHERE calendar_id = $1 AND trial_id = $2 RETURNING 1",
+        key.calendar_id, key.trial_id, locked);
+    if (updated.empty()) return TrialNotFound(key);
+    return ReadTrial(tx, key);
+  });
+}
+
+absl::StatusOr<Trial> PgTrialRepository::Activate(const TrialKey& key) {
+  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Trial> {
+    // One activation per calendar at a time: the second waits, then (READ COMMITTED: each
+    // statement sees what committed before it) demotes the trial the first one promoted.
+    tx.exec_params(
+        "SELECT pg_advisory_xact_lock(hashtext('sectioning.trials.activate'), hashtext($1))",
+        key.calendar_id);
+    pqxx::result found = tx.exec_params(
+        "SELECT state FROM trials WHERE calendar_id = $1 AND trial_id = $2 FOR UPDATE",
+        key.calendar_id, key.trial_id);
+    if (found.empty()) return TrialNotFound(key);
+    if (found[0][0].as<std::string>() != "ACTIVE") {
+      tx.exec_params(
+          "UPDATE trials SET state = 'DRAFT', update_time = now() "
+          "WHERE calendar_id = $1 AND state = 'ACTIVE'",
+          key.calendar_id);
+      tx.exec_params(
+          "UPDATE trials SET state = 'ACTIVE', update_time = now() "
+          "WHERE calendar_id = $1 AND trial_id = $2",
+          key.calendar_id, key.trial_id);
+    }
+    return ReadTrial(tx, key);
+  });
+}
+
+absl::StatusOr<std::pair<TrialContents, TrialContents>> PgTrialRepository::ReadForCompare(
+    const TrialKey& a, const TrialKey& b) {
+  return pg::WithTransaction(
+      pool_,
+      [&](pqxx::work& tx) -> absl::StatusOr<std::pair<TrialContents, TrialContents>> {
+        absl::StatusOr<TrialContents> in_a = ReadContents(tx, a);
+        if (!in_a.ok()) return in_a.status();
+        absl::StatusOr<TrialContents> in_b = ReadContents(tx, b);
+        if (!in_b.ok()) return in_b.status();
+        return std::make_pair(*std::move(in_a), *std::move(in_b));
+      },
+      {.isolation = pg::Isolation::kRepeatableRead});
 }
 
 }  // namespace secsched::sectioning

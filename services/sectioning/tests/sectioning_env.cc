@@ -50,8 +50,9 @@ SectioningEnv::SectioningEnv() {
   job_queue_ = std::make_unique<jobs::JobQueue>(
       access_->redis(), jobs::JobQueueOptions{.stream_prefix = schema_ + ":jobs"});
   job_board_ = std::make_unique<RedisJobBoard>(*job_store_, *job_queue_, access_->redis());
-  trials_ = std::make_unique<Trials>(*trial_repository_, schools_, *checker_);
-  trial_jobs_ = std::make_unique<TrialJobs>(*trial_repository_, *job_board_, schools_, *checker_);
+  trials_ = std::make_unique<Trials>(*trial_repository_, catalog_, schools_, *checker_);
+  trial_jobs_ =
+      std::make_unique<TrialJobs>(*trial_repository_, *job_board_, catalog_, schools_, *checker_);
   trials_handler_ = std::make_unique<SectioningHandler>(*trials_, *trial_jobs_, TestJwtVerifier());
   services.push_back({trials_handler_.get(), "secsched.sectioning.v1.SectioningService"});
 
