@@ -55,8 +55,16 @@ SectioningEnv::SectioningEnv() {
   trials_handler_ = std::make_unique<SectioningHandler>(*trials_, *trial_jobs_, TestJwtVerifier());
   services.push_back({trials_handler_.get(), "secsched.sectioning.v1.SectioningService"});
 
+  // ---- Sections (SectionService): validated against the static catalog.
+  section_repository_ = std::make_unique<PgSectionRepository>(*pool_);
+  sections_ = std::make_unique<Sections>(*section_repository_, catalog_, course_rules_, schools_,
+                                         *checker_);
+  sections_handler_ = std::make_unique<SectionHandler>(*sections_, TestJwtVerifier());
+  services.push_back({sections_handler_.get(), "secsched.sectioning.v1.SectionService"});
+
   server_ = std::make_unique<InProcessServer>(std::move(services));
   trials_stub_ = v1::SectioningService::NewStub(server_->channel());
+  sections_stub_ = v1::SectionService::NewStub(server_->channel());
 }
 
 SectioningEnv::~SectioningEnv() {

@@ -26,8 +26,11 @@
 #include "common/jobs/job_store.h"
 #include "common/pg/pool.h"
 #include "secsched/sectioning/v1/sectioning.grpc.pb.h"
+#include "secsched/sectioning/v1/sections.grpc.pb.h"
 #include "services/access/tests/access_fixture.h"
+#include "services/sectioning/api/section_handler.h"
 #include "services/sectioning/api/sectioning_handler.h"
+#include "services/sectioning/storage/pg_section_repository.h"
 #include "services/sectioning/storage/pg_trial_repository.h"
 #include "services/sectioning/storage/redis_job_board.h"
 
@@ -44,6 +47,9 @@ class SectioningEnv {
   ~SectioningEnv();
 
   v1::SectioningService::Stub& trials() { return *trials_stub_; }
+  v1::SectionService::Stub& sections() { return *sections_stub_; }
+  // MASTER-scope NOT_SAME_PERIOD rules the sections' conflicts read (none until set).
+  StaticCourseRules& course_rules() { return course_rules_; }
   std::shared_ptr<grpc::Channel> channel() { return server_->channel(); }
   access::testing::AccessEnv& access() { return *access_; }
   catalog::StaticCatalogReader& catalog() { return catalog_; }
@@ -74,10 +80,16 @@ class SectioningEnv {
   std::unique_ptr<Trials> trials_;
   std::unique_ptr<TrialJobs> trial_jobs_;
   std::unique_ptr<SectioningHandler> trials_handler_;
+  // ---- Sections (SectionService).
+  StaticCourseRules course_rules_;
+  std::unique_ptr<PgSectionRepository> section_repository_;
+  std::unique_ptr<Sections> sections_;
+  std::unique_ptr<SectionHandler> sections_handler_;
   // Other services of the binary add their repositories, domain objects and handlers here.
 
   std::unique_ptr<InProcessServer> server_;
   std::unique_ptr<v1::SectioningService::Stub> trials_stub_;
+  std::unique_ptr<v1::SectionService::Stub> sections_stub_;
 };
 
 }  // namespace secsched::sectioning::testing
