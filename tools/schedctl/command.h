@@ -66,6 +66,7 @@ std::vector<Command> CourseCommands();         // commands_courses.cc
 std::vector<Command> ResourceCommands();       // commands_resources.cc
 std::vector<Command> RequestImportCommands();  // commands_requests_import.cc
 std::vector<Command> PlanningCommands();       // commands_planning.cc
+std::vector<Command> SectionCommands();        // commands_sections.cc
 
 // A channel to the service, at the address resolved from flags and environment.
 std::shared_ptr<grpc::Channel> ChannelTo(const CommandContext& context, Service service);

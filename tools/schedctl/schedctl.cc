@@ -12,9 +12,9 @@ using Words = std::vector<std::string>;
 
 std::vector<Command> BuildCommands() {
   std::vector<Command> all;
-  for (auto group :
-       {StaffCommands, CalendarCommands, CalendarSetupCommands, CourseCommands, ResourceCommands,
-        StudentCommands, RequestImportCommands, PlanningCommands, TrialCommands, JobCommands}) {
+  for (auto group : {StaffCommands, CalendarCommands, CalendarSetupCommands, CourseCommands,
+                     ResourceCommands, StudentCommands, RequestImportCommands, PlanningCommands,
+                     TrialCommands, SectionCommands, JobCommands}) {
     for (Command& command : group()) all.push_back(std::move(command));
   }
   return all;
