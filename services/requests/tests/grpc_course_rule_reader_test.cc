@@ -43,9 +43,9 @@ TEST(GrpcCourseRuleReaderTest, ReadsOnlyTheMasterNotSamePeriodRules) {
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
 
-  sectioning::GrpcCourseRuleReader reader(
-      env.channel(), access::MintingTokenSource(TestJwtConfig(), "sectioning"),
-      std::chrono::milliseconds(0));
+  sectioning::GrpcCourseRuleReader reader(env.channel(),
+                                          access::MintingTokenSource(TestJwtConfig(), "sectioning"),
+                                          std::chrono::milliseconds(0));
   absl::StatusOr<std::vector<sectioning::NotSamePeriodRule>> rules =
       reader.MasterNotSamePeriodRules(RequestsEnv::kCalendar);
   ASSERT_TRUE(rules.ok()) << rules.status();
