@@ -11,11 +11,14 @@
 #include "services/sectioning/api/grading_handler.h"
 #include "services/sectioning/api/roster_handler.h"
 #include "services/sectioning/api/schedule_report_handler.h"
+#include "services/sectioning/api/section_handler.h"
 #include "services/sectioning/api/sectioning_handler.h"
+#include "services/sectioning/clients/grpc_course_rule_reader.h"
 #include "services/sectioning/migrations/embedded_migrations.h"
 #include "services/sectioning/storage/pg_grading_repository.h"
 #include "services/sectioning/storage/pg_roster_repository.h"
 #include "services/sectioning/storage/pg_schedule_reports.h"
+#include "services/sectioning/storage/pg_section_repository.h"
 #include "services/sectioning/storage/pg_trial_repository.h"
 #include "services/sectioning/storage/redis_job_board.h"
 
@@ -65,6 +68,17 @@ int main(int argc, char** argv) {
              std::make_shared<sectioning::SectioningHandler>(*trials, *trial_jobs, r.verifier);
          handlers.services.push_back({trials_handler, "secsched.sectioning.v1.SectioningService"});
          keep({trial_repository, store, queue, board, trials, trial_jobs});
+
+         // ---- Sections (SectionService): validated against the catalog; MASTER course rules
+         // (section conflicts) from the requests service.
+         auto course_rules = std::make_shared<sectioning::GrpcCourseRuleReader>(
+             MakeChannel(r.config.Get("requests-address")), *service_token);
+         auto section_repository = std::make_shared<sectioning::PgSectionRepository>(r.pool);
+         auto sections = std::make_shared<sectioning::Sections>(
+             *section_repository, *catalog, *course_rules, *schools, *access_client);
+         auto section_handler = std::make_shared<sectioning::SectionHandler>(*sections, r.verifier);
+         handlers.services.push_back({section_handler, "secsched.sectioning.v1.SectionService"});
+         keep({course_rules, section_repository, sections});
 
          // ---- Rosters and walk-ins (RosterService).
          auto directory = std::make_shared<sectioning::RequestsStudentDirectory>(*requests_reader);

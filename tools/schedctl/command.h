@@ -56,17 +56,18 @@ struct Command {
 };
 
 // The commands of each resource group, one file each.
-std::vector<Command> StaffCommands();          // commands_access.cc
-std::vector<Command> CalendarCommands();       // commands_catalog.cc
-std::vector<Command> StudentCommands();        // commands_requests.cc
-std::vector<Command> TrialCommands();          // commands_sectioning.cc
-std::vector<Command> JobCommands();            // commands_jobs.cc
-std::vector<Command> CalendarSetupCommands();  // commands_calendar_setup.cc
-std::vector<Command> CourseCommands();         // commands_courses.cc
-std::vector<Command> ResourceCommands();       // commands_resources.cc
-std::vector<Command> RequestImportCommands();  // commands_requests_import.cc
-std::vector<Command> PlanningCommands();       // commands_planning.cc
-std::vector<Command> GradingCommands();        // commands_grading.cc
+std::vector<Command> StaffCommands();           // commands_access.cc
+std::vector<Command> CalendarCommands();        // commands_catalog.cc
+std::vector<Command> StudentCommands();         // commands_requests.cc
+std::vector<Command> TrialCommands();           // commands_sectioning.cc
+std::vector<Command> JobCommands();             // commands_jobs.cc
+std::vector<Command> CalendarSetupCommands();   // commands_calendar_setup.cc
+std::vector<Command> CourseCommands();          // commands_courses.cc
+std::vector<Command> ResourceCommands();        // commands_resources.cc
+std::vector<Command> RequestImportCommands();   // commands_requests_import.cc
+std::vector<Command> PlanningCommands();        // commands_planning.cc
+std::vector<Command> SectionCommands();         // commands_sections.cc
+std::vector<Command> GradingCommands();         // commands_grading.cc
 std::vector<Command> ScheduleReportCommands();  // commands_schedule_reports.cc
 
 // A channel to the service, at the address resolved from flags and environment.

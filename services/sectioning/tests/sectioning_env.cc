@@ -56,6 +56,13 @@ SectioningEnv::SectioningEnv() {
   trials_handler_ = std::make_unique<SectioningHandler>(*trials_, *trial_jobs_, TestJwtVerifier());
   services.push_back({trials_handler_.get(), "secsched.sectioning.v1.SectioningService"});
 
+  // ---- Sections (SectionService): validated against the static catalog.
+  section_repository_ = std::make_unique<PgSectionRepository>(*pool_);
+  sections_ = std::make_unique<Sections>(*section_repository_, catalog_, master_rules_, schools_,
+                                         *checker_);
+  sections_handler_ = std::make_unique<SectionHandler>(*sections_, TestJwtVerifier());
+  services.push_back({sections_handler_.get(), "secsched.sectioning.v1.SectionService"});
+
   // ---- Grading windows (GradingWindowService): the catalog's terms and teachers are catalog_'s.
   grading_repository_ = std::make_unique<PgGradingRepository>(*pool_);
   grading_windows_ =
@@ -81,6 +88,7 @@ SectioningEnv::SectioningEnv() {
   grading_stub_ = v1::GradingWindowService::NewStub(server_->channel());
   reports_stub_ = v1::ScheduleReportService::NewStub(server_->channel());
   rosters_stub_ = v1::RosterService::NewStub(server_->channel());
+  sections_stub_ = v1::SectionService::NewStub(server_->channel());
 }
 
 SectioningEnv::~SectioningEnv() {

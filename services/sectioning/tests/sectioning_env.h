@@ -31,15 +31,18 @@
 #include "secsched/sectioning/v1/rosters.grpc.pb.h"
 #include "secsched/sectioning/v1/schedule_reports.grpc.pb.h"
 #include "secsched/sectioning/v1/sectioning.grpc.pb.h"
+#include "secsched/sectioning/v1/sections.grpc.pb.h"
 #include "services/access/tests/access_fixture.h"
 #include "services/sectioning/api/grading_handler.h"
 #include "services/sectioning/api/roster_handler.h"
 #include "services/sectioning/api/schedule_report_handler.h"
+#include "services/sectioning/api/section_handler.h"
 #include "services/sectioning/api/sectioning_handler.h"
 #include "services/sectioning/domain/roster_ports.h"
 #include "services/sectioning/storage/pg_grading_repository.h"
 #include "services/sectioning/storage/pg_roster_repository.h"
 #include "services/sectioning/storage/pg_schedule_reports.h"
+#include "services/sectioning/storage/pg_section_repository.h"
 #include "services/sectioning/storage/pg_trial_repository.h"
 #include "services/sectioning/storage/redis_job_board.h"
 
@@ -62,6 +65,10 @@ class SectioningEnv {
   v1::RosterService::Stub& rosters() { return *rosters_stub_; }
   StaticStudentDirectory& students() { return students_; }
   StaticCourseRuleSource& course_rules() { return course_rules_; }
+  v1::SectionService::Stub& sections() { return *sections_stub_; }
+  // MASTER-scope NOT_SAME_PERIOD rules the sections' conflicts read (none until set).
+  // MASTER course rules the sections' conflicts read (the requests service, faked).
+  StaticCourseRules& master_rules() { return master_rules_; }
   std::shared_ptr<grpc::Channel> channel() { return server_->channel(); }
   access::testing::AccessEnv& access() { return *access_; }
   catalog::StaticCatalogReader& catalog() { return catalog_; }
@@ -106,6 +113,11 @@ class SectioningEnv {
   std::unique_ptr<PgRosterRepository> roster_repository_;
   std::unique_ptr<Rosters> rosters_;
   std::unique_ptr<RosterHandler> rosters_handler_;
+  // ---- Sections (SectionService).
+  StaticCourseRules master_rules_;
+  std::unique_ptr<PgSectionRepository> section_repository_;
+  std::unique_ptr<Sections> sections_;
+  std::unique_ptr<SectionHandler> sections_handler_;
   // Other services of the binary add their repositories, domain objects and handlers here.
 
   std::unique_ptr<InProcessServer> server_;
@@ -113,6 +125,7 @@ class SectioningEnv {
   std::unique_ptr<v1::GradingWindowService::Stub> grading_stub_;
   std::unique_ptr<v1::ScheduleReportService::Stub> reports_stub_;
   std::unique_ptr<v1::RosterService::Stub> rosters_stub_;
+  std::unique_ptr<v1::SectionService::Stub> sections_stub_;
 };
 
 }  // namespace secsched::sectioning::testing

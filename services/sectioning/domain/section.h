@@ -1,0 +1,168 @@
+// Sections of a trial by hand (SectionService): create, read with live conflicts, list, update,
+// delete, move and the placement grid. Validated against the catalog (section_validation.h);
+// conflicts computed on every read (section_conflicts.h); writes need scheduling access, an
+// APPROVED calendar and an unlocked trial (the repository guards the trial in its transaction).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/access/calendar_schools.h"
+#include "common/api/paging.h"
+#include "common/api/update_mask.h"
+#include "common/auth/caller.h"
+#include "common/catalog/catalog_reader.h"
+#include "services/sectioning/domain/schedule_model.h"
+#include "services/sectioning/domain/section_conflicts.h"
+#include "services/sectioning/domain/section_grid.h"
+#include "services/sectioning/domain/section_move.h"
+#include "services/sectioning/domain/trial.h"
+
+namespace secsched::sectioning {
+
+struct SectionKey {
+  std::string calendar_id;
+  std::string trial_id;
+  std::string section_id;
+};
+
+// A section as read: its values and its live conflicts.
+struct SectionView {
+  Section section;
+  std::vector<Conflict> conflicts;
+};
+
+// ListSections' filters; empty / 0 = any.
+struct SectionFilter {
+  std::string course_id;
+  std::string teacher_id;  // primary or co-teacher
+  std::string room_id;
+  int period = 0;
+};
+
+// True when `section` passes every filter that is set.
+bool SectionMatches(const Section& section, const SectionFilter& filter);
+
+// The audit row of a change (schedule_changes).
+struct ChangeRecord {
+  std::string actor;
+  std::string reason;
+  std::string request_id;
+};
+
+// The port to the trial's stored sections. Every write runs GuardTrialWrite first in its
+// transaction (NOT_FOUND for an unknown trial, FAILED_PRECONDITION when locked).
+class SectionRepository {
+ public:
+  virtual ~SectionRepository() = default;
+  // section_number 0 = the next free number of the course. A non-empty request_id seen before
+  // returns the section created then. ALREADY_EXISTS for a taken id or number.
+  virtual absl::StatusOr<Section> Create(const Section& section, std::string_view request_id) = 0;
+  // Every section of the trial with teachers, meetings and enrolled counts, ordered by id, in
+  // one statement. NOT_FOUND for an unknown trial.
+  virtual absl::StatusOr<std::vector<Section>> ListTrial(const TrialKey& trial) = 0;
+  // Writes the fields named in `mask` (SectionService's updatable paths). NOT_FOUND.
+  virtual absl::StatusOr<Section> Update(const Section& section, const api::UpdateMask& mask) = 0;
+  // NOT_FOUND; FAILED_PRECONDITION while students are enrolled unless `force`.
+  virtual absl::Status Delete(const SectionKey& key, bool force, const ChangeRecord& change) = 0;
+  // The meetings of the other sections of the students enrolled in the section. NOT_FOUND.
+  virtual absl::StatusOr<std::vector<StudentMeeting>> EnrolledStudentsMeetings(
+      const SectionKey& key) = 0;
+  // Replaces the section's meetings in one transaction and records SECTION_MOVE; returns the
+  // students the new placement breaks (computed inside the transaction). NOT_FOUND.
+  virtual absl::StatusOr<std::vector<BrokenStudent>> Move(const SectionKey& key,
+                                                          const std::vector<Meeting>& meetings,
+                                                          const ChangeRecord& change) = 0;
+};
+
+// Course rules that bind the master schedule (MASTER-scope NOT_SAME_PERIOD), from the requests
+// service.
+class CourseRuleReader {
+ public:
+  virtual ~CourseRuleReader() = default;
+  // NOT_FOUND passes through; UNAVAILABLE when the rules cannot be read.
+  virtual absl::StatusOr<std::vector<NotSamePeriodRule>> MasterNotSamePeriodRules(
+      std::string_view calendar_id) = 0;
+};
+
+// Rules from a fixed map (none for a calendar not set): tests, and a service run without the
+// requests service.
+class StaticCourseRules final : public CourseRuleReader {
+ public:
+  void Set(std::string calendar_id, std::vector<NotSamePeriodRule> rules) {
+    rules_[std::move(calendar_id)] = std::move(rules);
+  }
+  absl::StatusOr<std::vector<NotSamePeriodRule>> MasterNotSamePeriodRules(
+      std::string_view calendar_id) override {
+    auto it = rules_.find(calendar_id);
+    if (it == rules_.end()) return std::vector<NotSamePeriodRule>{};
+    return it->second;
+  }
+
+ private:
+  std::map<std::string, std::vector<NotSamePeriodRule>, std::less<>> rules_;
+};
+
+// The updatable paths of a section (UpdateMask).
+const std::vector<std::string>& SectionUpdatablePaths();
+
+struct NewSection {
+  Section section;  // calendar_id and trial_id set; section_id optional
+  std::string request_id;
+};
+
+struct MoveRequest {
+  SectionKey key;
+  std::vector<Meeting> meetings;
+  bool validate_only = false;
+  std::string reason;
+  std::string request_id;
+};
+
+struct MoveOutcome {
+  SectionView section;  // at the new placement
+  std::vector<Conflict> new_conflicts;
+  std::vector<BrokenStudent> broken_students;
+  bool applied = false;
+};
+
+class Sections {
+ public:
+  Sections(SectionRepository& repository, catalog::CatalogReader& catalog, CourseRuleReader& rules,
+           access::CalendarSchools& schools, access::AccessChecker& access)
+      : repository_(repository),
+        catalog_(catalog),
+        rules_(rules),
+        schools_(schools),
+        access_(access) {}
+
+  absl::StatusOr<SectionView> Create(const auth::Caller& caller, NewSection request);
+  absl::StatusOr<SectionView> Get(const auth::Caller& caller, const SectionKey& key);
+  absl::StatusOr<api::Page<SectionView>> List(const auth::Caller& caller, const TrialKey& trial,
+                                              const SectionFilter& filter,
+                                              const api::PageRequest& page);
+  // `changes` carries the new values of the paths in `mask` (its ids name the section).
+  absl::StatusOr<SectionView> Update(const auth::Caller& caller, const Section& changes,
+                                     const api::UpdateMask& mask);
+  absl::Status Delete(const auth::Caller& caller, const SectionKey& key, bool force);
+  absl::StatusOr<MoveOutcome> Move(const auth::Caller& caller, const MoveRequest& request);
+  absl::StatusOr<PlacementGrid> Grid(const auth::Caller& caller, const TrialKey& trial,
+                                     GridView view);
+
+ private:
+  absl::Status Authorize(const auth::Caller& caller, std::string_view calendar_id, bool write);
+  // The trial's sections with their conflicts (one repository read).
+  absl::StatusOr<std::vector<SectionView>> ReadWithConflicts(const TrialKey& trial);
+
+  SectionRepository& repository_;
+  catalog::CatalogReader& catalog_;
+  CourseRuleReader& rules_;
+  access::CalendarSchools& schools_;
+  access::AccessChecker& access_;
+};
+
+}  // namespace secsched::sectioning
