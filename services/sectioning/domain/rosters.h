@@ -27,13 +27,6 @@ namespace secsched::sectioning {
 // The scope that lets a caller add a student past a section's capacity (`admin` does too).
 inline constexpr std::string_view kScopeOverload = "overload";
 
-struct SectionKey {
-  std::string calendar_id;
-  std::string trial_id;
-  std::string section_id;
-  TrialKey trial() const { return {calendar_id, trial_id}; }
-};
-
 struct StoredEnrollment {
   Enrollment enrollment;
   std::chrono::system_clock::time_point create_time;

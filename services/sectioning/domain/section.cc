@@ -25,16 +25,16 @@ const Section* FindSection(const std::vector<Section>& sections, std::string_vie
 }
 
 // The trial's sections and what their conflicts are computed from.
-struct TrialState {
+struct TrialSections {
   std::vector<Section> sections;  // ordered by id
   CatalogSnapshot catalog;
   std::vector<NotSamePeriodRule> rules;
 };
 
-absl::StatusOr<TrialState> ReadTrialState(SectionRepository& repository,
-                                          catalog::CatalogReader& catalog, CourseRuleReader& rules,
-                                          const TrialKey& trial) {
-  TrialState state;
+absl::StatusOr<TrialSections> ReadTrialState(SectionRepository& repository,
+                                             catalog::CatalogReader& catalog,
+                                             CourseRuleReader& rules, const TrialKey& trial) {
+  TrialSections state;
   absl::StatusOr<std::vector<Section>> sections = repository.ListTrial(trial);
   if (!sections.ok()) return sections.status();
   state.sections = *std::move(sections);
@@ -50,7 +50,7 @@ absl::StatusOr<TrialState> ReadTrialState(SectionRepository& repository,
   return state;
 }
 
-ConflictContext ContextOf(const TrialState& state) {
+ConflictContext ContextOf(const TrialSections& state) {
   return ConflictContext(state.sections, state.catalog.courses, state.catalog.teachers,
                          state.catalog.rooms, state.rules);
 }
@@ -125,7 +125,7 @@ absl::StatusOr<SectionView> Sections::Get(const auth::Caller& caller, const Sect
   if (absl::Status allowed = Authorize(caller, key.calendar_id, false); !allowed.ok()) {
     return allowed;
   }
-  absl::StatusOr<TrialState> state =
+  absl::StatusOr<TrialSections> state =
       ReadTrialState(repository_, catalog_, rules_, {key.calendar_id, key.trial_id});
   if (!state.ok()) return state.status();
   const Section* section = FindSection(state->sections, key.section_id);
@@ -141,7 +141,7 @@ absl::StatusOr<api::Page<SectionView>> Sections::List(const auth::Caller& caller
   if (absl::Status allowed = Authorize(caller, trial.calendar_id, false); !allowed.ok()) {
     return allowed;
   }
-  absl::StatusOr<TrialState> state = ReadTrialState(repository_, catalog_, rules_, trial);
+  absl::StatusOr<TrialSections> state = ReadTrialState(repository_, catalog_, rules_, trial);
   if (!state.ok()) return state.status();
   // The trial is read whole (conflicts need every section); filter and page in memory.
   std::vector<const Section*> matching;
@@ -166,7 +166,7 @@ absl::StatusOr<SectionView> Sections::Update(const auth::Caller& caller, const S
   if (absl::Status allowed = Authorize(caller, key.calendar_id, true); !allowed.ok()) {
     return allowed;
   }
-  absl::StatusOr<TrialState> state =
+  absl::StatusOr<TrialSections> state =
       ReadTrialState(repository_, catalog_, rules_, {key.calendar_id, key.trial_id});
   if (!state.ok()) return state.status();
   const Section* current = FindSection(state->sections, key.section_id);
@@ -200,14 +200,15 @@ absl::Status Sections::Delete(const auth::Caller& caller, const SectionKey& key,
   return repository_.Delete(key, force, {.actor = caller.subject});
 }
 
-absl::StatusOr<MoveOutcome> Sections::Move(const auth::Caller& caller, const MoveRequest& request) {
+absl::StatusOr<MoveOutcome> Sections::Move(const auth::Caller& caller,
+                                           const SectionMoveRequest& request) {
   const SectionKey& key = request.key;
   if (request.reason.size() > 1000)
     return InvalidField("reason", "must be at most 1000 characters");
   if (absl::Status allowed = Authorize(caller, key.calendar_id, true); !allowed.ok()) {
     return allowed;
   }
-  absl::StatusOr<TrialState> state =
+  absl::StatusOr<TrialSections> state =
       ReadTrialState(repository_, catalog_, rules_, {key.calendar_id, key.trial_id});
   if (!state.ok()) return state.status();
   const Section* current = FindSection(state->sections, key.section_id);

@@ -24,12 +24,6 @@
 
 namespace secsched::sectioning {
 
-struct SectionKey {
-  std::string calendar_id;
-  std::string trial_id;
-  std::string section_id;
-};
-
 // A section as read: its values and its live conflicts.
 struct SectionView {
   Section section;
@@ -115,7 +109,7 @@ struct NewSection {
   std::string request_id;
 };
 
-struct MoveRequest {
+struct SectionMoveRequest {
   SectionKey key;
   std::vector<Meeting> meetings;
   bool validate_only = false;
@@ -149,7 +143,7 @@ class Sections {
   absl::StatusOr<SectionView> Update(const auth::Caller& caller, const Section& changes,
                                      const api::UpdateMask& mask);
   absl::Status Delete(const auth::Caller& caller, const SectionKey& key, bool force);
-  absl::StatusOr<MoveOutcome> Move(const auth::Caller& caller, const MoveRequest& request);
+  absl::StatusOr<MoveOutcome> Move(const auth::Caller& caller, const SectionMoveRequest& request);
   absl::StatusOr<PlacementGrid> Grid(const auth::Caller& caller, const TrialKey& trial,
                                      GridView view);
 

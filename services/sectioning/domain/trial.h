@@ -29,6 +29,14 @@ struct TrialKey {
   std::string trial_id;
 };
 
+// "calendars/{calendar}/trials/{trial}/sections/{section}".
+struct SectionKey {
+  std::string calendar_id;
+  std::string trial_id;
+  std::string section_id;
+  TrialKey trial() const { return {calendar_id, trial_id}; }
+};
+
 // DRAFT until activated; at most one ACTIVE trial per calendar.
 enum class TrialState { kDraft, kActive };
 
