@@ -15,7 +15,12 @@ std::string LastSegment(const std::string& name) {
   return slash == std::string::npos ? name : name.substr(slash + 1);
 }
 
+// NOT_FOUND passes through (the caller named an unknown student or calendar); anything else is
+// the requests service failing us, not the caller's fault: UNAVAILABLE.
 absl::Status RequestsError(const grpc::Status& status, std::string_view what) {
+  if (status.error_code() == grpc::StatusCode::NOT_FOUND) {
+    return absl::NotFoundError(std::string(what) + " not found: " + status.error_message());
+  }
   return absl::UnavailableError("Cannot read " + std::string(what) +
                                 " from the requests service: " + status.error_message());
 }
@@ -106,8 +111,10 @@ absl::StatusOr<std::vector<RequestsCourseRule>> GrpcRequestsReader::FetchRules(
     PrepareClientContext(context, *token, "", options_.deadline);
     v1::ListCourseRulesRequest request;
     request.set_parent("calendars/" + std::string(calendar_id));
-    request.set_course("calendars/" + std::string(calendar_id) + "/courses/" +
-                       std::string(course_id));
+    if (!course_id.empty()) {
+      request.set_course("calendars/" + std::string(calendar_id) + "/courses/" +
+                         std::string(course_id));
+    }
     request.set_page_size(options_.page_size);
     request.set_page_token(page_token);
     v1::ListCourseRulesResponse response;

@@ -41,7 +41,8 @@ class RequestsReader {
   // NOT_FOUND for an unknown student (or calendar); UNAVAILABLE when it cannot be asked.
   virtual absl::StatusOr<RequestsStudent> Student(std::string_view calendar_id,
                                                   std::string_view student_id) = 0;
-  // Every rule naming `course_id` on either side (all pages). UNAVAILABLE when it cannot be asked.
+  // Every rule naming `course_id` on either side, or every rule of the calendar when `course_id`
+  // is "" (all pages). NOT_FOUND for an unknown calendar; UNAVAILABLE when it cannot be asked.
   virtual absl::StatusOr<std::vector<RequestsCourseRule>> CourseRules(
       std::string_view calendar_id, std::string_view course_id) = 0;
 };

@@ -13,7 +13,7 @@
 #include "services/sectioning/api/schedule_report_handler.h"
 #include "services/sectioning/api/section_handler.h"
 #include "services/sectioning/api/sectioning_handler.h"
-#include "services/sectioning/clients/grpc_course_rule_reader.h"
+#include "services/sectioning/domain/roster_ports.h"
 #include "services/sectioning/migrations/embedded_migrations.h"
 #include "services/sectioning/storage/pg_grading_repository.h"
 #include "services/sectioning/storage/pg_roster_repository.h"
@@ -71,8 +71,7 @@ int main(int argc, char** argv) {
 
          // ---- Sections (SectionService): validated against the catalog; MASTER course rules
          // (section conflicts) from the requests service.
-         auto course_rules = std::make_shared<sectioning::GrpcCourseRuleReader>(
-             MakeChannel(r.config.Get("requests-address")), *service_token);
+         auto course_rules = std::make_shared<sectioning::RequestsMasterRules>(*requests_reader);
          auto section_repository = std::make_shared<sectioning::PgSectionRepository>(r.pool);
          auto sections = std::make_shared<sectioning::Sections>(
              *section_repository, *catalog, *course_rules, *schools, *access_client);

@@ -67,4 +67,19 @@ absl::StatusOr<std::vector<StudentCourseRule>> RequestsStudentDirectory::RulesFo
   return out;
 }
 
+absl::StatusOr<std::vector<NotSamePeriodRule>> RequestsMasterRules::MasterNotSamePeriodRules(
+    std::string_view calendar_id) {
+  absl::StatusOr<std::vector<requests::RequestsCourseRule>> rules =
+      reader_.CourseRules(calendar_id, "");
+  if (!rules.ok()) return rules.status();
+  std::vector<NotSamePeriodRule> out;
+  for (const requests::RequestsCourseRule& rule : *rules) {
+    if (rule.type == requests::RequestsRuleType::kNotSamePeriod &&
+        rule.scope == requests::RequestsRuleScope::kMaster) {
+      out.push_back({rule.course_a, rule.course_b});
+    }
+  }
+  return out;
+}
+
 }  // namespace secsched::sectioning

@@ -11,6 +11,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/requests/requests_reader.h"
+#include "services/sectioning/domain/section.h"
 
 namespace secsched::sectioning {
 
@@ -82,6 +83,17 @@ class RequestsStudentDirectory final : public StudentDirectory, public CourseRul
                                       std::string_view student_id) override;
   absl::StatusOr<std::vector<StudentCourseRule>> RulesFor(std::string_view calendar_id,
                                                           std::string_view course_id) override;
+
+ private:
+  requests::RequestsReader& reader_;
+};
+
+// The sections' MASTER-scope NOT_SAME_PERIOD rules, from the same requests-service reader.
+class RequestsMasterRules final : public CourseRuleReader {
+ public:
+  explicit RequestsMasterRules(requests::RequestsReader& reader) : reader_(reader) {}
+  absl::StatusOr<std::vector<NotSamePeriodRule>> MasterNotSamePeriodRules(
+      std::string_view calendar_id) override;
 
  private:
   requests::RequestsReader& reader_;

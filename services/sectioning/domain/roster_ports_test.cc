@@ -27,6 +27,16 @@ class FakeRequestsReader final : public requests::RequestsReader {
   }
 };
 
+TEST(RequestsMasterRulesTest, KeepsOnlyMasterNotSamePeriodRules) {
+  FakeRequestsReader reader;
+  RequestsMasterRules rules(reader);
+  absl::StatusOr<std::vector<NotSamePeriodRule>> master = rules.MasterNotSamePeriodRules("c");
+  ASSERT_TRUE(master.ok());
+  ASSERT_EQ(master->size(), 1u);
+  EXPECT_EQ((*master)[0].course_a, "alg1b");
+  EXPECT_EQ((*master)[0].course_b, "chem");
+}
+
 TEST(RequestsStudentDirectoryTest, ReadsStudentsAndRefusesInactiveOnes) {
   FakeRequestsReader reader;
   RequestsStudentDirectory directory(reader);

@@ -1,7 +1,8 @@
-// The sectioning service's GrpcCourseRuleReader against the real RequestPlanningService served
-// in-process: it reads every page of the calendar's course rules and keeps only the MASTER-scope
-// NOT_SAME_PERIOD ones (what the sections' RULE_NOT_SAME_PERIOD conflict checks).
-#include "services/sectioning/clients/grpc_course_rule_reader.h"
+// The reader other services use (common/requests: GrpcRequestsReader) against the real
+// RequestPlanningService served in-process: every page of a course's rules or of the whole
+// calendar's, with type and scope as stored (sectioning keeps the MASTER NOT_SAME_PERIOD ones for
+// section conflicts, the student-scope ones for walk-ins).
+#include "common/requests/grpc_requests_reader.h"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +16,7 @@ std::string CourseOf(const std::string& id) {
   return std::string("calendars/") + RequestsEnv::kCalendar + "/courses/" + id;
 }
 
-TEST(GrpcCourseRuleReaderTest, ReadsOnlyTheMasterNotSamePeriodRules) {
+TEST(GrpcRequestsReaderTest, ReadsTheRulesOfACourseOrOfTheWholeCalendar) {
   RequestsEnv env;
   std::vector<catalog::CatalogCourse> courses;
   for (const char* id : {"apbio", "apchem", "health", "pe", "band"}) {
@@ -43,16 +44,29 @@ TEST(GrpcCourseRuleReaderTest, ReadsOnlyTheMasterNotSamePeriodRules) {
     ASSERT_TRUE(status.ok()) << status.error_message();
   }
 
-  sectioning::GrpcCourseRuleReader reader(env.channel(),
-                                          access::MintingTokenSource(TestJwtConfig(), "sectioning"),
-                                          std::chrono::milliseconds(0));
-  absl::StatusOr<std::vector<sectioning::NotSamePeriodRule>> rules =
-      reader.MasterNotSamePeriodRules(RequestsEnv::kCalendar);
-  ASSERT_TRUE(rules.ok()) << rules.status();
-  ASSERT_EQ(rules->size(), 1u);
-  EXPECT_EQ((*rules)[0].course_a, "apbio");
-  EXPECT_EQ((*rules)[0].course_b, "apchem");
-  EXPECT_EQ(reader.MasterNotSamePeriodRules("no-such-calendar").status().code(),
+  GrpcRequestsReader reader(env.channel(),
+                            access::MintingTokenSource(TestJwtConfig(), "sectioning"),
+                            {.ttl = std::chrono::milliseconds(0), .page_size = 1});
+  absl::StatusOr<std::vector<RequestsCourseRule>> all =
+      reader.CourseRules(RequestsEnv::kCalendar, "");
+  ASSERT_TRUE(all.ok()) << all.status();
+  ASSERT_EQ(all->size(), 3u);  // three pages of one
+  int master = 0;
+  for (const RequestsCourseRule& rule : *all) {
+    if (rule.scope == RequestsRuleScope::kMaster) {
+      ++master;
+      EXPECT_EQ(rule.type, RequestsRuleType::kNotSamePeriod);
+      EXPECT_EQ(rule.course_a, "apbio");
+      EXPECT_EQ(rule.course_b, "apchem");
+    }
+  }
+  EXPECT_EQ(master, 1);
+  absl::StatusOr<std::vector<RequestsCourseRule>> of_pe =
+      reader.CourseRules(RequestsEnv::kCalendar, "pe");
+  ASSERT_TRUE(of_pe.ok()) << of_pe.status();
+  ASSERT_EQ(of_pe->size(), 1u);
+  EXPECT_EQ((*of_pe)[0].type, RequestsRuleType::kSamePeriod);
+  EXPECT_EQ(reader.CourseRules("no-such-calendar", "").status().code(),
             absl::StatusCode::kNotFound);
 }
 
