@@ -1,12 +1,11 @@
 #include "tests/e2e/suite_process.h"
 
+#include <grpcpp/grpcpp.h>
 #include <signal.h>
 #include <sys/wait.h>
 
 #include <chrono>
 #include <stdexcept>
-
-#include <grpcpp/grpcpp.h>
 
 #include "common/auth/jwt.h"
 #include "common/grpc/client.h"
@@ -61,6 +60,7 @@ std::vector<std::string> Suite::CrossServiceFlags(const std::string& service) co
   if (service == "access") return {};
   std::vector<std::string> flags = {"--access-address=" + addresses_.at("access")};
   if (service != "catalog") flags.push_back("--catalog-address=" + addresses_.at("catalog"));
+  if (service == "sectioning") flags.push_back("--requests-address=" + addresses_.at("requests"));
   return flags;
 }
 
@@ -98,8 +98,8 @@ std::shared_ptr<grpc::Channel> Suite::Channel(const std::string& service) const 
 
 std::string Suite::Token(const std::string& subject, const std::vector<std::string>& scopes) const {
   auth::JwtConfig config{.algorithm = auth::JwtConfig::Algorithm::kHS256, .key = jwt_key_};
-  absl::StatusOr<std::string> token = auth::MintToken(config, subject, scopes, std::chrono::hours(1),
-                                                      std::chrono::system_clock::now());
+  absl::StatusOr<std::string> token = auth::MintToken(
+      config, subject, scopes, std::chrono::hours(1), std::chrono::system_clock::now());
   if (!token.ok()) throw std::runtime_error("cannot mint a test token");
   return *token;
 }

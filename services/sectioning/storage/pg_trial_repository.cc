@@ -1,6 +1,7 @@
 #include "services/sectioning/storage/pg_trial_repository.h"
 
 #include <map>
+#include <optional>
 #include <pqxx/pqxx>
 
 #include "common/pg/timestamps.h"
@@ -128,15 +129,30 @@ absl::StatusOr<TrialContents> ReadContents(pqxx::work& tx, const TrialKey& key) 
   return contents;
 }
 
+// A request_id seen before answers with its first trial — but only within the same calendar: a
+// retry never names another calendar, and answering with another school's trial would leak it.
+absl::StatusOr<std::optional<Trial>> Replayed(pqxx::work& tx, std::string_view request_id,
+                                              std::string_view calendar_id) {
+  if (request_id.empty()) return std::optional<Trial>();
+  pqxx::result existing =
+      tx.exec_params(std::string(kSelect) + "WHERE t.request_id = $1", std::string(request_id));
+  if (existing.empty()) return std::optional<Trial>();
+  Trial first = FromRow(existing[0]);
+  if (first.key.calendar_id != calendar_id) {
+    return absl::AlreadyExistsError(
+        "request_id " + std::string(request_id) +
+        " was already used for a trial of another calendar; use a new request_id.");
+  }
+  return std::optional<Trial>(std::move(first));
+}
+
 }  // namespace
 
 absl::StatusOr<Trial> PgTrialRepository::Create(const Trial& trial, std::string_view request_id) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Trial> {
-    if (!request_id.empty()) {
-      pqxx::result existing =
-          tx.exec_params(std::string(kSelect) + "WHERE t.request_id = $1", std::string(request_id));
-      if (!existing.empty()) return FromRow(existing[0]);
-    }
+    absl::StatusOr<std::optional<Trial>> replayed = Replayed(tx, request_id, trial.key.calendar_id);
+    if (!replayed.ok()) return replayed.status();
+    if (replayed->has_value()) return **replayed;
     tx.exec_params(
         "INSERT INTO trials (calendar_id, trial_id, display_name, creator, request_id) "
         "VALUES ($1, $2, $3, $4, NULLIF($5, ''))",
@@ -210,11 +226,10 @@ absl::StatusOr<Trial> PgTrialRepository::Copy(const TrialKey& source, const Tria
   return pg::WithTransaction(
       pool_,
       [&](pqxx::work& tx) -> absl::StatusOr<Trial> {
-        if (!copy.request_id.empty()) {
-          pqxx::result existing =
-              tx.exec_params(std::string(kSelect) + "WHERE t.request_id = $1", copy.request_id);
-          if (!existing.empty()) return FromRow(existing[0]);
-        }
+        absl::StatusOr<std::optional<Trial>> replayed =
+            Replayed(tx, copy.request_id, source.calendar_id);
+        if (!replayed.ok()) return replayed.status();
+        if (replayed->has_value()) return **replayed;
         pqxx::result found = tx.exec_params(
             "SELECT display_name FROM trials WHERE calendar_id = $1 AND trial_id = $2",
             source.calendar_id, source.trial_id);

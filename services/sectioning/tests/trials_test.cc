@@ -195,6 +195,23 @@ TEST(TrialsTest, CreatedTrialIsReadBackAndRetryReturnsTheFirst) {
   EXPECT_EQ(read.section_count(), 0);
 }
 
+TEST(TrialsTest, ARequestIdOfAnotherCalendarNeverAnswersWithItsTrial) {
+  SectioningEnv env;
+  v1::CreateTrialRequest request;
+  request.set_parent(std::string("calendars/") + SectioningEnv::kCalendar);
+  request.mutable_trial()->set_display_name("East draft");
+  request.set_request_id("shared-req");
+  v1::Trial east;
+  ASSERT_TRUE(env.trials().CreateTrial(SectioningEnv::Scheduler().get(), request, &east).ok());
+
+  request.set_parent(std::string("calendars/") + SectioningEnv::kOtherCalendar);
+  request.mutable_trial()->set_display_name("West draft");
+  v1::Trial west;
+  grpc::Status status = env.trials().CreateTrial(SectioningEnv::Scheduler().get(), request, &west);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS) << status.error_message();
+  EXPECT_TRUE(west.name().empty());  // East High's trial is not handed to West High
+}
+
 TEST(TrialsTest, ACounselorOfAnotherSchoolIsRefused) {
   SectioningEnv env;
   env.access().GrantSchedulingAccess("wes", SectioningEnv::kOtherSchool);
