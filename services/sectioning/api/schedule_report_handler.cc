@@ -49,37 +49,48 @@ absl::StatusOr<ScheduleReportKind> ParseReport(v1::ScheduleReport report) {
   }
 }
 
+// The shape every paged report shares: the trial and page of the request, one page read with
+// `read(trial, page)`, each row written with `write(trial, row, response)`, the next token.
+template <class Request, class Response, class Read, class Write>
+absl::Status ListReport(const Request& request, Response* response, Read read, Write write) {
+  absl::StatusOr<TrialKey> trial = ParseTrial(request.parent());
+  if (!trial.ok()) return trial.status();
+  absl::StatusOr<api::PageRequest> page =
+      api::ParsePageRequest(request.page_size(), request.page_token());
+  if (!page.ok()) return page.status();
+  auto rows = read(*trial, *page);
+  if (!rows.ok()) return rows.status();
+  for (const auto& row : rows->items) write(*trial, row, response);
+  response->set_next_page_token(api::EncodePageToken(rows->next_after));
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 grpc::Status ScheduleReportHandler::ListMasterSchedule(grpc::ServerContext* context,
                                                        const v1::ListMasterScheduleRequest* request,
                                                        v1::ListMasterScheduleResponse* response) {
   return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<TrialKey> trial = ParseTrial(request->parent());
-    if (!trial.ok()) return trial.status();
     absl::StatusOr<MasterView> view = ParseView(request->view());
     if (!view.ok()) return view.status();
-    absl::StatusOr<api::PageRequest> page =
-        api::ParsePageRequest(request->page_size(), request->page_token());
-    if (!page.ok()) return page.status();
-    absl::StatusOr<api::Page<MasterScheduleRow>> rows =
-        reports_.MasterSchedule(caller, *trial, *view, *page);
-    if (!rows.ok()) return rows.status();
-    for (const MasterScheduleRow& r : rows->items) {
-      v1::MasterScheduleRow* out = response->add_rows();
-      out->set_group(r.group);
-      out->set_section(
-          api::FormatName(kSectionPattern, {trial->calendar_id, trial->trial_id, r.section_id}));
-      out->set_course(r.course_id);
-      out->set_section_number(r.section_number);
-      for (const std::string& t : r.teacher_ids) out->add_teachers(t);
-      out->set_room(r.room_id);
-      for (const Meeting& m : r.meetings) out->add_meetings(FormatMeeting(m));
-      out->set_enrolled(r.enrolled);
-      out->set_capacity(r.capacity);
-    }
-    response->set_next_page_token(api::EncodePageToken(rows->next_after));
-    return absl::OkStatus();
+    return ListReport(
+        *request, response,
+        [&](const TrialKey& trial, const api::PageRequest& page) {
+          return reports_.MasterSchedule(caller, trial, *view, page);
+        },
+        [](const TrialKey& trial, const MasterScheduleRow& r, v1::ListMasterScheduleResponse* to) {
+          v1::MasterScheduleRow* out = to->add_rows();
+          out->set_group(r.group);
+          out->set_section(
+              api::FormatName(kSectionPattern, {trial.calendar_id, trial.trial_id, r.section_id}));
+          out->set_course(r.course_id);
+          out->set_section_number(r.section_number);
+          for (const std::string& t : r.teacher_ids) out->add_teachers(t);
+          out->set_room(r.room_id);
+          for (const Meeting& m : r.meetings) out->add_meetings(FormatMeeting(m));
+          out->set_enrolled(r.enrolled);
+          out->set_capacity(r.capacity);
+        });
   });
 }
 
@@ -87,27 +98,22 @@ grpc::Status ScheduleReportHandler::ListSectionBalance(grpc::ServerContext* cont
                                                        const v1::ListSectionBalanceRequest* request,
                                                        v1::ListSectionBalanceResponse* response) {
   return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<TrialKey> trial = ParseTrial(request->parent());
-    if (!trial.ok()) return trial.status();
-    absl::StatusOr<api::PageRequest> page =
-        api::ParsePageRequest(request->page_size(), request->page_token());
-    if (!page.ok()) return page.status();
-    absl::StatusOr<api::Page<SectionBalanceRow>> rows =
-        reports_.SectionBalance(caller, *trial, *page);
-    if (!rows.ok()) return rows.status();
-    for (const SectionBalanceRow& r : rows->items) {
-      v1::SectionBalanceRow* out = response->add_rows();
-      out->set_course(r.course_id);
-      out->set_sections(r.sections);
-      out->set_min_enrolled(r.min_enrolled);
-      out->set_max_enrolled(r.max_enrolled);
-      out->set_mean_enrolled(r.mean_enrolled);
-      out->set_spread(r.spread());
-      out->set_enrolled(r.enrolled);
-      out->set_capacity(r.capacity);
-    }
-    response->set_next_page_token(api::EncodePageToken(rows->next_after));
-    return absl::OkStatus();
+    return ListReport(
+        *request, response,
+        [&](const TrialKey& trial, const api::PageRequest& page) {
+          return reports_.SectionBalance(caller, trial, page);
+        },
+        [](const TrialKey&, const SectionBalanceRow& r, v1::ListSectionBalanceResponse* to) {
+          v1::SectionBalanceRow* out = to->add_rows();
+          out->set_course(r.course_id);
+          out->set_sections(r.sections);
+          out->set_min_enrolled(r.min_enrolled);
+          out->set_max_enrolled(r.max_enrolled);
+          out->set_mean_enrolled(r.mean_enrolled);
+          out->set_spread(r.spread());
+          out->set_enrolled(r.enrolled);
+          out->set_capacity(r.capacity);
+        });
   });
 }
 
@@ -115,23 +121,19 @@ grpc::Status ScheduleReportHandler::ListUnscheduledRequests(
     grpc::ServerContext* context, const v1::ListUnscheduledRequestsRequest* request,
     v1::ListUnscheduledRequestsResponse* response) {
   return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<TrialKey> trial = ParseTrial(request->parent());
-    if (!trial.ok()) return trial.status();
-    absl::StatusOr<api::PageRequest> page =
-        api::ParsePageRequest(request->page_size(), request->page_token());
-    if (!page.ok()) return page.status();
-    absl::StatusOr<api::Page<UnscheduledRequestRow>> rows =
-        reports_.UnscheduledRequests(caller, *trial, *page);
-    if (!rows.ok()) return rows.status();
-    for (const UnscheduledRequestRow& r : rows->items) {
-      v1::UnscheduledRequestRow* out = response->add_rows();
-      out->set_student(r.student_id);
-      out->set_course(r.course_id);
-      out->set_required(r.required);
-      out->set_reason(r.reason);
-    }
-    response->set_next_page_token(api::EncodePageToken(rows->next_after));
-    return absl::OkStatus();
+    return ListReport(
+        *request, response,
+        [&](const TrialKey& trial, const api::PageRequest& page) {
+          return reports_.UnscheduledRequests(caller, trial, page);
+        },
+        [](const TrialKey&, const UnscheduledRequestRow& r,
+           v1::ListUnscheduledRequestsResponse* to) {
+          v1::UnscheduledRequestRow* out = to->add_rows();
+          out->set_student(r.student_id);
+          out->set_course(r.course_id);
+          out->set_required(r.required);
+          out->set_reason(r.reason);
+        });
   });
 }
 
