@@ -32,6 +32,20 @@ std::string Normalize(std::string_view name) {
   return out;
 }
 
+// True for the first characters a spreadsheet reads as a formula (CSV injection, OWASP).
+bool StartsLikeAFormula(std::string_view field) {
+  return !field.empty() &&
+         std::string_view("=+-@\t\r").find(field.front()) != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string NeutralizeCell(std::string_view cell) {
+  return StartsLikeAFormula(cell) ? "'" + std::string(cell) : std::string(cell);
+}
+
+namespace {
+
 // Collects libcsv's callbacks into rows. libcsv reports no positions, so the row's first line is
 // worked out from the line on which the record ended minus the line breaks quoted inside it.
 struct Collector {
@@ -41,7 +55,12 @@ struct Collector {
 
   static void OnField(void* data, std::size_t length, void* self) {
     auto* collector = static_cast<Collector*>(self);
-    collector->fields.emplace_back(data == nullptr ? "" : static_cast<const char*>(data), length);
+    std::string& field = collector->fields.emplace_back(
+        data == nullptr ? "" : static_cast<const char*>(data), length);
+    // A cell our own writer neutralised reads back as it was, so exports re-import unchanged.
+    if (field.size() > 1 && field.front() == '\'' && StartsLikeAFormula(field.substr(1))) {
+      field.erase(0, 1);
+    }
   }
   static void OnRecordEnd(int /*terminator*/, void* self) {
     auto* collector = static_cast<Collector*>(self);
@@ -52,8 +71,8 @@ struct Collector {
       if (!Trim(field).empty()) blank = false;
     }
     if (!blank) {
-      collector->records.push_back(
-          {.line = collector->current_line - embedded_breaks, .fields = std::move(collector->fields)});
+      collector->records.push_back({.line = collector->current_line - embedded_breaks,
+                                    .fields = std::move(collector->fields)});
     }
     collector->fields.clear();
   }
@@ -143,7 +162,8 @@ absl::StatusOr<Columns> Columns::Bind(const std::vector<std::string>& header,
     };
     std::string expected = join(required);
     if (!optional.empty()) absl::StrAppend(&expected, " (optional: ", join(optional), ")");
-    return validator.Finish(absl::StrCat("The CSV header is wrong; expected columns ", expected, "."));
+    return validator.Finish(
+        absl::StrCat("The CSV header is wrong; expected columns ", expected, "."));
   }
   return columns;
 }
@@ -175,9 +195,9 @@ absl::Status RowErrors::ToStatus(std::string_view what) const {
     if (!error.column.empty()) absl::StrAppend(&field, ".", error.column);
     violations.push_back({std::move(field), error.description});
   }
-  std::string message = absl::StrCat(ToAbsl(what), " has ", errors_.size(),
-                                     errors_.size() == 1 ? " problem" : " problems",
-                                     "; nothing was written.");
+  std::string message =
+      absl::StrCat(ToAbsl(what), " has ", errors_.size(),
+                   errors_.size() == 1 ? " problem" : " problems", "; nothing was written.");
   if (errors_.size() > kMaxReportedErrors) {
     absl::StrAppend(&message, " The first ", kMaxReportedErrors, " are listed.");
   }
@@ -220,7 +240,8 @@ std::optional<bool> ParseBool(const Row& row, const Columns& columns, std::strin
   absl::AsciiStrToLower(&text);
   if (text == "true" || text == "yes" || text == "y" || text == "1") return true;
   if (text == "false" || text == "no" || text == "n" || text == "0") return false;
-  errors.Add(row.line, name, absl::StrCat("\"", ToAbsl(columns.Get(row, name)), "\" is not yes/no"));
+  errors.Add(row.line, name,
+             absl::StrCat("\"", ToAbsl(columns.Get(row, name)), "\" is not yes/no"));
   return std::nullopt;
 }
 
@@ -231,9 +252,10 @@ std::string_view RequireText(const Row& row, const Columns& columns, std::string
   return text;
 }
 
-void Writer::AddRow(const std::vector<std::string>& fields) {
+void Writer::AddRow(const std::vector<std::string>& cells) {
   bool first = true;
-  for (const std::string& field : fields) {
+  for (const std::string& cell : cells) {
+    const std::string field = NeutralizeCell(cell);
     if (!first) out_.push_back(',');
     first = false;
     bool needs_quotes = field.find_first_of(",\"\r\n") != std::string::npos ||

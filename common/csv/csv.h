@@ -93,11 +93,16 @@ std::optional<bool> ParseBool(const Row& row, const Columns& columns, std::strin
 std::string_view RequireText(const Row& row, const Columns& columns, std::string_view name,
                              RowErrors& errors);
 
+// `cell` with a leading apostrophe when it starts with = + - @ TAB or CR, which a spreadsheet
+// would run as a formula (CSV injection); unchanged otherwise. Parse drops that apostrophe again.
+std::string NeutralizeCell(std::string_view cell);
+
 // Writes CSV with CRLF line ends (what spreadsheet programs expect); quotes a field only when it
-// holds a comma, quote, CR, LF or leading/trailing space.
+// holds a comma, quote, CR, LF or leading/trailing space. Every cell is neutralised
+// (NeutralizeCell), so no export of the suite can carry a formula into a spreadsheet.
 class Writer {
  public:
-  void AddRow(const std::vector<std::string>& fields);
+  void AddRow(const std::vector<std::string>& cells);
   const std::string& str() const { return out_; }
 
  private:

@@ -75,8 +75,7 @@ TEST(CsvColumns, BindsByNameIgnoringCaseSpacesAndUnderscores) {
 }
 
 TEST(CsvColumns, ReportsMissingUnknownAndRepeatedColumnsTogether) {
-  absl::Status status =
-      Columns::Bind({"number", "colour", "number"}, {"number", "name"}).status();
+  absl::Status status = Columns::Bind({"number", "colour", "number"}, {"number", "name"}).status();
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(FieldViolationsOf(status).size(), 3u);
 }
@@ -100,11 +99,10 @@ TEST(CsvRowErrors, BecomeOneInvalidArgumentWithRowFields) {
   absl::Status status = errors.ToStatus("courses.csv");
   EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_THAT(std::string(status.message()), HasSubstr("4 problems; nothing was written"));
-  EXPECT_THAT(FieldViolationsOf(status),
-              ElementsAre(Field(&FieldViolation::field, "rows[3].n"),
-                          Field(&FieldViolation::field, "rows[3].flag"),
-                          Field(&FieldViolation::field, "rows[3].x"),
-                          Field(&FieldViolation::field, "rows[4].n")));
+  EXPECT_THAT(FieldViolationsOf(status), ElementsAre(Field(&FieldViolation::field, "rows[3].n"),
+                                                     Field(&FieldViolation::field, "rows[3].flag"),
+                                                     Field(&FieldViolation::field, "rows[3].x"),
+                                                     Field(&FieldViolation::field, "rows[4].n")));
   EXPECT_TRUE(RowErrors().ToStatus("x").ok());
 }
 
@@ -117,6 +115,30 @@ TEST(CsvWriter, QuotesOnlyWhatNeedsItAndRoundTrips) {
   absl::StatusOr<Table> table = Parse(writer.str());
   ASSERT_TRUE(table.ok());
   EXPECT_EQ(table->rows[0].fields[1], "Art, \"Studio\"");
+}
+
+TEST(CsvNeutralizeTest, FormulaStartsGetAnApostrophe) {
+  EXPECT_EQ(NeutralizeCell("=SUM(A1)"), "'=SUM(A1)");
+  EXPECT_EQ(NeutralizeCell("+1"), "'+1");
+  EXPECT_EQ(NeutralizeCell("-1"), "'-1");
+  EXPECT_EQ(NeutralizeCell("@cmd"), "'@cmd");
+  EXPECT_EQ(NeutralizeCell("\tx"), "'\tx");
+  EXPECT_EQ(NeutralizeCell("\rx"), "'\rx");
+  EXPECT_EQ(NeutralizeCell("a=b"), "a=b");
+  EXPECT_EQ(NeutralizeCell("eng9"), "eng9");
+  EXPECT_EQ(NeutralizeCell(""), "");
+}
+
+TEST(CsvNeutralizeTest, WrittenFormulaCellsReadBackAsTheyWere) {
+  Writer writer;
+  writer.AddRow({"name", "note"});
+  writer.AddRow({"=HYPERLINK(\"x\")", "-3"});
+  EXPECT_NE(writer.str().find("'=HYPERLINK"), std::string::npos);
+  absl::StatusOr<Table> table = Parse(writer.str());
+  ASSERT_TRUE(table.ok()) << table.status();
+  ASSERT_EQ(table->rows.size(), 1u);
+  EXPECT_EQ(table->rows[0].fields[0], "=HYPERLINK(\"x\")");
+  EXPECT_EQ(table->rows[0].fields[1], "-3");
 }
 
 }  // namespace

@@ -144,10 +144,6 @@ class ScheduleReports {
 
 // ---- CSV (schedule_reports_csv.cc; layouts in docs/formats/schedule-reports-csv.md) -----------
 
-// A cell a spreadsheet would run as a formula (first character = + - @, tab or CR) gets a
-// leading apostrophe; anything else is returned as is.
-std::string NeutralizeCell(std::string_view cell);
-
 std::string MasterScheduleCsv(MasterView view, const std::vector<MasterScheduleRow>& rows);
 std::string SectionBalanceCsv(const std::vector<SectionBalanceRow>& rows);
 std::string UnscheduledRequestsCsv(const std::vector<UnscheduledRequestRow>& rows);

@@ -1,6 +1,6 @@
 // The CSV forms of the schedule reports (docs/formats/schedule-reports-csv.md): a header row,
-// then one record per report row, through common/csv's writer (CRLF, quoting as needed). Every
-// cell goes through NeutralizeCell, so a reason or id typed as "=HYPERLINK(...)" stays text.
+// then one record per report row, through common/csv's writer (CRLF, quoting as needed, every
+// cell neutralised, so a reason or id typed as "=HYPERLINK(...)" stays text).
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "common/csv/csv.h"
@@ -9,12 +9,7 @@
 namespace secsched::sectioning {
 namespace {
 
-void AddRow(csv::Writer& out, const std::vector<std::string>& cells) {
-  std::vector<std::string> safe;
-  safe.reserve(cells.size());
-  for (const std::string& cell : cells) safe.push_back(NeutralizeCell(cell));
-  out.AddRow(safe);
-}
+void AddRow(csv::Writer& out, const std::vector<std::string>& cells) { out.AddRow(cells); }
 
 std::string Meetings(const std::vector<Meeting>& meetings) {
   std::vector<std::string> parts;
@@ -23,21 +18,6 @@ std::string Meetings(const std::vector<Meeting>& meetings) {
 }
 
 }  // namespace
-
-std::string NeutralizeCell(std::string_view cell) {
-  if (!cell.empty()) {
-    switch (cell.front()) {
-      case '=':
-      case '+':
-      case '-':
-      case '@':
-      case '\t':
-      case '\r':
-        return "'" + std::string(cell);
-    }
-  }
-  return std::string(cell);
-}
 
 std::string MasterScheduleCsv(MasterView view, const std::vector<MasterScheduleRow>& rows) {
   csv::Writer out;
