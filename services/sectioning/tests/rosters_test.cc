@@ -497,3 +497,52 @@ TEST_F(RostersTest, ARetryWithTheSameRequestIdReturnsTheFirstResult) {
 
 }  // namespace
 }  // namespace secsched::sectioning::testing
+
+namespace secsched::sectioning::testing {
+namespace {
+
+// The counselor's day at the counter, as one story: a walk-in to a full section is refused,
+// allowed with the overload right (and audited as such, with her name), then a drop and a move.
+TEST_F(RostersTest, CounselorStoryFullSectionOverloadDropAndMove) {
+  env_.access().GrantSchedulingAccess("dana", SectioningEnv::kSchool);
+  ASSERT_TRUE(Add("alg1-2", "s1", nullptr, SectioningEnv::As("dana")).ok());  // its only seat
+
+  grpc::Status refused = Add("alg1-2", "s2", nullptr, SectioningEnv::As("dana"));
+  EXPECT_EQ(refused.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_THAT(refused.error_message(), HasSubstr("full"));
+  EXPECT_EQ(seed_.Enrolled("alg1-2"), 1);
+
+  v1::Enrollment overloaded;
+  grpc::Status allowed = Add("alg1-2", "s2", &overloaded, SectioningEnv::As("dana", {"overload"}),
+                             "", "principal approved a 2nd seat");
+  ASSERT_TRUE(allowed.ok()) << allowed.error_message();
+  EXPECT_TRUE(overloaded.overload());
+  EXPECT_EQ(seed_.Enrolled("alg1-2"), 2);
+
+  ASSERT_TRUE(Drop("alg1-2", "s1", SectioningEnv::As("dana")).ok());
+  v1::MoveStudentRequest move;
+  move.set_name(seed_.EnrollmentName("alg1-2", "s2"));
+  move.set_to_section(seed_.SectionName("alg1-3"));
+  move.set_reason("lunch clash");
+  v1::Enrollment moved;
+  grpc::Status moved_status =
+      env_.rosters().MoveStudent(SectioningEnv::As("dana").get(), move, &moved);
+  ASSERT_TRUE(moved_status.ok()) << moved_status.error_message();
+  EXPECT_THAT(seed_.SectionsOf("s2"), ElementsAre("alg1-3"));
+  EXPECT_EQ(seed_.Enrolled("alg1-2"), 0);
+
+  std::vector<v1::ScheduleChange> s2 = Changes("s2", "");  // newest first
+  ASSERT_EQ(s2.size(), 2u);
+  EXPECT_EQ(s2[0].action(), v1::ScheduleChange::MOVE);
+  EXPECT_EQ(s2[1].action(), v1::ScheduleChange::ADD);
+  EXPECT_TRUE(s2[1].overload());
+  EXPECT_EQ(s2[1].actor(), "dana");
+  EXPECT_EQ(s2[1].reason(), "principal approved a 2nd seat");
+  std::vector<v1::ScheduleChange> s1 = Changes("s1", "");
+  ASSERT_EQ(s1.size(), 2u);
+  EXPECT_EQ(s1[0].action(), v1::ScheduleChange::DROP);
+  EXPECT_FALSE(s1[1].overload());
+}
+
+}  // namespace
+}  // namespace secsched::sectioning::testing
