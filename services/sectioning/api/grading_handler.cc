@@ -6,13 +6,12 @@
 #include "common/api/update_mask.h"
 #include "common/grpc/call.h"
 #include "common/status/status.h"
+#include "services/sectioning/api/names.h"
 
 namespace secsched::sectioning {
 namespace {
 
-constexpr char kCalendarPattern[] = "calendars/{calendar}";
 constexpr char kWindowPattern[] = "calendars/{calendar}/gradingWindows/{grading_window}";
-constexpr char kSectionPattern[] = "calendars/{calendar}/trials/{trial}/sections/{section}";
 
 struct WindowKey {
   std::string calendar_id;
@@ -23,12 +22,6 @@ absl::StatusOr<WindowKey> ParseWindow(const std::string& name, std::string_view 
   absl::StatusOr<std::vector<std::string>> ids = api::ParseName(name, kWindowPattern, field);
   if (!ids.ok()) return ids.status();
   return WindowKey{(*ids)[0], (*ids)[1]};
-}
-
-absl::StatusOr<std::string> ParseCalendar(const std::string& name, std::string_view field) {
-  absl::StatusOr<std::vector<std::string>> ids = api::ParseName(name, kCalendarPattern, field);
-  if (!ids.ok()) return ids.status();
-  return (*ids)[0];
 }
 
 void ToProto(const std::string& calendar_id, const GradingException& e, v1::GradingException* out) {

@@ -4,27 +4,14 @@
 #include "common/api/timestamps.h"
 #include "common/grpc/call.h"
 #include "common/status/status.h"
+#include "services/sectioning/api/names.h"
 #include "services/sectioning/domain/roster_batch.h"
 
 namespace secsched::sectioning {
 namespace {
 
-constexpr char kTrialPattern[] = "calendars/{calendar}/trials/{trial}";
-constexpr char kSectionPattern[] = "calendars/{calendar}/trials/{trial}/sections/{section}";
 constexpr char kEnrollmentPattern[] =
     "calendars/{calendar}/trials/{trial}/sections/{section}/enrollments/{student}";
-
-absl::StatusOr<TrialKey> ParseTrial(const std::string& name, std::string_view field) {
-  absl::StatusOr<std::vector<std::string>> ids = api::ParseName(name, kTrialPattern, field);
-  if (!ids.ok()) return ids.status();
-  return TrialKey{(*ids)[0], (*ids)[1]};
-}
-
-absl::StatusOr<SectionKey> ParseSection(const std::string& name, std::string_view field) {
-  absl::StatusOr<std::vector<std::string>> ids = api::ParseName(name, kSectionPattern, field);
-  if (!ids.ok()) return ids.status();
-  return SectionKey{(*ids)[0], (*ids)[1], (*ids)[2]};
-}
 
 struct EnrollmentName {
   SectionKey section;

@@ -4,18 +4,10 @@
 #include "common/api/resource_name.h"
 #include "common/grpc/call.h"
 #include "common/status/status.h"
+#include "services/sectioning/api/names.h"
 
 namespace secsched::sectioning {
 namespace {
-
-constexpr char kTrialPattern[] = "calendars/{calendar}/trials/{trial}";
-constexpr char kSectionPattern[] = "calendars/{calendar}/trials/{trial}/sections/{section}";
-
-absl::StatusOr<TrialKey> ParseTrial(const std::string& name) {
-  absl::StatusOr<std::vector<std::string>> ids = api::ParseName(name, kTrialPattern, "parent");
-  if (!ids.ok()) return ids.status();
-  return TrialKey{(*ids)[0], (*ids)[1]};
-}
 
 absl::StatusOr<MasterView> ParseView(v1::MasterScheduleView view) {
   switch (view) {
@@ -53,7 +45,7 @@ absl::StatusOr<ScheduleReportKind> ParseReport(v1::ScheduleReport report) {
 // `read(trial, page)`, each row written with `write(trial, row, response)`, the next token.
 template <class Request, class Response, class Read, class Write>
 absl::Status ListReport(const Request& request, Response* response, Read read, Write write) {
-  absl::StatusOr<TrialKey> trial = ParseTrial(request.parent());
+  absl::StatusOr<TrialKey> trial = ParseTrial(request.parent(), "parent");
   if (!trial.ok()) return trial.status();
   absl::StatusOr<api::PageRequest> page =
       api::ParsePageRequest(request.page_size(), request.page_token());
@@ -141,7 +133,7 @@ grpc::Status ScheduleReportHandler::GetLoadMetrics(grpc::ServerContext* context,
                                                    const v1::GetLoadMetricsRequest* request,
                                                    v1::LoadMetrics* response) {
   return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<TrialKey> trial = ParseTrial(request->parent());
+    absl::StatusOr<TrialKey> trial = ParseTrial(request->parent(), "parent");
     if (!trial.ok()) return trial.status();
     absl::StatusOr<LoadMetrics> m = reports_.Metrics(caller, *trial);
     if (!m.ok()) return m.status();
@@ -163,7 +155,7 @@ grpc::Status ScheduleReportHandler::ExportScheduleReport(
     grpc::ServerContext* context, const v1::ExportScheduleReportRequest* request,
     v1::ExportScheduleReportResponse* response) {
   return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<TrialKey> trial = ParseTrial(request->parent());
+    absl::StatusOr<TrialKey> trial = ParseTrial(request->parent(), "parent");
     if (!trial.ok()) return trial.status();
     absl::StatusOr<ScheduleReportKind> kind = ParseReport(request->report());
     if (!kind.ok()) return kind.status();

@@ -43,17 +43,6 @@ v1::GetPlacementGridRequest::View ViewToProto(GridView view) {
 
 }  // namespace
 
-std::string SectionName(const std::string& calendar_id, const std::string& trial_id,
-                        const std::string& section_id) {
-  return api::FormatName(kSectionPattern, {calendar_id, trial_id, section_id});
-}
-
-absl::StatusOr<SectionKey> ParseSectionName(const std::string& name, std::string_view field) {
-  absl::StatusOr<std::vector<std::string>> ids = api::ParseName(name, kSectionPattern, field);
-  if (!ids.ok()) return ids.status();
-  return SectionKey{(*ids)[0], (*ids)[1], (*ids)[2]};
-}
-
 std::vector<Meeting> MeetingsFromProto(
     const google::protobuf::RepeatedPtrField<v1::SectionMeeting>& meetings) {
   std::vector<Meeting> out;

@@ -6,15 +6,10 @@
 
 #include "absl/status/statusor.h"
 #include "secsched/sectioning/v1/sections.pb.h"
+#include "services/sectioning/api/names.h"
 #include "services/sectioning/domain/section.h"
 
 namespace secsched::sectioning {
-
-inline constexpr char kSectionPattern[] = "calendars/{calendar}/trials/{trial}/sections/{section}";
-
-std::string SectionName(const std::string& calendar_id, const std::string& trial_id,
-                        const std::string& section_id);
-absl::StatusOr<SectionKey> ParseSectionName(const std::string& name, std::string_view field);
 
 std::vector<Meeting> MeetingsFromProto(
     const google::protobuf::RepeatedPtrField<v1::SectionMeeting>& meetings);

@@ -6,18 +6,11 @@
 #include "common/grpc/call.h"
 #include "common/log/log.h"
 #include "common/status/status.h"
+#include "services/sectioning/api/names.h"
 #include "services/sectioning/api/section_convert.h"
 
 namespace secsched::sectioning {
 namespace {
-
-constexpr char kTrialPattern[] = "calendars/{calendar}/trials/{trial}";
-
-absl::StatusOr<TrialKey> ParseTrialName(const std::string& name, std::string_view field) {
-  absl::StatusOr<std::vector<std::string>> ids = api::ParseName(name, kTrialPattern, field);
-  if (!ids.ok()) return ids.status();
-  return TrialKey{(*ids)[0], (*ids)[1]};
-}
 
 absl::StatusOr<GridView> ParseView(v1::GetPlacementGridRequest::View view) {
   switch (view) {
@@ -38,7 +31,7 @@ grpc::Status SectionHandler::CreateSection(Context* context,
                                            const v1::CreateSectionRequest* request,
                                            v1::Section* response) {
   return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<TrialKey> trial = ParseTrialName(request->parent(), "parent");
+    absl::StatusOr<TrialKey> trial = ParseTrial(request->parent(), "parent");
     if (!trial.ok()) return trial.status();
     NewSection create{.section = SectionFromProto(request->section()),
                       .request_id = request->request_id()};
@@ -55,7 +48,7 @@ grpc::Status SectionHandler::CreateSection(Context* context,
 grpc::Status SectionHandler::GetSection(Context* context, const v1::GetSectionRequest* request,
                                         v1::Section* response) {
   return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<SectionKey> key = ParseSectionName(request->name(), "name");
+    absl::StatusOr<SectionKey> key = ParseSection(request->name(), "name");
     if (!key.ok()) return key.status();
     absl::StatusOr<SectionView> section = sections_.Get(caller, *key);
     if (!section.ok()) return section.status();
@@ -67,7 +60,7 @@ grpc::Status SectionHandler::GetSection(Context* context, const v1::GetSectionRe
 grpc::Status SectionHandler::ListSections(Context* context, const v1::ListSectionsRequest* request,
                                           v1::ListSectionsResponse* response) {
   return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<TrialKey> trial = ParseTrialName(request->parent(), "parent");
+    absl::StatusOr<TrialKey> trial = ParseTrial(request->parent(), "parent");
     if (!trial.ok()) return trial.status();
     absl::StatusOr<api::PageRequest> page =
         api::ParsePageRequest(request->page_size(), request->page_token());
@@ -88,7 +81,7 @@ grpc::Status SectionHandler::UpdateSection(Context* context,
                                            const v1::UpdateSectionRequest* request,
                                            v1::Section* response) {
   return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<SectionKey> key = ParseSectionName(request->section().name(), "section.name");
+    absl::StatusOr<SectionKey> key = ParseSection(request->section().name(), "section.name");
     if (!key.ok()) return key.status();
     absl::StatusOr<api::UpdateMask> mask = api::UpdateMask::Parse(
         {request->update_mask().paths().begin(), request->update_mask().paths().end()},
@@ -110,7 +103,7 @@ grpc::Status SectionHandler::DeleteSection(Context* context,
                                            const v1::DeleteSectionRequest* request,
                                            google::protobuf::Empty*) {
   return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<SectionKey> key = ParseSectionName(request->name(), "name");
+    absl::StatusOr<SectionKey> key = ParseSection(request->name(), "name");
     if (!key.ok()) return key.status();
     return sections_.Delete(caller, *key, request->force());
   });
@@ -119,7 +112,7 @@ grpc::Status SectionHandler::DeleteSection(Context* context,
 grpc::Status SectionHandler::MoveSection(Context* context, const v1::MoveSectionRequest* request,
                                          v1::MoveSectionResponse* response) {
   return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<SectionKey> key = ParseSectionName(request->name(), "name");
+    absl::StatusOr<SectionKey> key = ParseSection(request->name(), "name");
     if (!key.ok()) return key.status();
     absl::StatusOr<MoveOutcome> moved =
         sections_.Move(caller, {.key = *key,
@@ -148,7 +141,7 @@ grpc::Status SectionHandler::GetPlacementGrid(Context* context,
                                               const v1::GetPlacementGridRequest* request,
                                               v1::PlacementGrid* response) {
   return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
-    absl::StatusOr<TrialKey> trial = ParseTrialName(request->parent(), "parent");
+    absl::StatusOr<TrialKey> trial = ParseTrial(request->parent(), "parent");
     if (!trial.ok()) return trial.status();
     absl::StatusOr<GridView> view = ParseView(request->view());
     if (!view.ok()) return view.status();

@@ -6,12 +6,11 @@
 #include "common/api/update_mask.h"
 #include "common/grpc/call.h"
 #include "common/status/status.h"
+#include "services/sectioning/api/names.h"
 
 namespace secsched::sectioning {
 namespace {
 
-constexpr char kCalendarPattern[] = "calendars/{calendar}";
-constexpr char kTrialPattern[] = "calendars/{calendar}/trials/{trial}";
 constexpr char kJobPattern[] = "jobs/{job}";
 
 void ToProto(const Trial& trial, v1::Trial* out) {
@@ -124,12 +123,6 @@ void ToProto(const jobs::Job& job, v1::Job* out) {
   out->set_error(job.error);
   *out->mutable_create_time() = api::ToProtoTime(job.created_at);
   *out->mutable_update_time() = api::ToProtoTime(job.updated_at);
-}
-
-absl::StatusOr<TrialKey> ParseTrial(const std::string& name, std::string_view field) {
-  absl::StatusOr<std::vector<std::string>> ids = api::ParseName(name, kTrialPattern, field);
-  if (!ids.ok()) return ids.status();
-  return TrialKey{(*ids)[0], (*ids)[1]};
 }
 
 absl::StatusOr<std::string> ParseJob(const std::string& name) {
