@@ -59,9 +59,14 @@ bool JobContext::cancelled() {
 
 absl::Status JobContext::CompleteWith(const std::function<absl::Status(pqxx::work&)>& write_results,
                                       std::string result) {
+  return CompleteWith(write_results, [&] { return result; });
+}
+
+absl::Status JobContext::CompleteWith(const std::function<absl::Status(pqxx::work&)>& write_results,
+                                      const std::function<std::string()>& result) {
   absl::Status committed = pg::WithTransaction(store_.pool(), [&](pqxx::work& tx) {
     if (absl::Status written = write_results(tx); !written.ok()) return written;
-    return store_.CompleteInTransaction(tx, job_.id, attempt_, result);
+    return store_.CompleteInTransaction(tx, job_.id, attempt_, result());
   });
   if (committed.ok()) completed_ = true;
   if (committed.code() == absl::StatusCode::kAborted &&

@@ -46,6 +46,9 @@ class JobContext {
   // handler then returns its summary; the worker will not complete the job a second time.
   absl::Status CompleteWith(const std::function<absl::Status(pqxx::work&)>& write_results,
                             std::string result);
+  // The same, with a result made after write_results ran (e.g. counting what it wrote).
+  absl::Status CompleteWith(const std::function<absl::Status(pqxx::work&)>& write_results,
+                            const std::function<std::string()>& result);
   bool completed() const { return completed_; }
 
   // Set by the worker when its heartbeat finds the Redis entry taken by another consumer.

@@ -235,8 +235,8 @@ def check_target(label, objects):
                 names = {e["name"] for e in containers.get(container, {}).get("env", [])}
                 if env and env not in names:
                     problem(where, f"addressFromEnv {env} is not set on container {container}")
-                if t["type"] == "redis-streams" and t["metadata"].get("stream") != "secsched:jobs:count_sections":
-                    problem(where, "stream is not secsched:jobs:count_sections")
+                if t["type"] == "redis-streams" and t["metadata"].get("stream") != "secsched:jobs:trial_jobs":
+                    problem(where, "stream is not secsched:jobs:trial_jobs")
     if "secsched-sectioning-worker" in deployments and not is_migrations and len(scalers) != 1:
         problem(label, f"expected exactly one autoscaler for the worker, found {len(scalers)}")
 

@@ -12,7 +12,7 @@ root=$(cd "$(dirname "$0")/../.." && pwd)
 build=${SECSCHED_BUILD_DIR:-$root/build}
 state=${SECSCHED_STACK_DIR:-$root/.local}
 services=(access catalog requests sectioning)
-workers=2
+workers=${SECSCHED_WORKERS:-2}  # sectioning workers started with the stack
 
 die() { echo "stack.sh: $*" >&2; exit 1; }
 say() { echo "stack.sh: $*"; }

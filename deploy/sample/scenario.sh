@@ -8,9 +8,10 @@
 #   4. its 400 students and their course requests imported from CSV (requests)
 #   5. request planning: course rules, auto-load rules run, verification, tally, conflict matrix
 #      (requests)
-#   6. a trial is created and a COUNT_SECTIONS job runs on a worker while schedctl watches it
-#   7. the scheduling engine builds and loads the bundled sample school (secsched-engine)
-# and prints a summary. The CSV files are written from deploy/sample/east-high.school.json by
+#   6. a trial is created, and queued jobs run by the workers build its sections and master
+#      schedule, load the students, bound the load (CBC), reload and explain; the trial is
+#      activated (sectioning)
+# and prints a summary with the load metrics against the bound. The CSV files are written from deploy/sample/east-high.school.json by
 # deploy/sample/school_to_csv.py (its header says how the engine's ids are spelled for the
 # services). Re-running it against the same stack is safe (request ids, upserts, --replace).
 #   usage: scenario.sh BUILD_DIR [START_SECONDS]
@@ -20,7 +21,6 @@ started=${2:-$SECONDS}
 here=$(cd "$(dirname "$0")" && pwd)
 school=$here/east-high.school.json
 schedctl=$build/tools/schedctl/schedctl
-engine=$build/services/sectioning/engine/cli/secsched-engine
 calendar=east-high-2026
 csv=$(mktemp -d "${TMPDIR:-/tmp}/secsched-sample.XXXXXX")
 trap 'rm -rf "$csv"' EXIT
@@ -133,23 +133,41 @@ ctl requests conflicts --calendar "$calendar" --top 10
 ctl --output json requests conflicts --calendar "$calendar" --top 1 --all-pairs \
   >"$csv/conflicts.json"
 
-step "6. Sectioning: a trial, and a job run by a worker (watched)"
+step "6. Sectioning: a trial, built and loaded by queued jobs on the workers"
 trial=$(ctl --output json trials create --calendar "$calendar" --name "Trial 1" --id trial-1 \
   --request-id sample-trial | json_get 'd["name"]')
 echo "trial $trial"
-job_started=$SECONDS
-job=$(ctl --output json jobs start --trial "$trial" --type count-sections \
-  --request-id sample-job | json_get 'd["name"]')
-"$schedctl" jobs watch "$job"
-job_json=$(ctl --output json jobs get "$job")
-job_state=$(echo "$job_json" | json_get 'd["state"]')
-job_result=$(echo "$job_json" | json_get 'd["result"]')
-job_seconds=$((SECONDS - job_started))
-
-step "7. Engine: build the master schedule and load the sample school's students"
-solved=$csv/solved.json
-engine_out=$("$engine" solve --in "$school" --out "$solved" --seed 1 --time-limit-ms 20000 2>/dev/null)
-echo "$engine_out"
+jobs_started=$SECONDS
+job_lines=()
+# run_job TYPE: starts a job of TYPE on the trial, watches it to the end (progress bar), and stops
+# the scenario unless it SUCCEEDED. A re-run returns the first run's job (same request id).
+run_job() {
+  local type=$1 job state result
+  job=$(ctl --output json jobs start --trial "$trial" --type "$type" \
+    --request-id "sample-$type" | json_get 'd["name"]')
+  "$schedctl" jobs watch "$job"
+  state=$(ctl --output json jobs get "$job" | json_get 'd["state"]')
+  result=$(ctl --output json jobs get "$job" | json_get 'd.get("result") or d.get("error", "")')
+  job_lines+=("$(printf '%-15s %s %s' "$type" "$state" "$result")")
+  if [ "$state" != SUCCEEDED ]; then
+    echo "job $type ended $state: $result" >&2
+    exit 1
+  fi
+}
+run_job build-sections
+run_job build-master
+run_job load-students
+run_job bound
+echo "-- reports metrics"
+ctl reports metrics "$trial"
+echo "-- reports unscheduled (the first 5)"
+ctl reports unscheduled "$trial" | sed -n "1,6p"
+run_job reload
+run_job explain
+echo "-- trials activate"
+ctl trials activate "$trial" >/dev/null
+metrics_json=$(ctl --output json reports metrics "$trial")
+jobs_seconds=$((SECONDS - jobs_started))
 
 step "Summary"
 # The planning lines, from the saved JSON responses.
@@ -186,11 +204,21 @@ cat <<SUMMARY
   catalog:      $course_count courses, $teacher_count teachers, $room_count rooms (CSV imports)
 $planning
   rules:        $rules course rules, $autoload_rules auto-load rules ($autoloaded left to create)
-  trial:        $trial (sectioning)
-  job:          COUNT_SECTIONS -> $job_state $job_result in ${job_seconds}s (queued, run by a worker)
-  engine:       $(echo "$engine_out" | grep -E 'primary requests met' | head -n 1)
-                $(echo "$engine_out" | grep -E 'complete schedules' | head -n 1)
-                $(echo "$engine_out" | grep -E 'hard violations' | head -n 1)
+  trial:        $trial (sectioning), built, loaded and activated by jobs in ${jobs_seconds}s
+$(printf '                %s\n' "${job_lines[@]}" | cut -c1-150)
+$(echo "$metrics_json" | python3 -c '
+import json, sys
+m = json.load(sys.stdin)
+g = lambda k: int(m.get(k, 0))
+met, best = g("primary_requests_met"), g("best_possible_primary_met")
+total = met + g("alternates_used") + g("requests_unmet")
+kind = "proven optimum" if m.get("bound_proven_optimal") else "upper bound"
+print(f"  load:         primary requests met {met} of {total} ({100.0 * met / max(total, 1):.2f} %), "
+      f"of a possible {best} ({kind}; {100.0 * met / max(best, 1):.2f} % of it)")
+print(f"                alternates used {g(\"alternates_used\")}; unmet {g(\"requests_unmet\")} "
+      f"({g(\"required_requests_unmet\")} required); complete schedules {g(\"students_complete\")} "
+      f"of {g(\"students\")} students ({100.0 * g(\"students_complete\") / max(g(\"students\"), 1):.2f} %)")
+print(f"                seats used {g(\"seats_used\")} of {g(\"seats_offered\")} offered")
+')
   total time:   $((SECONDS - started))s
 SUMMARY
-[ "$job_state" = SUCCEEDED ]

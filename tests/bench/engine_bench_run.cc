@@ -9,14 +9,21 @@
 #include <cstdio>
 #include <utility>
 
+#include "services/sectioning/bound/load_optimum.h"
 #include "services/sectioning/engine/engine.h"
 #include "services/sectioning/engine/evaluate.h"
 #include "services/sectioning/engine/generator/generator.h"
 #include "services/sectioning/engine/loader_state.h"
 #include "tests/bench/load_diff.h"
-#include "tests/bench/load_optimum.h"
 
 namespace secsched::bench {
+
+using bound::CheckLoadFeasibility;
+using bound::LoadFeasibility;
+using bound::LoadOptimum;
+using bound::LoadOptimumOptions;
+using bound::SolveLoadOptimum;
+
 namespace {
 
 using engine::School;

@@ -86,10 +86,29 @@ void Suite::StartService(const std::string& service) {
 
 void Suite::StartWorker(const std::string& consumer) {
   const std::string log = dir_ + "/" + consumer + ".log";
-  std::vector<std::string> argv = {Binary("sectioning-worker"), "--consumer=" + consumer,
-                                   "--metrics-listen=127.0.0.1:0"};
+  std::vector<std::string> argv = {Binary("sectioning-worker"),    "--consumer=" + consumer,
+                                   "--metrics-listen=127.0.0.1:0", "--jwt-key=" + jwt_key_,
+                                   "--visibility-timeout=2s",      "--engine-time-limit=3s"};
   for (const std::string& flag : CommonFlags(pg_url_, redis_url_)) argv.push_back(flag);
+  for (const std::string& flag : CrossServiceFlags("sectioning")) argv.push_back(flag);
   processes_[consumer] = {Spawn(argv, log), log};
+}
+
+void Suite::KillWorker(const std::string& consumer) {
+  auto it = processes_.find(consumer);
+  if (it == processes_.end() || it->second.pid <= 0) return;
+  kill(it->second.pid, SIGKILL);
+  int status = 0;
+  waitpid(it->second.pid, &status, 0);
+  processes_.erase(it);
+}
+
+std::vector<std::string> Suite::WorkerNames() const {
+  std::vector<std::string> names;
+  for (const auto& [name, process] : processes_) {
+    if (name.rfind("e2e-worker-", 0) == 0) names.push_back(name);
+  }
+  return names;
 }
 
 std::shared_ptr<grpc::Channel> Suite::Channel(const std::string& service) const {

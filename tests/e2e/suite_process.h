@@ -2,14 +2,13 @@
 // Redis of this test binary, stopped with SIGTERM (as Kubernetes would) at the end.
 #pragma once
 
+#include <grpcpp/channel.h>
 #include <sys/types.h>
 
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <grpcpp/channel.h>
 
 namespace secsched::e2e {
 
@@ -28,6 +27,12 @@ class Suite {
   // Sends SIGTERM to every process and waits; returns each process's exit code by name.
   std::map<std::string, int> StopAll();
 
+  // A sectioning worker (reading schools through the catalog and requests services, reclaiming a
+  // dead worker's job after 2 s), and a SIGKILL to one: the crash a test recovers from.
+  void StartWorker(const std::string& consumer);
+  void KillWorker(const std::string& consumer);
+  std::vector<std::string> WorkerNames() const;
+
  private:
   struct Process {
     pid_t pid = -1;
@@ -35,7 +40,6 @@ class Suite {
   };
   void StartService(const std::string& service);
   std::vector<std::string> CrossServiceFlags(const std::string& service) const;
-  void StartWorker(const std::string& consumer);
 
   std::string dir_;
   std::string pg_url_;

@@ -93,6 +93,15 @@ std::vector<RpcCase> Cases() {
   export_matrix.set_parent(CalendarName());
   cases.push_back(
       {"ExportConflictMatrix", false, Make(&Stub::ExportConflictMatrix, export_matrix)});
+  cases.push_back({"StreamSchedulingSnapshot", false, [](Stub& stub, grpc::ClientContext* context) {
+                     v1::StreamSchedulingSnapshotRequest request;
+                     request.set_parent(CalendarName());
+                     auto reader = stub.StreamSchedulingSnapshot(context, request);
+                     v1::SchedulingSnapshotChunk chunk;
+                     while (reader->Read(&chunk)) {
+                     }
+                     return reader->Finish();
+                   }});
   return cases;
 }
 

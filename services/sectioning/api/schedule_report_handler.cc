@@ -147,6 +147,8 @@ grpc::Status ScheduleReportHandler::GetLoadMetrics(grpc::ServerContext* context,
     response->set_students_complete(m->students_complete);
     response->set_seats_used(m->seats_used);
     response->set_seats_offered(m->seats_offered);
+    response->set_best_possible_primary_met(m->best_possible_primary_met);
+    response->set_bound_proven_optimal(m->bound_proven_optimal);
     return absl::OkStatus();
   });
 }

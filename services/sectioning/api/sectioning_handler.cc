@@ -1,5 +1,6 @@
 #include "services/sectioning/api/sectioning_handler.h"
 
+#include "absl/strings/ascii.h"
 #include "common/api/paging.h"
 #include "common/api/resource_name.h"
 #include "common/api/timestamps.h"
@@ -104,9 +105,13 @@ v1::Job::State ToProto(jobs::JobState state) {
   return v1::Job::STATE_UNSPECIFIED;
 }
 
-v1::Job::Type JobTypeToProto(std::string_view type) {
-  if (type == JobTypeName(TrialJobType::kCountSections)) return v1::Job::COUNT_SECTIONS;
-  return v1::Job::TYPE_UNSPECIFIED;
+// The proto enum's value names are the job kinds' names in capitals (BUILD_MASTER ↔
+// "build_master"), so the two cannot drift apart.
+v1::Job::Type JobTypeToProto(std::string_view kind) {
+  v1::Job::Type out = v1::Job::TYPE_UNSPECIFIED;
+  if (!v1::Job::Type_Parse(absl::AsciiStrToUpper(std::string(kind)), &out))
+    return v1::Job::TYPE_UNSPECIFIED;
+  return out;
 }
 
 void ToProto(const jobs::Job& job, v1::Job* out) {
@@ -114,7 +119,7 @@ void ToProto(const jobs::Job& job, v1::Job* out) {
   if (absl::StatusOr<TrialKey> trial = TrialFromScope(job.scope); trial.ok()) {
     out->set_parent(api::FormatName(kTrialPattern, {trial->calendar_id, trial->trial_id}));
   }
-  out->set_type(JobTypeToProto(job.type));
+  out->set_type(JobTypeToProto(job.payload));
   out->set_state(ToProto(job.state));
   out->set_progress_percent(job.progress_percent);
   out->set_phase(job.phase);
@@ -132,12 +137,12 @@ absl::StatusOr<std::string> ParseJob(const std::string& name) {
 }
 
 absl::StatusOr<TrialJobType> ParseJobType(v1::Job::Type type) {
-  switch (type) {
-    case v1::Job::COUNT_SECTIONS:
-      return TrialJobType::kCountSections;
-    default:
-      return InvalidField("type", "must be a job type, e.g. COUNT_SECTIONS");
+  std::optional<TrialJobType> kind;
+  if (type != v1::Job::TYPE_UNSPECIFIED && v1::Job::Type_IsValid(type)) {
+    kind = JobTypeFromName(absl::AsciiStrToLower(v1::Job::Type_Name(type)));
   }
+  if (!kind) return InvalidField("type", "must be a job type, e.g. BUILD_MASTER");
+  return *kind;
 }
 
 }  // namespace

@@ -70,6 +70,9 @@ struct LoadMetrics {
   int students_complete = 0;
   int seats_used = 0;
   int seats_offered = 0;
+  // From the last BOUND job on this master (0 / false when none has run since it changed).
+  int best_possible_primary_met = 0;
+  bool bound_proven_optimal = false;
 };
 
 // "s1 P3", or "s1 P3 A" on rotation day A.

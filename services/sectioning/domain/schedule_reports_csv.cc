@@ -83,6 +83,8 @@ std::string LoadMetricsCsv(const LoadMetrics& m) {
       {"students_complete", m.students_complete},
       {"seats_used", m.seats_used},
       {"seats_offered", m.seats_offered},
+      {"best_possible_primary_met", m.best_possible_primary_met},
+      {"bound_proven_optimal", m.bound_proven_optimal ? 1 : 0},
   };
   for (const auto& [name, value] : values) AddRow(out, {name, std::to_string(value)});
   return out.str();

@@ -1,6 +1,8 @@
 #include "services/sectioning/domain/school_assembly.h"
 
 #include <algorithm>
+#include <set>
+#include <unordered_map>
 
 namespace secsched::sectioning {
 namespace {
@@ -52,6 +54,39 @@ engine::Course CourseOf(const catalog::CatalogCourse& c) {
   course.min_grade = c.min_grade;
   course.max_grade = c.max_grade;
   return course;
+}
+
+// The request an enrollment fills, as the engine records it: the primary course (itself, or the
+// one an alternate stands in for).
+engine::Enrollment EngineEnrollmentOf(const Enrollment& e, const engine::Student& student) {
+  engine::Enrollment out{.student_id = e.student_id,
+                         .section_id = e.section_id,
+                         .requested_course_id = e.course_id,
+                         .is_alternate = e.request_rank.value_or(0) > 0};
+  if (!out.is_alternate) return out;
+  for (const engine::Request& r : student.requests) {
+    if (std::find(r.alternate_course_ids.begin(), r.alternate_course_ids.end(), e.course_id) !=
+        r.alternate_course_ids.end()) {
+      out.requested_course_id = r.course_id;
+      break;
+    }
+  }
+  return out;
+}
+
+void AddEnrollments(const SchoolInputs& inputs,
+                    const std::unordered_map<std::string, std::string>& course_of_section,
+                    engine::School& school) {
+  std::unordered_map<std::string, engine::Student*> students;
+  for (engine::Student& s : school.students) students[s.id] = &s;
+  for (const Enrollment& e : inputs.enrollments) {
+    auto student = students.find(e.student_id);
+    if (student == students.end() || !course_of_section.count(e.section_id)) continue;
+    school.enrollments.push_back(EngineEnrollmentOf(e, *student->second));
+    if (e.locked || (inputs.keep_enrollments_by_hand && !e.request_rank.has_value())) {
+      student->second->locked_section_ids.push_back(e.section_id);
+    }
+  }
 }
 
 }  // namespace
@@ -118,7 +153,12 @@ absl::StatusOr<AssembledSchool> AssembleSchool(const SchoolInputs& inputs) {
   school.students = inputs.students;
   school.rules = inputs.rules;
 
+  std::set<std::string> course_ids;
+  for (const engine::Course& c : school.courses) course_ids.insert(c.id);
+  std::unordered_map<std::string, std::string> course_of_section;
   for (const Section& s : inputs.sections) {
+    if (!course_ids.count(s.course_id)) continue;
+    course_of_section[s.section_id] = s.course_id;
     auto course =
         std::find_if(inputs.courses.begin(), inputs.courses.end(),
                      [&](const catalog::CatalogCourse& c) { return c.id == s.course_id; });
@@ -139,6 +179,7 @@ absl::StatusOr<AssembledSchool> AssembleSchool(const SchoolInputs& inputs) {
     if (s.capacity > 0) section.max_students = s.capacity;
     school.sections.push_back(std::move(section));
   }
+  AddEnrollments(inputs, course_of_section, school);
   return out;
 }
 

@@ -26,7 +26,11 @@ struct SchoolInputs {
   std::vector<catalog::CatalogRoom> rooms;
   std::vector<engine::Student> students;  // from the requests service
   std::vector<engine::CourseRule> rules;
-  std::vector<Section> sections;  // the trial's sections (locked ones are kept by the engine)
+  std::vector<Section> sections;        // the trial's sections (locked ones are kept by the engine)
+  std::vector<Enrollment> enrollments;  // the trial's enrollments (for reload and explain)
+  // Enrollments added by hand (no request_rank: walk-in, batch, manual) are kept like locked
+  // ones, so a reload never undoes a counselor's placement.
+  bool keep_enrollments_by_hand = false;
 };
 
 struct AssembledSchool {
@@ -34,8 +38,10 @@ struct AssembledSchool {
   EngineCalendar calendar;
 };
 
-// Inactive courses, teachers and rooms are left out; a teacher can teach a course listed by id
-// or of one of the teacher's departments (CatalogTeacher::CanTeach), expanded to course ids.
+// Inactive courses, teachers and rooms are left out, and so are sections of courses left out and
+// enrollments in them or of students the school does not have (inactive ones); a teacher can teach
+// a course listed by id or of one of the teacher's departments (CatalogTeacher::CanTeach), expanded
+// to course ids.
 absl::StatusOr<AssembledSchool> AssembleSchool(const SchoolInputs& inputs);
 
 }  // namespace secsched::sectioning

@@ -17,12 +17,28 @@ bool SameView(const jobs::Job& a, const jobs::Job& b) {
 
 }  // namespace
 
+constexpr std::pair<TrialJobType, std::string_view> kJobNames[] = {
+    {TrialJobType::kCountSections, "count_sections"},
+    {TrialJobType::kBuildSections, "build_sections"},
+    {TrialJobType::kBuildMaster, "build_master"},
+    {TrialJobType::kLoadStudents, "load_students"},
+    {TrialJobType::kReload, "reload"},
+    {TrialJobType::kExplain, "explain"},
+    {TrialJobType::kBound, "bound"},
+};
+
 std::string_view JobTypeName(TrialJobType type) {
-  switch (type) {
-    case TrialJobType::kCountSections:
-      return "count_sections";
+  for (const auto& [t, name] : kJobNames) {
+    if (t == type) return name;
   }
   return "count_sections";
+}
+
+std::optional<TrialJobType> JobTypeFromName(std::string_view name) {
+  for (const auto& [t, n] : kJobNames) {
+    if (n == name) return t;
+  }
+  return std::nullopt;
 }
 
 std::string TrialScope(const TrialKey& trial) {

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -18,10 +19,24 @@
 
 namespace secsched::sectioning {
 
-enum class TrialJobType { kCountSections };
+// What a job does to its trial (docs/api.md, "Jobs").
+enum class TrialJobType {
+  kCountSections,  // counts the sections: the smallest job through the whole job path
+  kBuildSections,  // sections for every course from its requests, keeping the trial's own
+  kBuildMaster,    // places the sections in periods (adds missing ones), keeping locked ones
+  kLoadStudents,   // loads every student, keeping locked enrollments; then explains the unmet
+  kReload,         // reloads only the students whose schedule broke or is incomplete
+  kExplain,        // why each unmet primary request is unmet
+  kBound,          // the most primary requests any load of this master could meet (CBC)
+};
 
-// The stream / consumer-group name of a job type ("count_sections").
+// Every trial job goes to one queue (one Redis stream, one consumer group), so one worker pool
+// serves them all and scaling watches one backlog; the job's kind is its payload.
+inline constexpr std::string_view kTrialJobQueue = "trial_jobs";
+
+// The job kind's name, stored as the job's payload ("build_master").
 std::string_view JobTypeName(TrialJobType type);
+std::optional<TrialJobType> JobTypeFromName(std::string_view name);
 
 // The trial a job works on, as recorded in the job's scope ("trial/<calendar>/<trial>").
 std::string TrialScope(const TrialKey& trial);

@@ -220,9 +220,13 @@ absl::StatusOr<LoadMetrics> PgScheduleReports::Metrics(const TrialKey& trial) {
             "    AND x.student_id = st.student_id))::int AS complete FROM st), "
             "s AS ("
             "  SELECT coalesce(sum(capacity), 0)::int AS offered FROM sections "
-            "  WHERE calendar_id = $1 AND trial_id = $2) "
+            "  WHERE calendar_id = $1 AND trial_id = $2), "
+            "b AS ("
+            "  SELECT coalesce(max(best_possible), 0)::int AS best, "
+            "    coalesce(bool_or(proven_optimal), false) AS proven "
+            "  FROM load_bounds WHERE calendar_id = $1 AND trial_id = $2) "
             "SELECT e.primary_met, e.alternates, e.by_hand, e.seats_used, u.unmet, u.req_unmet, "
-            "  c.students, c.complete, s.offered FROM e, u, c, s",
+            "  c.students, c.complete, s.offered, b.best, b.proven FROM e, u, c, s, b",
             trial.calendar_id, trial.trial_id);
         return LoadMetrics{.primary_requests_met = row["primary_met"].as<int>(),
                            .alternates_used = row["alternates"].as<int>(),
@@ -232,7 +236,9 @@ absl::StatusOr<LoadMetrics> PgScheduleReports::Metrics(const TrialKey& trial) {
                            .students = row["students"].as<int>(),
                            .students_complete = row["complete"].as<int>(),
                            .seats_used = row["seats_used"].as<int>(),
-                           .seats_offered = row["offered"].as<int>()};
+                           .seats_offered = row["offered"].as<int>(),
+                           .best_possible_primary_met = row["best"].as<int>(),
+                           .bound_proven_optimal = row["proven"].as<bool>()};
       },
       {.isolation = pg::Isolation::kRepeatableRead});
 }

@@ -24,14 +24,14 @@ class PubSubFeed final : public JobChangeFeed {
 
 absl::StatusOr<jobs::Job> RedisJobBoard::Submit(TrialJobType type, const TrialKey& trial,
                                                 std::string idempotency_key) {
-  // The scope names the trial, so the payload needs nothing more for today's job types.
-  absl::StatusOr<jobs::JobStore::EnqueueResult> submitted = jobs::SubmitJob(
-      store_, queue_,
-      {.type = std::string(JobTypeName(type)),
-       .scope = TrialScope(trial),
-       .payload = "",
-       .idempotency_key = std::move(idempotency_key),
-       .scope_policy = jobs::ScopePolicy::kExclusive});
+  // The scope names the trial; the payload is the job's kind.
+  absl::StatusOr<jobs::JobStore::EnqueueResult> submitted =
+      jobs::SubmitJob(store_, queue_,
+                      {.type = std::string(kTrialJobQueue),
+                       .scope = TrialScope(trial),
+                       .payload = std::string(JobTypeName(type)),
+                       .idempotency_key = std::move(idempotency_key),
+                       .scope_policy = jobs::ScopePolicy::kExclusive});
   if (!submitted.ok()) return submitted.status();
   return submitted->job;
 }

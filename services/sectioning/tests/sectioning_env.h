@@ -74,6 +74,10 @@ class SectioningEnv {
   catalog::StaticCatalogReader& catalog() { return catalog_; }
   access::StaticCalendarSchools& schools() { return schools_; }
   pg::PgPool& pool() { return *pool_; }
+  // The job queue the service submits to, for a worker run in the test.
+  jobs::JobStore& job_store() { return *job_store_; }
+  jobs::JobQueue& job_queue() { return *job_queue_; }
+  redis::RedisConnections& redis() { return access_->redis(); }
   const std::string& schema() const { return schema_; }
 
   // A context with a token for `subject` and `scopes` ("" subject = no token at all).

@@ -1,6 +1,8 @@
-// secsched-sectioning-worker: runs the sectioning service's queued jobs. Scale it horizontally:
-// every replica joins the same Redis consumer group; a replica that dies leaves its job to be
-// reclaimed by another after the visibility timeout.
+// secsched-sectioning-worker: runs the sectioning service's queued trial jobs (build sections,
+// build the master, load, reload, explain, bound, count). Scale it horizontally: every replica
+// joins the same Redis consumer group of the one trial-job stream; a replica that dies leaves its
+// job to be reclaimed by another after the visibility timeout. It reads the school through the
+// catalog's and the requests service's APIs with a service token, like the sectioning service.
 #include <prometheus/counter.h>
 #include <prometheus/exposer.h>
 #include <prometheus/registry.h>
@@ -9,32 +11,64 @@
 #include <csignal>
 #include <thread>
 
+#include "common/access/access_client.h"
+#include "common/access/catalog_calendar_schools.h"
+#include "common/catalog/grpc_catalog_reader.h"
+#include "common/grpc/client.h"
 #include "common/jobs/worker_loop.h"
 #include "common/log/log.h"
 #include "common/redis/redis_options.h"
+#include "common/requests/grpc_requests_reader.h"
 #include "common/service/service_main.h"
 #include "common/status/strings.h"
 #include "services/sectioning/domain/trial_jobs.h"
+#include "services/sectioning/storage/pg_schedule_store.h"
 #include "services/sectioning/worker/count_sections_job.h"
+#include "services/sectioning/worker/engine_jobs.h"
 
 namespace secsched::sectioning {
 namespace {
 
 std::vector<Setting> WorkerSettings() {
-  std::vector<Setting> settings = SelectSettings(
-      StandardServiceSettings(), {"pg-url", "pg-pool-size", "redis-url", "log-format", "log-level"});
-  settings.push_back({.flag = "metrics-listen", .env = "SECSCHED_METRICS_LISTEN",
+  std::vector<Setting> settings =
+      SelectSettings(StandardServiceSettings(),
+                     {"pg-url", "pg-pool-size", "redis-url", "log-format", "log-level",
+                      "jwt-algorithm", "jwt-key", "jwt-key-file", "jwt-issuer", "jwt-audience"});
+  for (Setting& s : access::CrossServiceSettings()) settings.push_back(std::move(s));
+  for (Setting& s : requests::RequestsClientSettings()) settings.push_back(std::move(s));
+  settings.push_back({.flag = "engine-time-limit",
+                      .env = "SECSCHED_ENGINE_TIME_LIMIT",
+                      .default_value = "20s",
+                      .help = "time the engine may spend per build or load step",
+                      .validate = Duration()});
+  settings.push_back({.flag = "bound-time-limit",
+                      .env = "SECSCHED_BOUND_TIME_LIMIT",
+                      .default_value = "60s",
+                      .help = "time CBC may spend on a BOUND job",
+                      .validate = Duration()});
+  settings.push_back({.flag = "engine-seed",
+                      .env = "SECSCHED_ENGINE_SEED",
+                      .default_value = "1",
+                      .help = "the engine's random seed (same seed and school, same schedule)",
+                      .validate = IntInRange(1, 1000000000)});
+  settings.push_back({.flag = "metrics-listen",
+                      .env = "SECSCHED_METRICS_LISTEN",
                       .default_value = "0.0.0.0:9464",
                       .help = "Prometheus /metrics address host:port; empty disables it",
                       .validate = HostPort()});
-  settings.push_back({.flag = "consumer", .env = "SECSCHED_WORKER_CONSUMER", .default_value = "",
+  settings.push_back({.flag = "consumer",
+                      .env = "SECSCHED_WORKER_CONSUMER",
+                      .default_value = "",
                       .help = "this replica's consumer name (default: hostname-pid)"});
-  settings.push_back({.flag = "visibility-timeout", .env = "SECSCHED_JOB_VISIBILITY_TIMEOUT",
+  settings.push_back({.flag = "visibility-timeout",
+                      .env = "SECSCHED_JOB_VISIBILITY_TIMEOUT",
                       .default_value = "30s",
                       .help = "a job unacknowledged this long is reclaimed by another worker",
                       .validate = Duration()});
-  settings.push_back({.flag = "max-deliveries", .env = "SECSCHED_JOB_MAX_DELIVERIES",
-                      .default_value = "5", .help = "deliveries before a job is dead-lettered",
+  settings.push_back({.flag = "max-deliveries",
+                      .env = "SECSCHED_JOB_MAX_DELIVERIES",
+                      .default_value = "5",
+                      .help = "deliveries before a job is dead-lettered",
                       .validate = IntInRange(1, 100)});
   return settings;
 }
@@ -42,14 +76,15 @@ std::vector<Setting> WorkerSettings() {
 std::atomic<bool> stop_requested{false};
 
 int Run(const Config& config) {
-  absl::StatusOr<std::unique_ptr<pg::PgPool>> pool = pg::PgPool::Create(
-      {.url = UrlWithSearchPath(config.Get("pg-url"), "sectioning"),
-       .size = config.GetInt("pg-pool-size")});
+  absl::StatusOr<std::unique_ptr<pg::PgPool>> pool =
+      pg::PgPool::Create({.url = UrlWithSearchPath(config.Get("pg-url"), "sectioning"),
+                          .size = config.GetInt("pg-pool-size")});
   if (!pool.ok()) {
     spdlog::error("cannot reach PostgreSQL: {}", ToStd(pool.status().message()));
     return 1;
   }
-  absl::StatusOr<redis::RedisOptions> redis_options = redis::RedisOptions::FromUrl(config.Get("redis-url"));
+  absl::StatusOr<redis::RedisOptions> redis_options =
+      redis::RedisOptions::FromUrl(config.Get("redis-url"));
   if (!redis_options.ok()) ExitOnConfigError("secsched-sectioning-worker", redis_options.status());
   redis::RedisConnections redis(*redis_options);
 
@@ -57,6 +92,21 @@ int Run(const Config& config) {
   jobs::JobQueue queue(redis, {.visibility_timeout = config.GetDuration("visibility-timeout"),
                                .max_deliveries = config.GetInt("max-deliveries")});
   PgSectionCounts counts(**pool);
+
+  // The school is read through the other services' public APIs, with a service token.
+  absl::StatusOr<auth::JwtVerifier> verifier = VerifierFromConfig(config);
+  if (!verifier.ok()) ExitOnConfigError("secsched-sectioning-worker", verifier.status());
+  absl::StatusOr<access::TokenSource> token =
+      access::ServiceTokenFromConfig(config, *verifier, "sectioning-worker");
+  if (!token.ok()) ExitOnConfigError("secsched-sectioning-worker", token.status());
+  catalog::GrpcCatalogReader catalog(MakeChannel(config.Get("catalog-address")), *token);
+  requests::GrpcRequestsReader requests_reader(MakeChannel(config.Get("requests-address")), *token);
+  PgScheduleStore schedule(**pool);
+  ServicesSchoolSource source(catalog, requests_reader, schedule);
+  const EngineJobOptions engine_options{
+      .engine_time_limit = config.GetDuration("engine-time-limit"),
+      .bound_time_limit = config.GetDuration("bound-time-limit"),
+      .seed = static_cast<std::uint64_t>(config.GetInt("engine-seed"))};
   std::string consumer = config.Get("consumer");
   if (consumer.empty()) {
     char host[256] = {};
@@ -74,18 +124,22 @@ int Run(const Config& config) {
     exposer = std::make_unique<prometheus::Exposer>(config.Get("metrics-listen"));
     exposer->RegisterCollectable(registry);
   }
-  const std::string type(JobTypeName(TrialJobType::kCountSections));
-  jobs::JobWorker worker(store, queue, redis, {.type = type, .consumer = consumer},
-                         [&](const jobs::Job& job, jobs::JobContext& context) {
-                           absl::StatusOr<std::string> outcome =
-                               RunCountSectionsJob(counts, job, context);
-                           const std::string code =
-                               outcome.ok() ? "ok"
-                                            : absl::StatusCodeToString(outcome.status().code());
-                           handled.Add({{"type", type}, {"outcome", code}}).Increment();
-                           return outcome;
-                         });
-  spdlog::info("worker {} consuming {} jobs", consumer, JobTypeName(TrialJobType::kCountSections));
+  const std::string queue_name(kTrialJobQueue);
+  jobs::JobWorker worker(
+      store, queue, redis, {.type = queue_name, .consumer = consumer},
+      [&](const jobs::Job& job, jobs::JobContext& context) -> absl::StatusOr<std::string> {
+        absl::StatusOr<std::string> outcome =
+            RunTrialJob(counts, source, engine_options, job, context);
+        const std::string code =
+            outcome.ok() ? "ok" : absl::StatusCodeToString(outcome.status().code());
+        handled.Add({{"type", job.payload}, {"outcome", code}}).Increment();
+        if (!outcome.ok()) {
+          spdlog::warn("job {} ({}) ended {}: {}", job.id, job.payload, code,
+                       ToStd(outcome.status().message()));
+        }
+        return outcome;
+      });
+  spdlog::info("worker {} consuming {} jobs", consumer, queue_name);
   worker.Run(stop_requested);
   spdlog::info("worker {} stopped", consumer);
   return 0;

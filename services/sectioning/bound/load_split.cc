@@ -6,9 +6,9 @@
 #include <utility>
 #include <vector>
 
-#include "tests/bench/load_model.h"
+#include "services/sectioning/bound/load_model.h"
 
-namespace secsched::bench {
+namespace secsched::bound {
 namespace {
 
 // Member by member: first the columns every remaining member must take (count >= members left;
@@ -130,4 +130,4 @@ bool DecomposeGroup(const StudentGroup& group, const std::vector<int>& counts,
   return BestSplit(group, counts, weights, per_member);
 }
 
-}  // namespace secsched::bench
+}  // namespace secsched::bound

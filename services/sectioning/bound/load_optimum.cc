@@ -1,5 +1,5 @@
 // The loading problem as a CBC integer program (model in load_optimum.h and load_model.h).
-#include "tests/bench/load_optimum.h"
+#include "services/sectioning/bound/load_optimum.h"
 
 #include <Cbc_C_Interface.h>
 #include <Clp_C_Interface.h>
@@ -12,9 +12,9 @@
 #include <string>
 
 #include "services/sectioning/engine/index.h"
-#include "tests/bench/load_model.h"
+#include "services/sectioning/bound/load_model.h"
 
-namespace secsched::bench {
+namespace secsched::bound {
 namespace {
 
 using engine::School;
@@ -309,4 +309,4 @@ absl::StatusOr<LoadOptimum> SolveLoadOptimum(const School& school,
   return out;
 }
 
-}  // namespace secsched::bench
+}  // namespace secsched::bound

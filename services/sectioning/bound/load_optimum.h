@@ -24,7 +24,7 @@
 #include "absl/status/statusor.h"
 #include "services/sectioning/engine/model.h"
 
-namespace secsched::bench {
+namespace secsched::bound {
 
 struct LoadOptimumOptions {
   double time_limit_seconds = 60;
@@ -98,4 +98,4 @@ absl::StatusOr<LoadFeasibility> CheckLoadFeasibility(const engine::School& schoo
 absl::StatusOr<LoadOptimum> SolveLoadOptimum(const engine::School& school,
                                              const LoadOptimumOptions& options = {});
 
-}  // namespace secsched::bench
+}  // namespace secsched::bound

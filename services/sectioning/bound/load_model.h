@@ -28,7 +28,7 @@
 
 #include "services/sectioning/engine/index.h"
 
-namespace secsched::bench {
+namespace secsched::bound {
 
 struct SectionClass {
   int course = -1;
@@ -93,4 +93,4 @@ bool DecomposeGroup(const StudentGroup& group, const std::vector<int>& counts,
                     const std::vector<double>& weights,
                     std::vector<std::vector<int>>& per_member);
 
-}  // namespace secsched::bench
+}  // namespace secsched::bound

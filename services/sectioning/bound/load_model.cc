@@ -1,5 +1,5 @@
 // The compact loading integer program (see load_model.h).
-#include "tests/bench/load_model.h"
+#include "services/sectioning/bound/load_model.h"
 
 #include <algorithm>
 #include <map>
@@ -10,7 +10,7 @@
 #include "services/sectioning/engine/conflicts.h"
 #include "services/sectioning/engine/loader_state.h"
 
-namespace secsched::bench {
+namespace secsched::bound {
 namespace {
 
 using engine::School;
@@ -285,4 +285,4 @@ LoadModel BuildLoadModel(const SchoolIndex& index, const LoadModelOptions& optio
   return m;
 }
 
-}  // namespace secsched::bench
+}  // namespace secsched::bound

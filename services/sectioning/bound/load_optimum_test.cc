@@ -1,7 +1,7 @@
 // The CBC loading optimum as a yardstick: right on schools whose optimum is obvious, and never
 // beaten by the engine's loader on small random schools (the loader obeys every constraint the
 // integer program has, so beating it would mean a bug in one of them).
-#include "tests/bench/load_optimum.h"
+#include "services/sectioning/bound/load_optimum.h"
 
 #include <gtest/gtest.h>
 
@@ -15,9 +15,9 @@
 #include "services/sectioning/engine/generator/generator.h"
 #include "services/sectioning/engine/index.h"
 #include "services/sectioning/engine/mixed_generator/mixed_generator.h"
-#include "tests/bench/load_model.h"
+#include "services/sectioning/bound/load_model.h"
 
-namespace secsched::bench {
+namespace secsched::bound {
 namespace {
 
 using engine::School;
@@ -350,4 +350,4 @@ TEST(LoadOptimumTest, SplitFailsExactlyOnOddHoles) {
 }
 
 }  // namespace
-}  // namespace secsched::bench
+}  // namespace secsched::bound
