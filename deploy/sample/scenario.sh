@@ -148,7 +148,18 @@ run_job() {
   "$schedctl" jobs watch "$job"
   state=$(ctl --output json jobs get "$job" | json_get 'd["state"]')
   result=$(ctl --output json jobs get "$job" | json_get 'd.get("result") or d.get("error", "")')
-  job_lines+=("$(printf '%-15s %s %s' "$type" "$state" "$result")")
+  # One line per job: its state, what it wrote and how long its phases took.
+  job_lines+=("$(printf '%-15s %-9s ' "$type" "$state")$(echo "$result" | python3 -c '
+import json, sys
+try:
+    r = json.load(sys.stdin)
+except ValueError:
+    print(sys.stdin.read()); sys.exit()
+t = r.get("timings_ms", {})
+keys = ("sections", "unplaced", "unstaffed", "requests_unmet", "students_moved", "best_possible")
+parts = [k + " " + str(r[k]) for k in keys if k in r]
+parts.append("read %.1f s, engine %.1f s, save %.1f s" % tuple(t.get(k, 0) / 1000 for k in ("read", "engine", "save")))
+print("; ".join(parts))' 2>/dev/null || echo "$result")")
   if [ "$state" != SUCCEEDED ]; then
     echo "job $type ended $state: $result" >&2
     exit 1
@@ -205,20 +216,22 @@ cat <<SUMMARY
 $planning
   rules:        $rules course rules, $autoload_rules auto-load rules ($autoloaded left to create)
   trial:        $trial (sectioning), built, loaded and activated by jobs in ${jobs_seconds}s
-$(printf '                %s\n' "${job_lines[@]}" | cut -c1-150)
+$(printf '                %s\n' "${job_lines[@]}")
 $(echo "$metrics_json" | python3 -c '
 import json, sys
 m = json.load(sys.stdin)
 g = lambda k: int(m.get(k, 0))
-met, best = g("primary_requests_met"), g("best_possible_primary_met")
-total = met + g("alternates_used") + g("requests_unmet")
+met, best, unmet = g("primary_requests_met"), g("best_possible_primary_met"), g("requests_unmet")
+alts, required = g("alternates_used"), g("required_requests_unmet")
+students, complete = g("students"), g("students_complete")
+used, offered = g("seats_used"), g("seats_offered")
+total = met + unmet
 kind = "proven optimum" if m.get("bound_proven_optimal") else "upper bound"
 print(f"  load:         primary requests met {met} of {total} ({100.0 * met / max(total, 1):.2f} %), "
       f"of a possible {best} ({kind}; {100.0 * met / max(best, 1):.2f} % of it)")
-print(f"                alternates used {g(\"alternates_used\")}; unmet {g(\"requests_unmet\")} "
-      f"({g(\"required_requests_unmet\")} required); complete schedules {g(\"students_complete\")} "
-      f"of {g(\"students\")} students ({100.0 * g(\"students_complete\") / max(g(\"students\"), 1):.2f} %)")
-print(f"                seats used {g(\"seats_used\")} of {g(\"seats_offered\")} offered")
+print(f"                {alts} unmet requests stood in for by an alternate; {required} required unmet")
+print(f"                complete schedules {complete} of {students} students "
+      f"({100.0 * complete / max(students, 1):.2f} %); seats used {used} of {offered}")
 ')
   total time:   $((SECONDS - started))s
 SUMMARY

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "common/csv/csv.h"
+#include "services/sectioning/engine/build_sections.h"
 
 namespace secsched::requests {
 namespace {
@@ -175,8 +176,8 @@ StaffingNetwork BuildNetwork(const std::vector<TallyRow>& rows, const CoursesByI
   net.flow = MaxFlow(first_course + static_cast<int>(need.size()));
   net.course_teachers.resize(need.size());
   for (int t = 0; t < static_cast<int>(staff.size()); ++t) {
-    net.teacher_edge.push_back(net.flow.AddEdge(StaffingNetwork::kSource, 2 + t,
-                                                staff[t]->max_sections));
+    net.teacher_edge.push_back(
+        net.flow.AddEdge(StaffingNetwork::kSource, 2 + t, staff[t]->max_sections));
     for (int c = 0; c < static_cast<int>(need.size()); ++c) {
       if (catalog_course[c] == nullptr || !staff[t]->CanTeach(*catalog_course[c])) continue;
       net.course_teachers[c].emplace_back(
@@ -184,8 +185,7 @@ StaffingNetwork BuildNetwork(const std::vector<TallyRow>& rows, const CoursesByI
     }
   }
   for (int c = 0; c < static_cast<int>(need.size()); ++c) {
-    net.course_edge.push_back(
-        net.flow.AddEdge(first_course + c, StaffingNetwork::kSink, need[c]));
+    net.course_edge.push_back(net.flow.AddEdge(first_course + c, StaffingNetwork::kSink, need[c]));
   }
   net.covered = net.flow.Run(StaffingNetwork::kSource, StaffingNetwork::kSink);
   return net;
@@ -210,14 +210,22 @@ void AssignTeacherSections(std::vector<TallyRow>& rows, const CoursesById& cours
 
 }  // namespace
 
-int SectionsFor(const catalog::CatalogCourse& course, int primaries) {
-  if (course.sections_to_build > 0) return course.sections_to_build;
-  if (primaries <= 0 || course.max_students <= 0) return 0;
-  return (primaries + course.max_students - 1) / course.max_students;
+int SectionsFor(const catalog::CatalogCourse& course, int primaries,
+                const std::vector<catalog::CatalogRoom>& rooms) {
+  engine::Course as_engine{.id = course.id,
+                           .max_students = std::max(1, course.max_students),
+                           .room_type = course.room_type};
+  if (course.sections_to_build > 0) as_engine.sections_to_build = course.sections_to_build;
+  engine::School school;
+  for (const catalog::CatalogRoom& r : rooms) {
+    if (r.active) school.rooms.push_back({.id = r.id, .capacity = r.capacity, .type = r.room_type});
+  }
+  return engine::SectionsNeeded(as_engine, primaries, engine::SeatsPerSection(school, as_engine));
 }
 
 std::vector<TallyRow> ComputeTally(const RequestSnapshot& snapshot, const CoursesById& courses,
-                                   const std::vector<catalog::CatalogTeacher>& teachers) {
+                                   const std::vector<catalog::CatalogTeacher>& teachers,
+                                   const std::vector<catalog::CatalogRoom>& rooms) {
   std::map<std::string, TallyRow, std::less<>> rows;
   for (const auto& [id, course] : courses) rows[id].course_id = id;
   const std::unordered_map<std::string_view, int> grade_of = ActiveGrades(snapshot);
@@ -242,7 +250,7 @@ std::vector<TallyRow> ComputeTally(const RequestSnapshot& snapshot, const Course
     row.total = row.primaries + row.alternates;
     row.max_students = course.max_students;
     row.sections_to_build = course.sections_to_build;
-    row.sections_needed = SectionsFor(course, row.primaries);
+    row.sections_needed = SectionsFor(course, row.primaries, rooms);
   }
   for (const catalog::CatalogTeacher& teacher : teachers) {
     if (!teacher.active) continue;

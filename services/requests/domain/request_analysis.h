@@ -14,9 +14,13 @@
 
 namespace secsched::requests {
 
-// sections_to_build when the catalog fixes it, else ceil(primaries / max_students) (the engine's
-// rule, docs/formats/school-json.md).
-int SectionsFor(const catalog::CatalogCourse& course, int primaries);
+// The engine's own rule (engine::SectionsNeeded, the one BUILD_SECTIONS uses): sections_to_build
+// when the catalog fixes it, else ceil(primaries / seats), seats being the course's maximum or,
+// when `rooms` are given and the largest active room of the course's type seats fewer, that
+// room's capacity (a 30-seat course taught in 24-seat labs needs ceil(n / 24) sections).
+// BUILD_SECTIONS may add a slack section on top (docs/api.md, "Jobs").
+int SectionsFor(const catalog::CatalogCourse& course, int primaries,
+                const std::vector<catalog::CatalogRoom>& rooms = {});
 
 struct TallyRow {
   std::string course_id;
@@ -46,7 +50,8 @@ struct TallyRow {
 // One row per catalog course and per requested course the catalog lacks, ordered by course number
 // (unknown courses last, by id). Teachers: active ones; see TallyRow for the teacher measures.
 std::vector<TallyRow> ComputeTally(const RequestSnapshot& snapshot, const CoursesById& courses,
-                                   const std::vector<catalog::CatalogTeacher>& teachers);
+                                   const std::vector<catalog::CatalogTeacher>& teachers,
+                                   const std::vector<catalog::CatalogRoom>& rooms = {});
 
 // How far the active teachers' sections reach over the courses' needs, as a maximum flow:
 // source -> teacher (max_sections) -> each course of the catalog they CanTeach -> sink

@@ -229,9 +229,11 @@ absl::StatusOr<CourseTally> RequestPlanning::Tally(const auth::Caller& caller,
   if (!courses.ok()) return courses.status();
   absl::StatusOr<std::vector<catalog::CatalogTeacher>> teachers = catalog_.Teachers(calendar_id);
   if (!teachers.ok()) return teachers.status();
+  absl::StatusOr<std::vector<catalog::CatalogRoom>> rooms = catalog_.Rooms(calendar_id);
+  if (!rooms.ok()) return rooms.status();
   absl::StatusOr<RequestSnapshot> snapshot = repository_.Snapshot(calendar_id);
   if (!snapshot.ok()) return snapshot.status();
-  CourseTally tally{.rows = ComputeTally(*snapshot, *courses, *teachers)};
+  CourseTally tally{.rows = ComputeTally(*snapshot, *courses, *teachers, *rooms)};
   tally.coverage = ComputeTeacherCoverage(tally.rows, *courses, *teachers);
   return tally;
 }

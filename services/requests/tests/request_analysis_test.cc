@@ -64,6 +64,23 @@ TEST_F(RequestAnalysisTest, SectionsAreFixedOrCeilOfPrimariesOverSeats) {
   EXPECT_EQ(SectionsFor(courses_.at("bio"), 0), 0);
 }
 
+// The tally counts sections with the engine's own rule: seats are capped by the largest room of
+// the course's type, as BUILD_SECTIONS caps them (a 30-seat course in 24-seat labs).
+TEST_F(RequestAnalysisTest, SectionsCountTheSeatsTheCoursesRoomsHold) {
+  catalog::CatalogCourse chem{
+      .id = "chem", .number = "CHEM", .max_students = 30, .room_type = "lab"};
+  const std::vector<catalog::CatalogRoom> labs = {
+      {.id = "l1", .capacity = 24, .room_type = "lab"},
+      {.id = "l2", .capacity = 20, .room_type = "lab"},
+      {.id = "big", .capacity = 40, .room_type = "lab", .active = false},
+      {.id = "r1", .capacity = 35, .room_type = "regular"}};
+  EXPECT_EQ(SectionsFor(chem, 60), 2) << "no rooms given: the course's maximum";
+  EXPECT_EQ(SectionsFor(chem, 60, labs), 3) << "ceil(60 / 24): the inactive lab does not count";
+  EXPECT_EQ(SectionsFor(chem, 48, labs), 2);
+  chem.sections_to_build = 5;
+  EXPECT_EQ(SectionsFor(chem, 60, labs), 5) << "a fixed count wins";
+}
+
 TEST_F(RequestAnalysisTest, TallyCountsActiveStudentsRequestsPerCourse) {
   const std::vector<TallyRow> rows = ComputeTally(snapshot_, courses_, teachers_);
   ASSERT_EQ(rows.size(), 5u);
@@ -77,9 +94,9 @@ TEST_F(RequestAnalysisTest, TallyCountsActiveStudentsRequestsPerCourse) {
   EXPECT_EQ(art.alternates, 1);
   EXPECT_EQ(art.total, 3);
   EXPECT_EQ(art.sections_needed, 2);
-  EXPECT_EQ(art.qualified_teachers, 2);                         // t2 by listing, t4 by department
-  EXPECT_EQ(art.qualified_teacher_sections, 4);                 // 4 + 0
-  EXPECT_DOUBLE_EQ(art.shared_teacher_sections, 2);            // t2's 4 cover bio 1 + art 2
+  EXPECT_EQ(art.qualified_teachers, 2);              // t2 by listing, t4 by department
+  EXPECT_EQ(art.qualified_teacher_sections, 4);      // 4 + 0
+  EXPECT_DOUBLE_EQ(art.shared_teacher_sections, 2);  // t2's 4 cover bio 1 + art 2
   EXPECT_FALSE(art.teacher_shortfall);
 
   const TallyRow& bio = rows[1];
@@ -214,8 +231,9 @@ TEST(TeacherShortfallTest, SureSectionsAreTheFlowLostWithoutTheCourse) {
     for (size_t r = 0; r < rows.size(); ++r) {
       std::vector<TallyRow> without = rows;
       without[r].sections_needed = 0;
-      EXPECT_DOUBLE_EQ(rows[r].shared_teacher_sections,
-                       covered - ComputeTeacherCoverage(without, courses, teachers).sections_covered)
+      EXPECT_DOUBLE_EQ(
+          rows[r].shared_teacher_sections,
+          covered - ComputeTeacherCoverage(without, courses, teachers).sections_covered)
           << "school " << school << " course " << rows[r].course_id;
       EXPECT_EQ(rows[r].teacher_shortfall,
                 rows[r].qualified_teacher_sections < rows[r].sections_needed);
