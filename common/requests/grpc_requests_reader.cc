@@ -135,6 +135,72 @@ absl::StatusOr<std::vector<RequestsCourseRule>> GrpcRequestsReader::FetchRules(
   return absl::UnavailableError("The requests service returned too many pages of course rules.");
 }
 
+absl::StatusOr<RequestsSnapshot> GrpcRequestsReader::Snapshot(std::string_view calendar_id) {
+  absl::StatusOr<std::string> token = token_();
+  if (!token.ok()) return token.status();
+  grpc::ClientContext context;
+  PrepareClientContext(context, *token, "", options_.snapshot_deadline);
+  v1::StreamSchedulingSnapshotRequest request;
+  request.set_parent("calendars/" + std::string(calendar_id));
+  std::unique_ptr<grpc::ClientReader<v1::SchedulingSnapshotChunk>> reader =
+      stubs_->planning->StreamSchedulingSnapshot(&context, request);
+  RequestsSnapshot out;
+  v1::SchedulingSnapshotChunk chunk;
+  int total = -1;
+  while (reader->Read(&chunk)) {
+    total = chunk.total_students();
+    for (const v1::CourseRule& rule : chunk.course_rules()) {
+      std::optional<RequestsRuleType> type = TypeOf(rule.type());
+      if (!type) continue;  // a type this reader does not know yet
+      out.rules.push_back({.type = *type,
+                           .scope = rule.scope() == v1::CourseRule::MASTER
+                                        ? RequestsRuleScope::kMaster
+                                        : RequestsRuleScope::kStudent,
+                           .course_a = LastSegment(rule.course_a()),
+                           .course_b = LastSegment(rule.course_b())});
+    }
+    for (const v1::SnapshotStudent& s : chunk.students()) {
+      const std::string id = s.student().student_number();
+      out.students.push_back({.id = id,
+                              .grade = s.student().grade(),
+                              .team_id = LastSegment(s.student().team()),
+                              .active = s.student().active(),
+                              .display_name = s.student().display_name(),
+                              .gender = s.student().gender()});
+      for (const v1::CourseRequest& r : s.course_requests()) {
+        out.requests.push_back({.student_id = id,
+                                .request_id = LastSegment(r.name()),
+                                .course_id = LastSegment(r.course()),
+                                .alternate = r.kind() == v1::ALTERNATE,
+                                .required = r.required(),
+                                .priority = r.priority(),
+                                .alternate_for = r.alternate_for().empty()
+                                                     ? std::string()
+                                                     : LastSegment(r.alternate_for()),
+                                .alternate_rank = r.alternate_rank()});
+      }
+      for (const v1::StudentConstraint& c : s.student_constraints()) {
+        out.constraints.push_back(
+            {.student_id = id,
+             .kind = c.kind() == v1::StudentConstraint::AVOID_TEACHER
+                         ? RequestsConstraintKind::kAvoidTeacher
+                         : RequestsConstraintKind::kKeepPeriodFree,
+             .teacher_id = c.teacher().empty() ? std::string() : LastSegment(c.teacher()),
+             .period = c.period(),
+             .term_id = c.term()});
+      }
+    }
+  }
+  grpc::Status status = reader->Finish();
+  if (!status.ok())
+    return RequestsError(status, "the requests of calendar " + std::string(calendar_id));
+  if (total != static_cast<int>(out.students.size())) {
+    return absl::UnavailableError("The requests service's snapshot of calendar " +
+                                  std::string(calendar_id) + " ended early.");
+  }
+  return out;
+}
+
 std::vector<Setting> RequestsClientSettings() {
   return {{.flag = "requests-address",
            .env = "SECSCHED_REQUESTS_ADDR",

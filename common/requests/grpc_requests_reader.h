@@ -23,6 +23,7 @@ struct GrpcRequestsReaderOptions {
   std::chrono::milliseconds ttl{5000};  // 0 = no cache
   std::chrono::milliseconds deadline{5000};
   int page_size = 1000;
+  std::chrono::milliseconds snapshot_deadline{60000};
 };
 
 class GrpcRequestsReader final : public RequestsReader {
@@ -37,6 +38,8 @@ class GrpcRequestsReader final : public RequestsReader {
                                           std::string_view student_id) override;
   absl::StatusOr<std::vector<RequestsCourseRule>> CourseRules(std::string_view calendar_id,
                                                               std::string_view course_id) override;
+  // RequestPlanningService.StreamSchedulingSnapshot; not cached. Deadline: snapshot_deadline.
+  absl::StatusOr<RequestsSnapshot> Snapshot(std::string_view calendar_id) override;
 
  private:
   struct Stubs;

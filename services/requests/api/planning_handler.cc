@@ -9,6 +9,7 @@
 #include "common/grpc/call.h"
 #include "common/status/status.h"
 #include "services/requests/api/planning_convert.h"
+#include "services/requests/api/snapshot_convert.h"
 
 namespace secsched::requests {
 namespace {
@@ -373,6 +374,27 @@ grpc::Status PlanningHandler::ExportConflictMatrix(grpc::ServerContext* context,
     absl::StatusOr<ConflictMatrix> matrix = planning_.Conflicts(caller, *calendar);
     if (!matrix.ok()) return matrix.status();
     response->set_csv(ConflictMatrixCsv(*matrix));
+    return absl::OkStatus();
+  });
+}
+
+grpc::Status PlanningHandler::StreamSchedulingSnapshot(
+    grpc::ServerContext* context, const v1::StreamSchedulingSnapshotRequest* request,
+    grpc::ServerWriter<v1::SchedulingSnapshotChunk>* writer) {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    absl::StatusOr<std::string> calendar = ParseCalendar(request->parent(), "parent");
+    if (!calendar.ok()) return calendar.status();
+    if (request->chunk_size() < 0 || request->chunk_size() > 5000) {
+      return InvalidField("chunk_size", "must be between 0 and 5000");
+    }
+    absl::StatusOr<SchedulingSnapshot> snapshot =
+        planning_.ReadSchedulingSnapshot(caller, *calendar);
+    if (!snapshot.ok()) return snapshot.status();
+    ForEachSnapshotChunk(*calendar, *snapshot,
+                         request->chunk_size() == 0 ? 500 : request->chunk_size(),
+                         [&](const v1::SchedulingSnapshotChunk& chunk) {
+                           return !context->IsCancelled() && writer->Write(chunk);
+                         });
     return absl::OkStatus();
   });
 }

@@ -59,6 +59,9 @@ class PlanningHandler final : public v1::RequestPlanningService::Service {
   grpc::Status ExportConflictMatrix(grpc::ServerContext* context,
                                     const v1::ExportConflictMatrixRequest* request,
                                     v1::ExportConflictMatrixResponse* response) override;
+  grpc::Status StreamSchedulingSnapshot(
+      grpc::ServerContext* context, const v1::StreamSchedulingSnapshotRequest* request,
+      grpc::ServerWriter<v1::SchedulingSnapshotChunk>* writer) override;
 
  private:
   RequestPlanning& planning_;

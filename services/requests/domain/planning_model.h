@@ -13,6 +13,7 @@
 #include "absl/status/statusor.h"
 #include "common/api/paging.h"
 #include "services/requests/domain/course_rules.h"
+#include "services/requests/domain/student_constraint.h"
 
 namespace secsched::requests {
 
@@ -21,6 +22,8 @@ struct PlanningStudent {
   int grade = 9;
   std::string team;  // "" = none
   bool active = true;
+  std::string display_name;
+  std::string gender;  // "", "F", "M" or "X"
 };
 
 struct PlanningRequest {
@@ -38,6 +41,14 @@ struct PlanningRequest {
 struct RequestSnapshot {
   std::vector<PlanningStudent> students;
   std::vector<PlanningRequest> requests;
+};
+
+// Everything the scheduling engine reads of a calendar's requests, read from one moment: the
+// students and requests, the student constraints and the course rules.
+struct SchedulingSnapshot {
+  RequestSnapshot requests;
+  std::vector<StudentConstraint> constraints;
+  std::vector<CourseRule> rules;
 };
 
 // A student's requests, found by student number (whatever order the snapshot holds them in).
@@ -107,6 +118,9 @@ class PlanningRepository {
                                            const std::vector<GradeCreditRange>& ranges) = 0;
 
   virtual absl::StatusOr<RequestSnapshot> Snapshot(std::string_view calendar_id) = 0;
+  // One REPEATABLE READ transaction.
+  virtual absl::StatusOr<SchedulingSnapshot> ReadSchedulingSnapshot(
+      std::string_view calendar_id) = 0;
 };
 
 }  // namespace secsched::requests

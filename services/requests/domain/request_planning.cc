@@ -236,6 +236,12 @@ absl::StatusOr<CourseTally> RequestPlanning::Tally(const auth::Caller& caller,
   return tally;
 }
 
+absl::StatusOr<SchedulingSnapshot> RequestPlanning::ReadSchedulingSnapshot(
+    const auth::Caller& caller, std::string_view calendar_id) {
+  if (absl::Status s = Authorize(caller, calendar_id, access::Mode::kRead); !s.ok()) return s;
+  return repository_.ReadSchedulingSnapshot(calendar_id);
+}
+
 absl::StatusOr<ConflictMatrix> RequestPlanning::Conflicts(const auth::Caller& caller,
                                                           std::string_view calendar_id) {
   if (absl::Status s = Authorize(caller, calendar_id, access::Mode::kRead); !s.ok()) return s;

@@ -76,6 +76,9 @@ class RequestPlanning {
 
   absl::StatusOr<VerificationResult> Verify(const auth::Caller& caller,
                                             std::string_view calendar_id);
+  // What the scheduling engine reads (read access), from one moment.
+  absl::StatusOr<SchedulingSnapshot> ReadSchedulingSnapshot(const auth::Caller& caller,
+                                                            std::string_view calendar_id);
   absl::StatusOr<CourseTally> Tally(const auth::Caller& caller, std::string_view calendar_id);
   absl::StatusOr<ConflictMatrix> Conflicts(const auth::Caller& caller,
                                            std::string_view calendar_id);

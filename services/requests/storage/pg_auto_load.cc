@@ -4,6 +4,7 @@
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 #include "services/requests/storage/pg_planning_repository.h"
+#include "services/requests/storage/pg_snapshot_reads.h"
 
 namespace secsched::requests {
 namespace {
@@ -43,16 +44,23 @@ std::vector<AutoLoadRule> ListRules(pqxx::work& tx, std::string_view calendar_id
   return out;
 }
 
-RequestSnapshot ReadSnapshot(pqxx::work& tx, std::string_view calendar_id) {
+}  // namespace
+
+RequestSnapshot ReadRequestSnapshot(pqxx::work& tx, std::string_view calendar_id) {
   RequestSnapshot snapshot;
   pqxx::result students = tx.exec_params(
-      "SELECT student_number, grade, team, active FROM students WHERE calendar_id = $1 "
+      "SELECT student_number, grade, team, active, display_name, gender FROM students WHERE "
+      "calendar_id = $1 "
       "ORDER BY student_number COLLATE \"C\"",
       std::string(calendar_id));
   snapshot.students.reserve(students.size());
   for (const pqxx::row& row : students) {
-    snapshot.students.push_back(
-        {row[0].as<std::string>(), row[1].as<int>(), row[2].as<std::string>(), row[3].as<bool>()});
+    snapshot.students.push_back({.student_number = row[0].as<std::string>(),
+                                 .grade = row[1].as<int>(),
+                                 .team = row[2].as<std::string>(),
+                                 .active = row[3].as<bool>(),
+                                 .display_name = row[4].as<std::string>(),
+                                 .gender = row[5].as<std::string>()});
   }
   pqxx::result requests = tx.exec_params(
       "SELECT student_number, request_id, course_id, kind = 'ALTERNATE', required, priority, "
@@ -74,8 +82,6 @@ RequestSnapshot ReadSnapshot(pqxx::work& tx, std::string_view calendar_id) {
   }
   return snapshot;
 }
-
-}  // namespace
 
 absl::StatusOr<AutoLoadRule> PgPlanningRepository::CreateAutoLoadRule(const AutoLoadRule& rule,
                                                                       std::string_view request_id) {
@@ -146,7 +152,19 @@ absl::StatusOr<RequestSnapshot> PgPlanningRepository::Snapshot(std::string_view 
   // Repeatable read: the students and the requests come from one moment.
   return pg::WithTransaction(pool_,
                              [&](pqxx::work& tx) -> absl::StatusOr<RequestSnapshot> {
-                               return ReadSnapshot(tx, calendar_id);
+                               return ReadRequestSnapshot(tx, calendar_id);
+                             },
+                             {.isolation = pg::Isolation::kRepeatableRead});
+}
+
+absl::StatusOr<SchedulingSnapshot> PgPlanningRepository::ReadSchedulingSnapshot(
+    std::string_view calendar_id) {
+  return pg::WithTransaction(pool_,
+                             [&](pqxx::work& tx) -> absl::StatusOr<SchedulingSnapshot> {
+                               return SchedulingSnapshot{
+                                   .requests = ReadRequestSnapshot(tx, calendar_id),
+                                   .constraints = ReadCalendarConstraints(tx, calendar_id),
+                                   .rules = ReadCalendarRules(tx, calendar_id)};
                              },
                              {.isolation = pg::Isolation::kRepeatableRead});
 }

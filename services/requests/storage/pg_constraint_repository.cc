@@ -5,6 +5,7 @@
 #include "common/api/paging.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
+#include "services/requests/storage/pg_snapshot_reads.h"
 
 namespace secsched::requests {
 namespace {
@@ -91,6 +92,18 @@ absl::Status PgConstraintRepository::Delete(std::string_view calendar_id,
     }
     return absl::OkStatus();
   });
+}
+
+std::vector<StudentConstraint> ReadCalendarConstraints(pqxx::work& tx,
+                                                       std::string_view calendar_id) {
+  pqxx::result rows = tx.exec_params(std::string("SELECT ") + kColumns +
+                                         " FROM student_constraints WHERE calendar_id = $1"
+                                         " ORDER BY student_number COLLATE \"C\", constraint_id",
+                                     std::string(calendar_id));
+  std::vector<StudentConstraint> out;
+  out.reserve(rows.size());
+  for (const pqxx::row& row : rows) out.push_back(FromRow(row));
+  return out;
 }
 
 }  // namespace secsched::requests

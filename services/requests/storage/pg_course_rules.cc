@@ -4,6 +4,7 @@
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 #include "services/requests/storage/pg_planning_repository.h"
+#include "services/requests/storage/pg_snapshot_reads.h"
 
 namespace secsched::requests {
 namespace {
@@ -135,6 +136,12 @@ absl::Status PgPlanningRepository::ReplaceCreditRanges(
     }
     return absl::OkStatus();
   });
+}
+
+std::vector<CourseRule> ReadCalendarRules(pqxx::work& tx, std::string_view calendar_id) {
+  return RulesFrom(tx.exec_params(
+      "SELECT " + kRuleColumns + " FROM course_rules WHERE calendar_id = $1 ORDER BY rule_id",
+      std::string(calendar_id)));
 }
 
 }  // namespace secsched::requests

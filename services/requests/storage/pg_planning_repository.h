@@ -35,6 +35,7 @@ class PgPlanningRepository final : public PlanningRepository {
                                    const std::vector<GradeCreditRange>& ranges) override;
 
   absl::StatusOr<RequestSnapshot> Snapshot(std::string_view calendar_id) override;
+  absl::StatusOr<SchedulingSnapshot> ReadSchedulingSnapshot(std::string_view calendar_id) override;
 
  private:
   pg::PgPool& pool_;

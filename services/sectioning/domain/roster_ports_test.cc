@@ -25,6 +25,9 @@ class FakeRequestsReader final : public requests::RequestsReader {
         {RequestsRuleType::kLinked, RequestsRuleScope::kStudent, "alg1b", "lab"},
         {RequestsRuleType::kDifferentTerm, RequestsRuleScope::kStudent, "alg1b", "gov"}};
   }
+  absl::StatusOr<requests::RequestsSnapshot> Snapshot(std::string_view) override {
+    return absl::UnimplementedError("the walk-in ports never read a whole calendar");
+  }
 };
 
 TEST(RequestsMasterRulesTest, KeepsOnlyMasterNotSamePeriodRules) {
