@@ -21,6 +21,7 @@
 #include "common/access/calendar_schools.h"
 #include "common/auth/caller.h"
 #include "common/catalog/catalog_reader.h"
+#include "common/requests/requests_reader.h"
 #include "services/sectioning/domain/schedule_model.h"
 #include "services/sectioning/domain/trial.h"
 
@@ -144,6 +145,16 @@ class StaticCalendarStudents final : public CalendarStudents {
 
  private:
   std::map<std::string, std::vector<RosterStudent>, std::less<>> students_;
+};
+
+// Answered by the requests service (a requests::RequestsReader: gRPC in the binary).
+class RequestsCalendarStudents final : public CalendarStudents {
+ public:
+  explicit RequestsCalendarStudents(requests::RequestsReader& reader) : reader_(reader) {}
+  absl::StatusOr<std::vector<RosterStudent>> Students(std::string_view calendar_id) override;
+
+ private:
+  requests::RequestsReader& reader_;
 };
 
 }  // namespace secsched::sectioning

@@ -12,6 +12,21 @@ absl::StatusOr<std::vector<RosterStudent>> StaticCalendarStudents::Students(
   return it->second;
 }
 
+absl::StatusOr<std::vector<RosterStudent>> RequestsCalendarStudents::Students(
+    std::string_view calendar_id) {
+  absl::StatusOr<std::vector<requests::RequestsStudent>> students = reader_.Students(calendar_id);
+  if (!students.ok()) return students.status();
+  std::vector<RosterStudent> out;
+  out.reserve(students->size());
+  for (requests::RequestsStudent& s : *students) {
+    out.push_back({.id = std::move(s.id),
+                   .display_name = std::move(s.display_name),
+                   .grade = s.grade,
+                   .active = s.active});
+  }
+  return out;
+}
+
 absl::StatusOr<OneRosterCalendar> OneRosterExport::Read(const TrialKey& trial) {
   OneRosterCalendar out;
   absl::StatusOr<TrialSchedule> schedule = repository_.ReadSchedule(trial);

@@ -181,6 +181,39 @@ TEST(OneRosterFilesTest, EnrollmentsFlagThePrimaryTeacherAndReferToExistingRecor
   }
 }
 
+// The requests service's students through RequestsReader::Students (the snapshot's students).
+class SnapshotReader final : public requests::RequestsReader {
+ public:
+  absl::StatusOr<requests::RequestsStudent> Student(std::string_view, std::string_view) override {
+    return absl::UnimplementedError("the export reads whole calendars");
+  }
+  absl::StatusOr<std::vector<requests::RequestsCourseRule>> CourseRules(std::string_view,
+                                                                        std::string_view) override {
+    return absl::UnimplementedError("the export reads no rules");
+  }
+  absl::StatusOr<requests::RequestsSnapshot> Snapshot(std::string_view calendar_id) override {
+    if (calendar_id == "down") return absl::UnavailableError("requests is down");
+    requests::RequestsSnapshot snapshot;
+    snapshot.students = {{.id = "st-1", .grade = 9, .display_name = "Grace Hopper"},
+                         {.id = "st-2", .grade = 11, .active = false, .display_name = "Al"}};
+    return snapshot;
+  }
+};
+
+TEST(RequestsCalendarStudentsTest, KeepsIdNameGradeAndActiveAndPassesErrorsOn) {
+  SnapshotReader reader;
+  RequestsCalendarStudents students(reader);
+  absl::StatusOr<std::vector<RosterStudent>> got = students.Students("east-2026");
+  ASSERT_TRUE(got.ok()) << got.status();
+  ASSERT_EQ(got->size(), 2u);
+  EXPECT_EQ((*got)[0].id, "st-1");
+  EXPECT_EQ((*got)[0].display_name, "Grace Hopper");
+  EXPECT_EQ((*got)[0].grade, 9);
+  EXPECT_TRUE((*got)[0].active);
+  EXPECT_FALSE((*got)[1].active);
+  EXPECT_EQ(students.Students("down").status().code(), absl::StatusCode::kUnavailable);
+}
+
 TEST(OneRosterFilesTest, SplitsDisplayNames) {
   EXPECT_EQ(SplitDisplayName("Ada King Lovelace"),
             (std::pair<std::string, std::string>{"Ada King", "Lovelace"}));
