@@ -15,7 +15,7 @@ std::vector<Command> BuildCommands() {
   for (auto group :
        {StaffCommands, CalendarCommands, CalendarSetupCommands, CourseCommands, ResourceCommands,
         StudentCommands, RequestImportCommands, PlanningCommands, TrialCommands, SectionCommands,
-        JobCommands, GradingCommands, ScheduleReportCommands}) {
+        JobCommands, GradingCommands, ScheduleReportCommands, ExportCommands, BoardCommands}) {
     for (Command& command : group()) all.push_back(std::move(command));
   }
   return all;
