@@ -14,7 +14,7 @@ constexpr int kWidth = 460;
 
 std::string Svg(int height, std::string_view label, const std::string& body) {
   return absl::StrFormat(
-      "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" width=\"%d\" "
+      "<svg class=\"chart\" role=\"img\" width=\"%d\" "
       "height=\"%d\" viewBox=\"0 0 %d %d\" aria-label=\"%s\">%s</svg>",
       kWidth, height, kWidth, height, HtmlEscape(label), body);
 }
