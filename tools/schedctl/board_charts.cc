@@ -71,11 +71,16 @@ std::string GradeRequestsSvg(const std::vector<BoardGradeRequests>& grades) {
   int y = 24;
   for (const BoardGradeRequests& g : grades) {
     const int total = g.met + g.unmet;
-    const int w = 320 * g.met / std::max(total, 1);
     body += Text(4, y + 15, g.grade > 0 ? absl::StrCat("grade ", g.grade) : "grade ?");
-    body += Rect(70, y, w, row - 6, "#5cb85c", absl::StrCat(g.met, " met"));
-    body += Rect(70 + w, y, 320 - w, row - 6, "#e0453a", absl::StrCat(g.unmet, " unmet"));
-    body += Text(396, y + 15, absl::StrCat(Percent(g.met, total), "%"));
+    if (total == 0) {  // enrolled by hand only: no request met or left unmet yet
+      body += Rect(70, y, 320, row - 6, "#e8e8e8", "no requests filled or unmet");
+      body += Text(396, y + 15, "–");
+    } else {
+      const int w = 320 * g.met / total;
+      body += Rect(70, y, w, row - 6, "#5cb85c", absl::StrCat(g.met, " met"));
+      body += Rect(70 + w, y, 320 - w, row - 6, "#e0453a", absl::StrCat(g.unmet, " unmet"));
+      body += Text(396, y + 15, absl::StrCat(Percent(g.met, total), "%"));
+    }
     y += row;
   }
   return Svg(height, "Requests met per grade", body);
@@ -107,7 +112,7 @@ std::string ConflictHeatMapSvg(const std::vector<BoardConflictPair>& pairs) {
     }
   }
   const int cell = std::clamp(300 / std::max<int>(static_cast<int>(courses.size()), 1), 14, 36);
-  const int left = 90, top = 90;
+  const int left = 90, top = 100;
   const int height = top + cell * static_cast<int>(courses.size()) + 10;
   std::string body = Text(4, 14, "Conflict matrix: top course pairs (students requesting both)");
   if (pairs.empty()) body += Text(10, 40, "no conflict matrix");

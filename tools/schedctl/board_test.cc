@@ -73,6 +73,8 @@ TEST(BoardChartsTest, HistogramCountsSectionsByFill) {
 
 TEST(BoardChartsTest, GradesMetricsAndHeatMapShowTheirNumbers) {
   EXPECT_THAT(GradeRequestsSvg({{9, 3, 1}}), HasSubstr(">75%</text>"));
+  // Enrolled by hand only: neither met nor unmet, not drawn as 0 %.
+  EXPECT_THAT(GradeRequestsSvg({{10, 0, 0}}), Not(HasSubstr("0%")));
   EXPECT_THAT(MetricsSvg({{"seats used / offered", 36, 50}}), HasSubstr(">36/50</text>"));
   EXPECT_THAT(ConflictHeatMapSvg({{"eng9", "art", 7}}),
               HasSubstr("<title>eng9 &amp; art: 7</title>"));

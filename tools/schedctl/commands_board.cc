@@ -278,7 +278,7 @@ void ReadConflictPairs(const CommandContext& context, const std::string& calenda
     return;
   }
   for (const requests::CoursePair& p : matrix.top_pairs()) {
-    board.conflict_pairs.push_back({p.course_a(), p.course_b(), p.students()});
+    board.conflict_pairs.push_back({ShortId(p.course_a()), ShortId(p.course_b()), p.students()});
   }
 }
 
