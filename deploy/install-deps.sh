@@ -11,9 +11,11 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc protobuf-compiler libprotobuf-dev
   # shared runtime
   libabsl-dev libspdlog-dev libpqxx-dev libpq-dev libhiredis-dev prometheus-cpp-dev
-  libjwt-dev libssl-dev nlohmann-json3-dev libcsv-dev
+  libjwt-dev libssl-dev nlohmann-json3-dev libcsv-dev libzip-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev coinor-libcbc-dev
+  # headless browser for the master-schedule board's test (tests/board/)
+  chromium
   # servers for the local stack and integration tests (run on loopback, never as a system service)
   postgresql redis-server
   # used by scripts: free-port discovery and readiness checks

@@ -8,6 +8,7 @@
 #include "common/jobs/jobs_migration.h"
 #include "common/requests/grpc_requests_reader.h"
 #include "common/service/service_main.h"
+#include "services/sectioning/api/export_handler.h"
 #include "services/sectioning/api/grading_handler.h"
 #include "services/sectioning/api/roster_handler.h"
 #include "services/sectioning/api/schedule_report_handler.h"
@@ -16,6 +17,7 @@
 #include "services/sectioning/domain/roster_ports.h"
 #include "services/sectioning/migrations/embedded_migrations.h"
 #include "services/sectioning/storage/pg_grading_repository.h"
+#include "services/sectioning/storage/pg_oneroster_repository.h"
 #include "services/sectioning/storage/pg_roster_repository.h"
 #include "services/sectioning/storage/pg_schedule_reports.h"
 #include "services/sectioning/storage/pg_section_repository.h"
@@ -106,6 +108,18 @@ int main(int argc, char** argv) {
          handlers.services.push_back(
              {reports_handler, "secsched.sectioning.v1.ScheduleReportService"});
          keep({report_repository, reports});
+
+         // ---- Exports (ScheduleExportService): OneRoster from the catalog, the requests
+         // service's students and the active trials.
+         auto oneroster_repository = std::make_shared<sectioning::PgOneRosterRepository>(r.pool);
+         auto calendar_students =
+             std::make_shared<sectioning::RequestsCalendarStudents>(*requests_reader);
+         auto oneroster = std::make_shared<sectioning::OneRosterExport>(
+             *oneroster_repository, *catalog, *calendar_students, *schools, *access_client);
+         auto export_handler = std::make_shared<sectioning::ExportHandler>(*oneroster, r.verifier);
+         handlers.services.push_back(
+             {export_handler, "secsched.sectioning.v1.ScheduleExportService"});
+         keep({oneroster_repository, calendar_students, oneroster});
          return handlers;
        },
        .uses_redis = true,

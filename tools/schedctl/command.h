@@ -69,6 +69,9 @@ std::vector<Command> PlanningCommands();        // commands_planning.cc
 std::vector<Command> SectionCommands();         // commands_sections.cc
 std::vector<Command> GradingCommands();         // commands_grading.cc
 std::vector<Command> ScheduleReportCommands();  // commands_schedule_reports.cc
+std::vector<Command> ExportCommands();          // commands_export.cc
+std::vector<Command> BoardCommands();           // commands_board.cc
+std::vector<Command> RosterCommands();          // commands_rosters.cc
 
 // A channel to the service, at the address resolved from flags and environment.
 std::shared_ptr<grpc::Channel> ChannelTo(const CommandContext& context, Service service);

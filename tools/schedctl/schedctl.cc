@@ -12,10 +12,10 @@ using Words = std::vector<std::string>;
 
 std::vector<Command> BuildCommands() {
   std::vector<Command> all;
-  for (auto group :
-       {StaffCommands, CalendarCommands, CalendarSetupCommands, CourseCommands, ResourceCommands,
-        StudentCommands, RequestImportCommands, PlanningCommands, TrialCommands, SectionCommands,
-        JobCommands, GradingCommands, ScheduleReportCommands}) {
+  for (auto group : {StaffCommands, CalendarCommands, CalendarSetupCommands, CourseCommands,
+                     ResourceCommands, StudentCommands, RequestImportCommands, PlanningCommands,
+                     TrialCommands, SectionCommands, JobCommands, GradingCommands,
+                     ScheduleReportCommands, ExportCommands, BoardCommands, RosterCommands}) {
     for (Command& command : group()) all.push_back(std::move(command));
   }
   return all;

@@ -83,12 +83,20 @@ SectioningEnv::SectioningEnv() {
   rosters_handler_ = std::make_unique<RosterHandler>(*rosters_, TestJwtVerifier());
   services.push_back({rosters_handler_.get(), "secsched.sectioning.v1.RosterService"});
 
+  // ---- Exports (ScheduleExportService): the static catalog and roster students.
+  oneroster_repository_ = std::make_unique<PgOneRosterRepository>(*pool_);
+  oneroster_ = std::make_unique<OneRosterExport>(*oneroster_repository_, catalog_, roster_students_,
+                                                 schools_, *checker_);
+  export_handler_ = std::make_unique<ExportHandler>(*oneroster_, TestJwtVerifier());
+  services.push_back({export_handler_.get(), "secsched.sectioning.v1.ScheduleExportService"});
+
   server_ = std::make_unique<InProcessServer>(std::move(services));
   trials_stub_ = v1::SectioningService::NewStub(server_->channel());
   grading_stub_ = v1::GradingWindowService::NewStub(server_->channel());
   reports_stub_ = v1::ScheduleReportService::NewStub(server_->channel());
   rosters_stub_ = v1::RosterService::NewStub(server_->channel());
   sections_stub_ = v1::SectionService::NewStub(server_->channel());
+  exports_stub_ = v1::ScheduleExportService::NewStub(server_->channel());
 }
 
 SectioningEnv::~SectioningEnv() {

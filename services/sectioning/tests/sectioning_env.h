@@ -27,12 +27,14 @@
 #include "common/jobs/job_queue.h"
 #include "common/jobs/job_store.h"
 #include "common/pg/pool.h"
+#include "secsched/sectioning/v1/export.grpc.pb.h"
 #include "secsched/sectioning/v1/grading.grpc.pb.h"
 #include "secsched/sectioning/v1/rosters.grpc.pb.h"
 #include "secsched/sectioning/v1/schedule_reports.grpc.pb.h"
 #include "secsched/sectioning/v1/sectioning.grpc.pb.h"
 #include "secsched/sectioning/v1/sections.grpc.pb.h"
 #include "services/access/tests/access_fixture.h"
+#include "services/sectioning/api/export_handler.h"
 #include "services/sectioning/api/grading_handler.h"
 #include "services/sectioning/api/roster_handler.h"
 #include "services/sectioning/api/schedule_report_handler.h"
@@ -40,6 +42,7 @@
 #include "services/sectioning/api/sectioning_handler.h"
 #include "services/sectioning/domain/roster_ports.h"
 #include "services/sectioning/storage/pg_grading_repository.h"
+#include "services/sectioning/storage/pg_oneroster_repository.h"
 #include "services/sectioning/storage/pg_roster_repository.h"
 #include "services/sectioning/storage/pg_schedule_reports.h"
 #include "services/sectioning/storage/pg_section_repository.h"
@@ -69,6 +72,9 @@ class SectioningEnv {
   // MASTER-scope NOT_SAME_PERIOD rules the sections' conflicts read (none until set).
   // MASTER course rules the sections' conflicts read (the requests service, faked).
   StaticCourseRules& master_rules() { return master_rules_; }
+  // ---- Exports (ScheduleExportService); the students the requests service would list.
+  v1::ScheduleExportService::Stub& exports() { return *exports_stub_; }
+  StaticCalendarStudents& roster_students() { return roster_students_; }
   std::shared_ptr<grpc::Channel> channel() { return server_->channel(); }
   access::testing::AccessEnv& access() { return *access_; }
   catalog::StaticCatalogReader& catalog() { return catalog_; }
@@ -122,6 +128,11 @@ class SectioningEnv {
   std::unique_ptr<PgSectionRepository> section_repository_;
   std::unique_ptr<Sections> sections_;
   std::unique_ptr<SectionHandler> sections_handler_;
+  // ---- Exports (ScheduleExportService).
+  StaticCalendarStudents roster_students_;
+  std::unique_ptr<PgOneRosterRepository> oneroster_repository_;
+  std::unique_ptr<OneRosterExport> oneroster_;
+  std::unique_ptr<ExportHandler> export_handler_;
   // Other services of the binary add their repositories, domain objects and handlers here.
 
   std::unique_ptr<InProcessServer> server_;
@@ -130,6 +141,7 @@ class SectioningEnv {
   std::unique_ptr<v1::ScheduleReportService::Stub> reports_stub_;
   std::unique_ptr<v1::RosterService::Stub> rosters_stub_;
   std::unique_ptr<v1::SectionService::Stub> sections_stub_;
+  std::unique_ptr<v1::ScheduleExportService::Stub> exports_stub_;
 };
 
 }  // namespace secsched::sectioning::testing

@@ -1,0 +1,68 @@
+#include "services/sectioning/storage/pg_oneroster_repository.h"
+
+#include "common/pg/timestamps.h"
+#include "common/pg/transaction.h"
+#include "services/sectioning/storage/pg_roster_rows.h"
+
+namespace secsched::sectioning {
+
+absl::StatusOr<std::vector<TrialKey>> PgOneRosterRepository::ActiveTrials(
+    std::optional<std::string_view> calendar_id) {
+  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<std::vector<TrialKey>> {
+    pqxx::result rows = calendar_id ? tx.exec_params(
+                                          "SELECT calendar_id, trial_id FROM trials "
+                                          "WHERE state = 'ACTIVE' AND calendar_id = $1",
+                                          std::string(*calendar_id))
+                                    : tx.exec(
+                                          "SELECT calendar_id, trial_id FROM trials "
+                                          "WHERE state = 'ACTIVE' ORDER BY calendar_id");
+    std::vector<TrialKey> out;
+    for (const pqxx::row& row : rows) {
+      out.push_back({row[0].as<std::string>(), row[1].as<std::string>()});
+    }
+    return out;
+  });
+}
+
+absl::StatusOr<TrialSchedule> PgOneRosterRepository::ReadSchedule(const TrialKey& trial) {
+  return pg::WithTransaction(
+      pool_,
+      [&](pqxx::work& tx) -> absl::StatusOr<TrialSchedule> {
+        // The last change: the trial row, its sections and enrollments, and the audit (which is
+        // what remembers a drop or a deleted section).
+        pqxx::result last =
+            tx.exec_params("SELECT " +
+                               pg::MicrosOf("GREATEST(t.update_time, "
+                                            "(SELECT max(update_time) FROM sections s "
+                                            "  WHERE s.calendar_id = $1 AND s.trial_id = $2), "
+                                            "(SELECT max(update_time) FROM enrollments e "
+                                            "  WHERE e.calendar_id = $1 AND e.trial_id = $2), "
+                                            "(SELECT max(change_time) FROM schedule_changes c "
+                                            "  WHERE c.calendar_id = $1 AND c.trial_id = $2))") +
+                               " FROM trials t WHERE t.calendar_id = $1 AND t.trial_id = $2",
+                           trial.calendar_id, trial.trial_id);
+        if (last.empty()) {
+          return absl::NotFoundError("Trial " + trial.trial_id + " not found in calendar " +
+                                     trial.calendar_id + ".");
+        }
+        TrialSchedule out{.trial = trial,
+                          .last_modified = pg::TimeFromMicros(last[0][0].as<int64_t>())};
+        out.sections =
+            roster_rows::LoadSections(tx, trial,
+                                      "SELECT section_id FROM sections WHERE calendar_id = $1 AND "
+                                      "trial_id = $2 AND $3::text IS NOT NULL",
+                                      "");
+        pqxx::result rows =
+            tx.exec_params(std::string("SELECT ") + roster_rows::kEnrollmentColumns +
+                               " FROM enrollments e WHERE e.calendar_id = $1 AND e.trial_id = $2 "
+                               "ORDER BY e.section_id, e.student_id",
+                           trial.calendar_id, trial.trial_id);
+        for (const pqxx::row& row : rows) {
+          out.enrollments.push_back(roster_rows::StoredEnrollmentOf(row, trial).enrollment);
+        }
+        return out;
+      },
+      {.isolation = pg::Isolation::kRepeatableRead});
+}
+
+}  // namespace secsched::sectioning
