@@ -11,6 +11,8 @@
 #   6. a trial is created, and queued jobs run by the workers build its sections and master
 #      schedule, load the students, bound the load (CBC), reload and explain; the trial is
 #      activated (sectioning)
+#   7. a walk-in and a batch edit by counselors, then RELOAD re-sections only the broken schedules
+#   8. the OneRoster 1.1 export and the master-schedule board (an offline HTML page)
 # and prints a summary with the load metrics against the bound. The CSV files are written from deploy/sample/east-high.school.json by
 # deploy/sample/school_to_csv.py (its header says how the engine's ids are spelled for the
 # services). Re-running it against the same stack is safe (request ids, upserts, --replace).
@@ -173,10 +175,56 @@ echo "-- reports metrics"
 ctl reports metrics "$trial"
 echo "-- reports unscheduled (the first 5)"
 ctl reports unscheduled "$trial" | sed -n "1,6p"
+
+step "7. Counselors at work: a walk-in, a batch edit, then RELOAD repairs what they broke"
+# A walk-in: the first unmet request, tried in each section of its course; a full or clashing
+# section is refused with the reason, and the first that fits takes the student.
+ctl --output json reports unscheduled "$trial" >"$csv/unscheduled.json"
+walk_student=$(json_get <"$csv/unscheduled.json" 'd["rows"][0]["student"]')
+walk_course=$(json_get <"$csv/unscheduled.json" 'd["rows"][0]["course"]')
+echo "-- $walk_student asks for $walk_course at the counter"
+walk_in="refused in every section"
+for section in $(ctl --output json sections list --trial "$trial" --course "$walk_course" |
+                 json_get '" ".join(s["name"] for s in d["sections"])'); do
+  if out=$("$schedctl" rosters add "$section" --student "$walk_student" \
+      --reason "walk-in at the counter" --request-id "sample-walkin-${section##*/}" 2>&1); then
+    walk_in="added to ${section##*/}"
+    echo "added to $section"
+    break
+  fi
+  echo "refused in ${section##*/}: $(echo "$out" | head -n 1)"
+done
+# A batch edit: a counselor drops one class from each of two complete schedules.
+ctl --output json sections list --trial "$trial" >"$csv/sections.json"
+python3 - "$csv/sections.json" "$csv/edits.csv" "$schedctl" "$trial" <<'PY'
+import json, subprocess, sys
+sections = json.load(open(sys.argv[1]))["sections"]
+edits, done = ["action,student,section"], set()
+for s in sorted(sections, key=lambda s: -s.get("enrolled", 0)):
+    if len(edits) == 3:
+        break
+    roster = subprocess.run([sys.argv[3], "--output", "json", "rosters", "list", s["name"]],
+                            capture_output=True, text=True, check=True)
+    for row in json.loads(roster.stdout).get("enrollments", []):
+        student = row["name"].split("/")[-1]
+        if student not in done:
+            done.add(student)
+            edits.append(f"DROP,{student},{s['name'].split('/')[-1]}")
+            break
+open(sys.argv[2], "w").write("\n".join(edits) + "\n")
+PY
+echo "-- rosters batch (edits.csv)"
+cat "$csv/edits.csv"
+ctl rosters batch "$trial" --file "$csv/edits.csv" --per-row --reason "schedule change request" \
+  --request-id sample-batch
 run_job reload
 run_job explain
 echo "-- trials activate"
 ctl trials activate "$trial" >/dev/null
+
+step "8. Exports: OneRoster 1.1 for the learning system, and the master-schedule board"
+ctl export oneroster --calendar "$calendar" --to "$csv/oneroster.zip"
+ctl export board --calendar "$calendar" --to "${SECSCHED_BOARD_FILE:-$csv/board.html}"
 metrics_json=$(ctl --output json reports metrics "$trial")
 jobs_seconds=$((SECONDS - jobs_started))
 
@@ -217,6 +265,7 @@ $planning
   rules:        $rules course rules, $autoload_rules auto-load rules ($autoloaded left to create)
   trial:        $trial (sectioning), built, loaded and activated by jobs in ${jobs_seconds}s
 $(printf '                %s\n' "${job_lines[@]}")
+  counselors:   walk-in for $walk_student ($walk_course): $walk_in; batch edit of $(($(wc -l <"$csv/edits.csv") - 1)) drops, repaired by RELOAD
 $(echo "$metrics_json" | python3 -c '
 import json, sys
 m = json.load(sys.stdin)
