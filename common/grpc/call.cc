@@ -16,6 +16,7 @@
 #include "common/grpc/request_checks.h"
 #include "common/log/log.h"
 #include "common/pg/errors.h"
+#include "common/pg/request_ids.h"
 #include "common/status/grpc_status.h"
 #include "common/status/strings.h"
 
@@ -110,6 +111,7 @@ grpc::Status HandleCall(grpc::ServerContext* context, const google::protobuf::Me
     spdlog::info("Call refused: {}", ToStd(enums.message()));
     return ToGrpcStatus(enums);
   }
+  pg::RequestFingerprintScope fingerprint_scope(RequestFingerprint(request));
 
   absl::Status result;
   try {
