@@ -3,8 +3,12 @@
 # Project code is warning-clean; generated and third-party code is not held to it.
 # -Wmissing-field-initializers is off because g++ 12 raises it on C++20 designated initializers
 # that rely on member defaults ({.flag = "x", .env = "Y"}), which is exactly how we build options.
+# The fuzzing build uses clang, whose warnings differ from g++'s: there they stay warnings.
 function(secsched_warnings target)
-  target_compile_options(${target} PRIVATE -Wall -Wextra -Werror -Wno-missing-field-initializers)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wno-missing-field-initializers)
+  if(NOT SECSCHED_FUZZ)
+    target_compile_options(${target} PRIVATE -Werror)
+  endif()
 endfunction()
 
 # A static library of project code: secsched_library(name SOURCES ... DEPS ...)

@@ -2,6 +2,9 @@
 
 #include <string>
 
+#include "absl/strings/match.h"
+#include "common/status/strings.h"
+
 namespace secsched::access {
 
 absl::Status RequireAnyScope(const auth::Caller& caller,
@@ -22,6 +25,13 @@ absl::Status RequireSchedulingScope(const auth::Caller& caller, Mode mode) {
   return RequireAnyScope(caller, {auth::kScopeReader, auth::kScopeScheduler, auth::kScopeAdmin});
 }
 
+std::string DenialMessage(std::string_view school_id, std::string_view reason) {
+  const std::string denial = "No Secondary Scheduling access at " + std::string(school_id);
+  // The access service's usual reason is that same sentence: say it once.
+  if (reason.empty() || absl::EqualsIgnoreCase(ToAbsl(reason), denial)) return denial + ".";
+  return denial + ": " + std::string(reason) + ".";
+}
+
 absl::Status AuthorizeSchoolAccess(const auth::Caller& caller, std::string_view school_id,
                                    Mode mode, AccessChecker& checker) {
   if (caller.HasScope(auth::kScopeAdmin)) return absl::OkStatus();
@@ -35,8 +45,7 @@ absl::Status AuthorizeSchoolAccess(const auth::Caller& caller, std::string_view 
   absl::StatusOr<AccessDecision> decision = checker.Check(caller.subject, school_id);
   if (!decision.ok()) return decision.status();
   if (decision->allowed) return absl::OkStatus();
-  return absl::PermissionDeniedError("No Secondary Scheduling access at " + std::string(school_id) +
-                                     ": " + decision->reason + ".");
+  return absl::PermissionDeniedError(DenialMessage(school_id, decision->reason));
 }
 
 }  // namespace secsched::access

@@ -41,6 +41,11 @@ class AccessChecker {
                                                std::string_view school_id) = 0;
 };
 
+// The PERMISSION_DENIED message for a person without access at a school: "No Secondary
+// Scheduling access at east-high." when the checker's reason says just that, else that sentence
+// with the reason ("...: access at east-high has expired.").
+std::string DenialMessage(std::string_view school_id, std::string_view reason);
+
 // The per-school rule, in order:
 //   `admin` scope                                   → allowed;
 //   a service account with `scheduler`              → read and write;

@@ -56,5 +56,13 @@ TEST(AuthorizeSchoolAccess, PeopleNeedAccessAtTheSchool) {
             absl::StatusCode::kUnavailable);
 }
 
+TEST(AuthorizeSchoolAccess, TheDenialSaysItOnce) {
+  EXPECT_EQ(DenialMessage("east-high", "no Secondary Scheduling access at east-high"),
+            "No Secondary Scheduling access at east-high.");
+  EXPECT_EQ(DenialMessage("east-high", "access at east-high has expired"),
+            "No Secondary Scheduling access at east-high: access at east-high has expired.");
+  EXPECT_EQ(DenialMessage("east-high", ""), "No Secondary Scheduling access at east-high.");
+}
+
 }  // namespace
 }  // namespace secsched::access

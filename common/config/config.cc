@@ -117,6 +117,14 @@ int Config::GetInt(std::string_view flag) const {
   return value;
 }
 
+double Config::GetDouble(std::string_view flag) const {
+  double value = 0;
+  if (!absl::SimpleAtod(Get(flag), &value)) {
+    Impossible(absl::StrCat("--", ToAbsl(flag), " is not a number"));
+  }
+  return value;
+}
+
 std::chrono::milliseconds Config::GetDuration(std::string_view flag) const {
   absl::StatusOr<std::chrono::milliseconds> value = ParseDuration(Get(flag));
   if (!value.ok()) Impossible(absl::StrCat("--", ToAbsl(flag), " is not a duration"));
@@ -160,6 +168,15 @@ SettingValidator IntInRange(int min, int max) {
     int value = 0;
     if (!absl::SimpleAtoi(ToAbsl(v), &value)) return "must be an integer";
     if (value < min || value > max) return absl::StrCat("must be between ", min, " and ", max);
+    return std::nullopt;
+  };
+}
+
+SettingValidator DoubleInRange(double min, double max) {
+  return [min, max](std::string_view v) -> std::optional<std::string> {
+    double value = 0;
+    if (!absl::SimpleAtod(ToAbsl(v), &value)) return "must be a number";
+    if (!(value >= min && value <= max)) return absl::StrCat("must be between ", min, " and ", max);
     return std::nullopt;
   };
 }

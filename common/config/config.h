@@ -46,6 +46,7 @@ class Config {
 
   const std::string& Get(std::string_view flag) const;  // crashes on an undeclared name (a bug)
   int GetInt(std::string_view flag) const;
+  double GetDouble(std::string_view flag) const;
   std::chrono::milliseconds GetDuration(std::string_view flag) const;
   bool GetBool(std::string_view flag) const;
   const std::vector<std::string>& positional() const { return positional_; }
@@ -65,10 +66,11 @@ class Config {
 // Validators.
 SettingValidator NonEmpty();
 SettingValidator IntInRange(int min, int max);
-SettingValidator HostPort();         // "host:port", port 0..65535
-SettingValidator Duration();         // "250ms", "10s", "5m", "1h"
+SettingValidator DoubleInRange(double min, double max);
+SettingValidator HostPort();  // "host:port", port 0..65535
+SettingValidator Duration();  // "250ms", "10s", "5m", "1h"
 SettingValidator OneOf(std::vector<std::string> allowed);
-SettingValidator Boolean();          // true/false/1/0/yes/no
+SettingValidator Boolean();  // true/false/1/0/yes/no
 
 absl::StatusOr<std::chrono::milliseconds> ParseDuration(std::string_view text);
 

@@ -38,10 +38,18 @@ bool StartsLikeAFormula(std::string_view field) {
          std::string_view("=+-@\t\r").find(field.front()) != std::string_view::npos;
 }
 
+// A cell that gets (or, read back, loses) one leading apostrophe: a formula start after any
+// number of apostrophes. Counting the apostrophes already there keeps the two sides exact
+// inverses: "'=x" typed by a person is written "''=x" and reads back as "'=x".
+bool NeedsNeutralizing(std::string_view cell) {
+  const std::size_t apostrophes = std::min(cell.find_first_not_of('\''), cell.size());
+  return StartsLikeAFormula(cell.substr(apostrophes));
+}
+
 }  // namespace
 
 std::string NeutralizeCell(std::string_view cell) {
-  return StartsLikeAFormula(cell) ? "'" + std::string(cell) : std::string(cell);
+  return NeedsNeutralizing(cell) ? "'" + std::string(cell) : std::string(cell);
 }
 
 namespace {
@@ -55,12 +63,7 @@ struct Collector {
 
   static void OnField(void* data, std::size_t length, void* self) {
     auto* collector = static_cast<Collector*>(self);
-    std::string& field = collector->fields.emplace_back(
-        data == nullptr ? "" : static_cast<const char*>(data), length);
-    // A cell our own writer neutralised reads back as it was, so exports re-import unchanged.
-    if (field.size() > 1 && field.front() == '\'' && StartsLikeAFormula(field.substr(1))) {
-      field.erase(0, 1);
-    }
+    collector->fields.emplace_back(data == nullptr ? "" : static_cast<const char*>(data), length);
   }
   static void OnRecordEnd(int /*terminator*/, void* self) {
     auto* collector = static_cast<Collector*>(self);
@@ -115,14 +118,21 @@ absl::StatusOr<Table> Parse(std::string_view text) {
   if (collector.records.empty()) {
     return InvalidField("header", "the CSV is empty; the first line must name the columns");
   }
+  // Trimmed first, then a cell our own writer neutralised reads back as it was, so exports
+  // re-import unchanged (in that order: " '=x" and "'=x" read the same).
+  auto cell = [](std::string_view field) {
+    field = Trim(field);
+    if (!field.empty() && field.front() == '\'' && NeedsNeutralizing(field.substr(1))) {
+      field.remove_prefix(1);
+    }
+    return std::string(field);
+  };
   Table table;
-  for (std::string& name : collector.records.front().fields) {
-    table.header.emplace_back(Trim(name));
-  }
+  for (std::string& name : collector.records.front().fields) table.header.push_back(cell(name));
   collector.records.erase(collector.records.begin());
   table.rows = std::move(collector.records);
   for (Row& row : table.rows) {
-    for (std::string& field : row.fields) field = std::string(Trim(field));
+    for (std::string& field : row.fields) field = cell(field);
   }
   return table;
 }
@@ -256,9 +266,11 @@ void Writer::AddRow(const std::vector<std::string>& cells) {
   bool first = true;
   for (const std::string& cell : cells) {
     const std::string field = NeutralizeCell(cell);
+    // A byte-order mark at the very start of the text would be read as the file's, not the cell's.
+    const bool starts_the_text = out_.empty() && field.starts_with(kUtf8Bom);
     if (!first) out_.push_back(',');
     first = false;
-    bool needs_quotes = field.find_first_of(",\"\r\n") != std::string::npos ||
+    bool needs_quotes = field.find_first_of(",\"\r\n") != std::string::npos || starts_the_text ||
                         (!field.empty() && (field.front() == ' ' || field.back() == ' '));
     if (!needs_quotes) {
       out_ += field;

@@ -141,5 +141,36 @@ TEST(CsvNeutralizeTest, WrittenFormulaCellsReadBackAsTheyWere) {
   EXPECT_EQ(table->rows[0].fields[1], "-3");
 }
 
+// Found by tests/fuzz/fuzz_csv (writer → parser must give every parsed cell back): a cell that
+// already starts with an apostrophe and a formula character lost its apostrophe, a leading space
+// decided whether the apostrophe was dropped, and a first cell starting with a byte-order mark
+// lost it.
+TEST(CsvNeutralizeTest, WhatTheWriterWritesReadsBackExactly) {
+  EXPECT_EQ(NeutralizeCell("'=x"), "''=x");
+  EXPECT_EQ(NeutralizeCell("''-3"), "'''-3");
+  EXPECT_EQ(NeutralizeCell("'abc"), "'abc");
+  Writer writer;
+  writer.AddRow({"note", "other"});
+  writer.AddRow({"'=x", "'-3"});
+  writer.AddRow({"''@cmd", "'plain"});
+  absl::StatusOr<Table> table = Parse(writer.str());
+  ASSERT_TRUE(table.ok()) << table.status();
+  ASSERT_EQ(table->rows.size(), 2u);
+  EXPECT_EQ(table->rows[0].fields, (std::vector<std::string>{"'=x", "'-3"}));
+  EXPECT_EQ(table->rows[1].fields, (std::vector<std::string>{"''@cmd", "'plain"}));
+
+  Writer bom;  // a first cell that starts with a byte-order mark of its own keeps it
+  bom.AddRow({"\xEF\xBB\xBFnote"});
+  bom.AddRow({"x"});
+  absl::StatusOr<Table> kept = Parse(bom.str());
+  ASSERT_TRUE(kept.ok()) << kept.status();
+  EXPECT_EQ(kept->header, (std::vector<std::string>{"\xEF\xBB\xBFnote"}));
+
+  absl::StatusOr<Table> spaced = Parse("note\n '=x\n'=x\n");
+  ASSERT_TRUE(spaced.ok()) << spaced.status();
+  EXPECT_EQ(spaced->rows[0].fields[0], "=x");
+  EXPECT_EQ(spaced->rows[1].fields[0], "=x");
+}
+
 }  // namespace
 }  // namespace secsched::csv

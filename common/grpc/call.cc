@@ -3,19 +3,24 @@
 #include <cxxabi.h>
 #include <spdlog/spdlog.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <exception>
 #include <new>
 #include <optional>
 #include <pqxx/except>
+#include <random>
 #include <typeinfo>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/str_format.h"
 #include "common/grpc/internal_errors.h"
+#include "common/grpc/metrics_interceptor.h"
 #include "common/grpc/request_checks.h"
 #include "common/log/log.h"
 #include "common/pg/errors.h"
+#include "common/pg/request_ids.h"
 #include "common/status/grpc_status.h"
 #include "common/status/strings.h"
 
@@ -93,23 +98,52 @@ std::string AcceptRequestId(std::string_view sent) {
   return std::string(sent);
 }
 
-grpc::Status HandleCall(grpc::ServerContext* context, const google::protobuf::Message& request,
-                        const auth::JwtVerifier& verifier,
-                        const std::function<absl::Status(const auth::Caller&)>& body) {
-  std::string request_id = AcceptRequestId(FindMetadata(*context, kRequestIdMetadata).value_or(""));
-  context->AddInitialMetadata(std::string(kRequestIdMetadata), request_id);
-  RequestIdScope request_id_scope(std::move(request_id));
+namespace {
 
+std::atomic<double> call_log_sample_rate{1.0};
+
+bool SampledForLog(const grpc::Status& status) {
+  if (!status.ok()) return true;  // every failure is logged
+  const double rate = call_log_sample_rate.load(std::memory_order_relaxed);
+  if (rate >= 1.0) return true;
+  if (rate <= 0.0) return false;
+  thread_local std::mt19937_64 generator{std::random_device{}()};
+  return std::uniform_real_distribution<double>(0.0, 1.0)(generator) < rate;
+}
+
+// The one line per call (docs/operations.md, "Logs"): the request id is the line's own field.
+void LogCall(const grpc::Status& status, std::chrono::steady_clock::time_point start,
+             std::string_view subject) {
+  if (!SampledForLog(status)) return;
+  const double milliseconds =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+  std::string_view method = CurrentRpcMethod();
+  if (method.empty()) method = "unknown";
+  const std::string_view code = GrpcCodeName(status.error_code());
+  LogFieldsScope fields({{"method", JsonString(method)},
+                         {"code", JsonString(code)},
+                         {"duration_ms", absl::StrFormat("%.3f", milliseconds)},
+                         {"caller", JsonString(subject)}});
+  if (status.ok()) {
+    spdlog::info("{} {} in {:.3f} ms, caller {}", method, code, milliseconds,
+                 subject.empty() ? "-" : subject);
+  } else {
+    spdlog::info("{} {} in {:.3f} ms, caller {}: {}", method, code, milliseconds,
+                 subject.empty() ? "-" : subject, status.error_message());
+  }
+}
+
+// Everything HandleCall does but the log line; `subject` receives the authenticated caller.
+grpc::Status RunCall(grpc::ServerContext* context, const google::protobuf::Message& request,
+                     const auth::JwtVerifier& verifier,
+                     const std::function<absl::Status(const auth::Caller&)>& body,
+                     std::string& subject) {
   absl::StatusOr<auth::Caller> caller = auth::AuthenticateMetadata(
       verifier, FindMetadata(*context, kAuthorizationMetadata), std::chrono::system_clock::now());
-  if (!caller.ok()) {
-    spdlog::info("Call from {} rejected: {}", context->peer(), ToStd(caller.status().message()));
-    return ToGrpcStatus(caller.status());
-  }
-  if (absl::Status enums = CheckEnumValues(request); !enums.ok()) {
-    spdlog::info("Call refused: {}", ToStd(enums.message()));
-    return ToGrpcStatus(enums);
-  }
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  subject = caller->subject;
+  if (absl::Status enums = CheckEnumValues(request); !enums.ok()) return ToGrpcStatus(enums);
+  pg::RequestFingerprintScope fingerprint_scope(RequestFingerprint(request));
 
   absl::Status result;
   try {
@@ -132,6 +166,25 @@ grpc::Status HandleCall(grpc::ServerContext* context, const google::protobuf::Me
     CountInternalError("status");
   }
   return ToGrpcStatus(result);
+}
+
+}  // namespace
+
+void SetCallLogSampleRate(double rate) {
+  call_log_sample_rate.store(rate, std::memory_order_relaxed);
+}
+
+grpc::Status HandleCall(grpc::ServerContext* context, const google::protobuf::Message& request,
+                        const auth::JwtVerifier& verifier,
+                        const std::function<absl::Status(const auth::Caller&)>& body) {
+  const auto start = std::chrono::steady_clock::now();
+  std::string request_id = AcceptRequestId(FindMetadata(*context, kRequestIdMetadata).value_or(""));
+  context->AddInitialMetadata(std::string(kRequestIdMetadata), request_id);
+  RequestIdScope request_id_scope(std::move(request_id));
+  std::string subject;
+  grpc::Status status = RunCall(context, request, verifier, body, subject);
+  LogCall(status, start, subject);
+  return status;
 }
 
 }  // namespace secsched

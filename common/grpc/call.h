@@ -7,7 +7,8 @@
 //      before the body runs;
 //   4. the body, returning absl::Status; an exception it throws is an environment failure (mapped
 //      by the table) or a programming error (logged, counted, generic INTERNAL; see call.cc);
-//   5. the result to grpc::Status through the one table (common/status/grpc_status.h).
+//   5. the result to grpc::Status through the one table (common/status/grpc_status.h);
+//   6. one log line for the call (SetCallLogSampleRate below).
 //
 //   grpc::Status CatalogHandler::GetCourse(grpc::ServerContext* context,
 //                                          const GetCourseRequest* request, Course* response) {
@@ -41,6 +42,12 @@ inline constexpr std::string_view kAuthorizationMetadata = "authorization";
 grpc::Status HandleCall(grpc::ServerContext* context, const google::protobuf::Message& request,
                         const auth::JwtVerifier& verifier,
                         const std::function<absl::Status(const auth::Caller&)>& body);
+
+// Each call is logged once at info when it ends: method, code, duration in ms, request id and
+// the authenticated caller's subject (JSON fields method, code, duration_ms, request_id, caller;
+// a failure's message is in msg). Failed calls are always logged; successful ones with this
+// probability (1.0 = all, the default; --log-call-sample-rate). Thread-safe.
+void SetCallLogSampleRate(double rate);
 
 // The request id a client sent, if it is usable: 1 to 128 characters from [A-Za-z0-9._:-].
 // Anything else is replaced by a new id, so log lines and metadata stay clean.

@@ -2,6 +2,7 @@
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
 
 #include <string>
 
@@ -10,8 +11,12 @@
 
 namespace secsched {
 
-std::shared_ptr<grpc::Channel> MakeChannel(std::string_view address) {
-  return grpc::CreateChannel(std::string(address), grpc::InsecureChannelCredentials());
+std::shared_ptr<grpc::Channel> MakeChannel(std::string_view address,
+                                           int max_receive_message_bytes) {
+  grpc::ChannelArguments arguments;
+  arguments.SetMaxReceiveMessageSize(max_receive_message_bytes);
+  return grpc::CreateCustomChannel(std::string(address), grpc::InsecureChannelCredentials(),
+                                   arguments);
 }
 
 void PrepareClientContext(grpc::ClientContext& context, std::string_view bearer_token,

@@ -10,8 +10,15 @@
 
 namespace secsched {
 
-// A plaintext channel to host:port (TLS, when used, is the mesh's job, as on the server side).
-std::shared_ptr<grpc::Channel> MakeChannel(std::string_view address);
+// The largest response a client of the suite accepts (gRPC's own default is 4 MiB): CSV exports
+// arrive as one message. The same figure as the servers' default request limit
+// (ServerOptions::max_receive_message_bytes); docs/api.md ("Size limits") lists both.
+inline constexpr int kClientMaxReceiveMessageBytes = 32 << 20;
+
+// A plaintext channel to host:port (TLS, when used, is the mesh's job, as on the server side)
+// that accepts responses up to `max_receive_message_bytes`.
+std::shared_ptr<grpc::Channel> MakeChannel(
+    std::string_view address, int max_receive_message_bytes = kClientMaxReceiveMessageBytes);
 
 // Sets `authorization: Bearer <token>`, `x-request-id` and the deadline on a fresh context.
 // An empty request_id propagates the current thread's one (inside a handler: the incoming

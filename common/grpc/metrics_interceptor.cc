@@ -6,6 +6,8 @@
 namespace secsched {
 namespace {
 
+thread_local std::string current_method;
+
 // Seconds. Unary calls sit in the low buckets; the tail covers streaming Watch calls.
 const prometheus::Histogram::BucketBoundaries& LatencyBuckets() {
   static const prometheus::Histogram::BucketBoundaries buckets = {
@@ -30,6 +32,10 @@ class MetricsInterceptor final : public grpc::experimental::Interceptor {
 
   void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
     if (methods->QueryInterceptionHookPoint(
+            grpc::experimental::InterceptionHookPoints::POST_RECV_INITIAL_METADATA)) {
+      current_method = method_;
+    }
+    if (methods->QueryInterceptionHookPoint(
             grpc::experimental::InterceptionHookPoints::PRE_SEND_STATUS)) {
       Record(methods->GetSendStatus().error_code());
     }
@@ -53,6 +59,8 @@ class MetricsInterceptor final : public grpc::experimental::Interceptor {
 };
 
 }  // namespace
+
+std::string_view CurrentRpcMethod() { return current_method; }
 
 std::string_view GrpcCodeName(grpc::StatusCode code) {
   switch (code) {

@@ -18,6 +18,11 @@ namespace secsched {
 // "OK", "CANCELLED", ... for a gRPC status code.
 std::string_view GrpcCodeName(grpc::StatusCode code);
 
+// The full method path of the call this thread is handling ("" when unknown), for HandleCall's
+// per-call log line. Set by the interceptor when the call's metadata arrives: a synchronous
+// server runs that hook, the handler and the status on one thread.
+std::string_view CurrentRpcMethod();
+
 class MetricsInterceptorFactory final
     : public grpc::experimental::ServerInterceptorFactoryInterface {
  public:

@@ -1,14 +1,18 @@
 #include "common/grpc/request_checks.h"
 
 #include <google/protobuf/descriptor.h>
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 #include <google/protobuf/stubs/logging.h>
 #include <spdlog/spdlog.h>
 
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "common/pg/migrations.h"
 #include "common/status/grpc_status.h"
 #include "common/status/status.h"
 
@@ -118,6 +122,26 @@ absl::Status CheckEnumValues(const Message& request) {
   if (violations.empty()) return absl::OkStatus();
   return InvalidArgumentWithFields("The request has enum fields with undefined values.",
                                    std::move(violations));
+}
+
+std::string RequestFingerprint(const Message& request) {
+  const FieldDescriptor* request_id = request.GetDescriptor()->FindFieldByName("request_id");
+  if (request_id == nullptr || request_id->type() != FieldDescriptor::TYPE_STRING ||
+      request_id->is_repeated() ||
+      request.GetReflection()->GetString(request, request_id).empty()) {
+    return "";
+  }
+  std::unique_ptr<Message> body(request.New());
+  body->CopyFrom(request);
+  body->GetReflection()->ClearField(body.get(), request_id);
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);  // map fields in key order
+    body->SerializeToCodedStream(&coded);
+  }
+  return pg::Sha256Hex(bytes);
 }
 
 void InstallProtobufLogHandler() {

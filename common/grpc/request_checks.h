@@ -9,6 +9,8 @@
 #include <google/protobuf/message.h>
 #include <grpcpp/support/server_interceptor.h>
 
+#include <string>
+
 #include "absl/status/status.h"
 
 namespace secsched {
@@ -16,6 +18,11 @@ namespace secsched {
 // INVALID_ARGUMENT with one field violation per enum field holding an undefined number (paths
 // like "course.term_length" or "rows[3].action"); OK otherwise.
 absl::Status CheckEnumValues(const google::protobuf::Message& request);
+
+// For a request with a non-empty top-level `request_id` (an idempotency key, AIP-155): the
+// SHA-256 hex of its deterministic serialization with request_id cleared, so a retry with the
+// same body has the same fingerprint and one with another body does not. "" otherwise.
+std::string RequestFingerprint(const google::protobuf::Message& request);
 
 // Routes libprotobuf's log lines to spdlog and remembers, per thread, the last parse complaint
 // (what the interceptor below reports). Idempotent; ServerRunner installs it.

@@ -56,6 +56,7 @@ absl::Status ServerRunner::Start() {
   grpc::ServerBuilder builder;
   // Plaintext: TLS and workload identity are the mesh's job; callers are authenticated by JWT.
   builder.AddListeningPort(options_.listen_address, grpc::InsecureServerCredentials(), &port_);
+  builder.SetMaxReceiveMessageSize(options_.max_receive_message_bytes);
   for (auto& [service, health_name] : services_) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<MetricsInterceptorFactory>(*registry_));

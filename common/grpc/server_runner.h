@@ -49,6 +49,10 @@ struct ServerOptions {
   // Start with health NOT_SERVING (e.g. while the database schema is behind); SetServing turns
   // it on later.
   bool start_not_serving = false;
+  // The largest request the server accepts (gRPC's own default is 4 MiB). CSV imports arrive as
+  // one message, so this bounds the largest import; docs/api.md ("Size limits") lists it.
+  int max_receive_message_bytes = kDefaultMaxReceiveMessageBytes;
+  static constexpr int kDefaultMaxReceiveMessageBytes = 32 << 20;
 };
 
 // Blocks SIGTERM and SIGINT in the calling thread and in every thread it starts afterwards, so

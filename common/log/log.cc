@@ -18,6 +18,7 @@ namespace secsched {
 namespace {
 
 thread_local std::string current_request_id;
+thread_local std::vector<std::pair<std::string, std::string>> current_fields;
 
 // Writes the request id where the pattern has %*: both formats use it.
 class RequestIdFlag final : public spdlog::custom_flag_formatter {
@@ -49,11 +50,14 @@ class JsonLineFormatter final : public spdlog::formatter {
 
     const auto level = spdlog::level::to_string_view(msg.level);
     std::string line = absl::StrFormat(
-        R"({"ts":"%s.%06dZ","level":"%s","service":"%s","request_id":"%s","msg":"%s"})", stamp,
+        R"({"ts":"%s.%06dZ","level":"%s","service":"%s","request_id":"%s","msg":"%s")", stamp,
         static_cast<int>(micros % 1000000), std::string_view(level.data(), level.size()),
         JsonEscape(service_), JsonEscape(current_request_id),
         JsonEscape(std::string_view(msg.payload.data(), msg.payload.size())));
-    line.push_back('\n');
+    for (const auto& [key, value] : current_fields) {
+      absl::StrAppend(&line, ",\"", JsonEscape(key), "\":", value);
+    }
+    line += "}\n";
     dest.append(line.data(), line.data() + line.size());
   }
 
@@ -95,6 +99,13 @@ RequestIdScope::RequestIdScope(std::string request_id)
     : previous_(std::exchange(current_request_id, std::move(request_id))) {}
 
 RequestIdScope::~RequestIdScope() { current_request_id = std::move(previous_); }
+
+LogFieldsScope::LogFieldsScope(std::vector<std::pair<std::string, std::string>> fields)
+    : previous_(std::exchange(current_fields, std::move(fields))) {}
+
+LogFieldsScope::~LogFieldsScope() { current_fields = std::move(previous_); }
+
+std::string JsonString(std::string_view text) { return absl::StrCat("\"", JsonEscape(text), "\""); }
 
 std::string_view CurrentRequestId() { return current_request_id; }
 

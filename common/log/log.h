@@ -6,10 +6,11 @@
 // one per job, so lines written anywhere below carry it without passing it around.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
-
-#include <memory>
+#include <utility>
+#include <vector>
 
 #include "absl/status/statusor.h"
 
@@ -41,6 +42,23 @@ class RequestIdScope {
  private:
   std::string previous_;
 };
+
+// Extra top-level fields of the JSON lines logged on this thread while the scope lives (the
+// per-call line of HandleCall: method, code, duration). Values are JSON already (JsonString for
+// text). The human format ignores them, so the message should say the same in words.
+class LogFieldsScope {
+ public:
+  explicit LogFieldsScope(std::vector<std::pair<std::string, std::string>> fields);
+  ~LogFieldsScope();
+  LogFieldsScope(const LogFieldsScope&) = delete;
+  LogFieldsScope& operator=(const LogFieldsScope&) = delete;
+
+ private:
+  std::vector<std::pair<std::string, std::string>> previous_;
+};
+
+// `text` as a quoted, escaped JSON string.
+std::string JsonString(std::string_view text);
 
 // The calling thread's request id ("" outside any scope).
 std::string_view CurrentRequestId();

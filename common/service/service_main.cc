@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "common/grpc/call.h"
 #include "common/grpc/server_runner.h"
 #include "common/log/log.h"
 #include "common/redis/redis_connections.h"
@@ -157,11 +158,13 @@ int Serve(const ServiceDefinition& definition, const Config& config, pg::PgPool&
   }
 
   const bool schema_current = SchemaIsCurrent(definition, pool);
-  ServerRunner runner({.listen_address = config.Get("listen"),
-                       .metrics_address = config.Get("metrics-listen"),
-                       .not_serving_grace = config.GetDuration("not-serving-grace"),
-                       .drain_timeout = config.GetDuration("drain-timeout"),
-                       .start_not_serving = !schema_current});
+  ServerRunner runner(
+      {.listen_address = config.Get("listen"),
+       .metrics_address = config.Get("metrics-listen"),
+       .not_serving_grace = config.GetDuration("not-serving-grace"),
+       .drain_timeout = config.GetDuration("drain-timeout"),
+       .start_not_serving = !schema_current,
+       .max_receive_message_bytes = config.GetInt("max-receive-message-mib") << 20});
   ServiceResources resources{config, pool, *verifier, runner, redis.get()};
   absl::StatusOr<ServiceHandlers> handlers = definition.build(resources);
   if (!handlers.ok()) {
@@ -251,6 +254,16 @@ std::vector<Setting> StandardServiceSettings() {
        .default_value = "info",
        .help = "trace, debug, info, warn, error",
        .validate = OneOf({"trace", "debug", "info", "warn", "error"})},
+      {.flag = "log-call-sample-rate",
+       .env = "SECSCHED_LOG_CALL_SAMPLE_RATE",
+       .default_value = "1.0",
+       .help = "share of successful calls logged with their one info line (failures always are)",
+       .validate = DoubleInRange(0.0, 1.0)},
+      {.flag = "max-receive-message-mib",
+       .env = "SECSCHED_MAX_RECEIVE_MESSAGE_MIB",
+       .default_value = "32",
+       .help = "largest request accepted, in MiB (bounds CSV imports; gRPC's default is 4)",
+       .validate = IntInRange(1, 1024)},
       {.flag = "schema-check-interval",
        .env = "SECSCHED_SCHEMA_CHECK_INTERVAL",
        .default_value = "10s",
@@ -352,6 +365,7 @@ int RunServiceMain(int argc, char** argv, ServiceDefinition definition) {
   InitLogging(definition.name, *ParseLogFormat(config->Get("log-format")),
               config->Get("log-level"));
   for (const std::string& line : config->Describe()) spdlog::debug("config {}", line);
+  SetCallLogSampleRate(config->GetDouble("log-call-sample-rate"));
 
   absl::StatusOr<std::unique_ptr<pg::PgPool>> pool =
       pg::PgPool::Create({.url = UrlWithSearchPath(config->Get("pg-url"), definition.name),

@@ -1,5 +1,6 @@
 // secsched-catalog: calendars, courses, teachers and rooms. `migrate` or `serve`.
 #include "common/access/access_client.h"
+#include "common/pg/request_ids.h"
 #include "common/service/service_main.h"
 #include "services/catalog/api/catalog_handler.h"
 #include "services/catalog/api/course_handler.h"
@@ -72,9 +73,12 @@ std::vector<Setting> Settings() {
 }  // namespace secsched::catalog
 
 int main(int argc, char** argv) {
+  std::vector<secsched::pg::MigrationFile> migrations = secsched::catalog::migrations::Migrations();
+  // 001..099 are the service's own; 100 would be the jobs table (unused here).
+  migrations.push_back(secsched::pg::RequestIdsTableMigration(101));
   return secsched::RunServiceMain(argc, argv,
                                   {.name = "catalog",
-                                   .migrations = secsched::catalog::migrations::Migrations(),
+                                   .migrations = std::move(migrations),
                                    .build = secsched::catalog::Build,
                                    .uses_redis = true,
                                    .extra_settings = secsched::catalog::Settings()});

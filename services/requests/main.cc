@@ -2,6 +2,7 @@
 #include "common/access/catalog_calendar_schools.h"
 #include "common/catalog/grpc_catalog_reader.h"
 #include "common/grpc/client.h"
+#include "common/pg/request_ids.h"
 #include "common/service/service_main.h"
 #include "services/requests/api/planning_handler.h"
 #include "services/requests/api/requests_handler.h"
@@ -14,9 +15,12 @@
 
 int main(int argc, char** argv) {
   using namespace secsched;
+  std::vector<pg::MigrationFile> migrations = requests::migrations::Migrations();
+  // 001..099 are the service's own; 100 would be the jobs table (unused here).
+  migrations.push_back(pg::RequestIdsTableMigration(101));
   return RunServiceMain(argc, argv, {
       .name = "requests",
-      .migrations = requests::migrations::Migrations(),
+      .migrations = std::move(migrations),
       .build = [](ServiceResources& r) -> absl::StatusOr<ServiceHandlers> {
         auto checker = access::AccessClientFromConfig(r.config, r.verifier, r.redis, "requests");
         if (!checker.ok()) return checker.status();

@@ -6,6 +6,7 @@
 #include "common/jobs/job_queue.h"
 #include "common/jobs/job_store.h"
 #include "common/jobs/jobs_migration.h"
+#include "common/pg/request_ids.h"
 #include "common/requests/grpc_requests_reader.h"
 #include "common/service/service_main.h"
 #include "services/sectioning/api/export_handler.h"
@@ -28,6 +29,7 @@ int main(int argc, char** argv) {
   using namespace secsched;
   std::vector<pg::MigrationFile> migrations = sectioning::migrations::Migrations();
   migrations.push_back(jobs::JobsTableMigration(100));  // 001..099 are the service's own
+  migrations.push_back(pg::RequestIdsTableMigration(101));
   std::vector<Setting> settings = access::CrossServiceSettings();
   for (Setting& s : requests::RequestsClientSettings()) settings.push_back(std::move(s));
   return RunServiceMain(

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "common/pg/request_ids.h"
 #include "common/service/service_main.h"
 #include "common/testing/servers.h"
 #include "services/requests/domain/request_analysis.h"
@@ -105,7 +106,9 @@ int Main(int argc, char** argv) {
   auto pool = pg::PgPool::Create(
       {.url = UrlWithSearchPath(secsched::testing::FreshDatabaseUrl(), schema), .size = 2});
   if (!pool.ok()) Fail(pool.status(), "pool");
-  if (absl::Status s = MigrateSchema(**pool, schema, migrations::Migrations()); !s.ok()) {
+  std::vector<pg::MigrationFile> files = migrations::Migrations();
+  files.push_back(pg::RequestIdsTableMigration(101));  // as services/requests/main.cc
+  if (absl::Status s = MigrateSchema(**pool, schema, files); !s.ok()) {
     Fail(s, "migrate");
   }
   const std::vector<catalog::CatalogCourse> catalog = Catalog(options.courses);

@@ -13,13 +13,12 @@ grpc::Status AccessHandler::UpsertStaff(grpc::ServerContext* context,
                                         v1::Staff* response) {
   return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
     const v1::Staff& in = request->staff();
+    std::optional<EmploymentState> employment_state;  // unset: keep what is stored
+    if (in.employment_state() == v1::Staff::ACTIVE) employment_state = EmploymentState::kActive;
+    if (in.employment_state() == v1::Staff::DEPARTED) employment_state = EmploymentState::kDeparted;
     absl::StatusOr<StaffMember> saved = control_.UpsertStaff(
-        caller, {.staff_id = in.staff_id(),
-                 .display_name = in.display_name(),
-                 .email = in.email(),
-                 .employment_state = in.employment_state() == v1::Staff::DEPARTED
-                                         ? EmploymentState::kDeparted
-                                         : EmploymentState::kActive});
+        caller, {.staff_id = in.staff_id(), .display_name = in.display_name(), .email = in.email()},
+        employment_state);
     if (!saved.ok()) return saved.status();
     ToProto(*saved, response);
     return absl::OkStatus();

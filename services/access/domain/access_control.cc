@@ -108,17 +108,21 @@ absl::Status AccessControl::Change(
   return absl::OkStatus();
 }
 
-absl::StatusOr<StaffMember> AccessControl::UpsertStaff(const auth::Caller& caller,
-                                                       const StaffMember& staff) {
+absl::StatusOr<StaffMember> AccessControl::UpsertStaff(
+    const auth::Caller& caller, const StaffMember& given,
+    std::optional<EmploymentState> employment_state) {
   if (absl::Status s = RequireAnyScope(caller, {auth::kScopeHrFeed, auth::kScopeAdmin}); !s.ok()) {
     return s;
   }
-  if (absl::Status valid = ValidateStaff(staff); !valid.ok()) return valid;
+  if (absl::Status valid = ValidateStaff(given); !valid.ok()) return valid;
   StaffMember saved;
   absl::Status status = Change(
-      staff.staff_id, caller.subject, GrantMode::kOnChange,
+      given.staff_id, caller.subject, GrantMode::kOnChange,
       [&](StaffTransaction& tx, StaffFacts& facts, Moment at, GrantPlan& plan) -> absl::Status {
         const bool existed = !facts.staff.staff_id.empty();
+        StaffMember staff = given;
+        staff.employment_state = employment_state.value_or(existed ? facts.staff.employment_state
+                                                                   : EmploymentState::kActive);
         if (existed && SameStaffRecord(facts.staff, staff)) {  // the feed re-sent it: no news
           saved = facts.staff;
           return absl::OkStatus();
@@ -148,7 +152,7 @@ absl::StatusOr<StaffMember> AccessControl::UpsertStaff(const auth::Caller& calle
         return absl::OkStatus();
       });
   if (!status.ok()) return status;
-  return repository_.GetStaff(staff.staff_id);
+  return repository_.GetStaff(given.staff_id);
 }
 
 absl::StatusOr<StaffMember> AccessControl::GetStaff(const auth::Caller& caller,

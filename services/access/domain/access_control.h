@@ -10,6 +10,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -58,8 +59,11 @@ class AccessControl {
 
   // --- HR feed (scope hr-feed, or admin) ---
   // Creates or updates a person. ACTIVE → DEPARTED is a departure (see RecordDeparture);
-  // DEPARTED → ACTIVE is a return: the person starts over.
-  absl::StatusOr<StaffMember> UpsertStaff(const auth::Caller& caller, const StaffMember& staff);
+  // DEPARTED → ACTIVE is a return: the person starts over. `employment_state` unset keeps the
+  // stored state (a new person is ACTIVE): a feed that leaves it out never brings back someone
+  // who left. staff.employment_state is not read.
+  absl::StatusOr<StaffMember> UpsertStaff(const auth::Caller& caller, const StaffMember& staff,
+                                          std::optional<EmploymentState> employment_state);
   // A person may read their own record; others need reader, scheduler, hr-feed or admin.
   absl::StatusOr<StaffMember> GetStaff(const auth::Caller& caller, std::string_view staff_id);
   // From `effective` on, the person's assignments are exactly `assignments`: others end the day

@@ -99,6 +99,7 @@ void AccessEnv::Hire(const std::string& staff_id, const std::string& location_id
   upsert.mutable_staff()->set_staff_id(staff_id);
   upsert.mutable_staff()->set_display_name("Staff " + staff_id);
   upsert.mutable_staff()->set_email(staff_id + "@district.example");
+  upsert.mutable_staff()->set_employment_state(v1::Staff::ACTIVE);  // a hire, or a return
   v1::Staff staff;
   Check(stub_->UpsertStaff(As("service:hr", {"hr-feed"}).get(), upsert, &staff), "UpsertStaff");
   v1::SetAssignmentsRequest assign;

@@ -253,6 +253,38 @@ TEST(CounselorStory, DepartureVoidsApprovalsAndAReturnStartsOver) {
   EXPECT_NE(std::find(actions.begin(), actions.end(), "APPROVAL_VOIDED"), actions.end());
 }
 
+TEST(CounselorStory, AnUpsertWithoutEmploymentStateKeepsADepartedPersonDeparted) {
+  AccessEnv env;
+  env.Hire("kai", "east-high", Role::kOfficeProfessional, D(2024, 8, 1));
+  v1::RecordDepartureRequest leave;
+  leave.set_staff_id("kai");
+  leave.set_last_day("2026-02-02");
+  leave.set_reason("resigned");
+  v1::Staff departed;
+  ASSERT_TRUE(env.stub()
+                  .RecordDeparture(AccessEnv::As("service:hr", {"hr-feed"}).get(), leave, &departed)
+                  .ok());
+
+  // The feed re-sends the person with a new e-mail and no employment_state.
+  v1::UpsertStaffRequest upsert;
+  upsert.mutable_staff()->set_staff_id("kai");
+  upsert.mutable_staff()->set_display_name("Staff kai");
+  upsert.mutable_staff()->set_email("kai@elsewhere.example");
+  v1::Staff saved;
+  ASSERT_TRUE(
+      env.stub().UpsertStaff(AccessEnv::As("service:hr", {"hr-feed"}).get(), upsert, &saved).ok());
+  EXPECT_EQ(saved.employment_state(), v1::Staff::DEPARTED);
+  EXPECT_EQ(saved.email(), "kai@elsewhere.example");
+  const std::vector<std::string> actions = Actions(AuditOf(env, "kai"));
+  EXPECT_EQ(std::find(actions.begin(), actions.end(), "STAFF_RETURNED"), actions.end());
+
+  // Only an explicit ACTIVE is a return.
+  upsert.mutable_staff()->set_employment_state(v1::Staff::ACTIVE);
+  ASSERT_TRUE(
+      env.stub().UpsertStaff(AccessEnv::As("service:hr", {"hr-feed"}).get(), upsert, &saved).ok());
+  EXPECT_EQ(saved.employment_state(), v1::Staff::ACTIVE);
+}
+
 TEST(CounselorStory, TheSweepGrantsWhatAJobMissedAndRecordsTheSlaBreach) {
   AccessEnv env(
       {.run_worker = false, .drop_evaluations = true, .start_day = D(2026, 3, 6)});  // a Friday

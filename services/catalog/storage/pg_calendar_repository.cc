@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "common/pg/errors.h"
+#include "common/pg/request_ids.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 #include "services/catalog/storage/pg_calendar_setup_rows.h"
@@ -65,6 +66,7 @@ absl::StatusOr<Calendar> PgCalendarRepository::Create(const Calendar& calendar,
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Calendar> {
     // A retried request returns what the first one created.
     if (!request_id.empty()) {
+      if (absl::Status s = pg::ClaimRequestId(tx, "calendars", request_id); !s.ok()) return s;
       pqxx::result existing = tx.exec_params(
           "SELECT " + kColumns + " FROM catalog.calendars WHERE request_id = $1",
           std::string(request_id));

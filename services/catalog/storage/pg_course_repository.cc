@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/pg/errors.h"
+#include "common/pg/request_ids.h"
 #include "common/pg/transaction.h"
 #include "common/status/strings.h"
 #include "services/catalog/storage/pg_course_rows.h"
@@ -36,6 +37,7 @@ absl::StatusOr<CourseMaster> PgCourseTransaction::LockMaster(std::string_view id
 
 absl::StatusOr<std::optional<CourseMaster>> PgCourseTransaction::MasterByRequestId(
     std::string_view request_id) {
+  if (absl::Status s = pg::ClaimRequestId(tx_, "course_masters", request_id); !s.ok()) return s;
   pqxx::result rows =
       tx_.exec_params(MasterSelect() + "WHERE request_id = $1", std::string(request_id));
   if (rows.empty()) return std::optional<CourseMaster>();
@@ -124,6 +126,11 @@ absl::StatusOr<Course> PgCourseTransaction::LockCourse(std::string_view calendar
 
 absl::StatusOr<std::optional<Course>> PgCourseTransaction::CourseByRequestId(
     std::string_view calendar_id, std::string_view request_id) {
+  if (absl::Status s =
+          pg::ClaimRequestId(tx_, absl::StrCat("courses ", ToAbsl(calendar_id)), request_id);
+      !s.ok()) {
+    return s;
+  }
   pqxx::result rows = tx_.exec_params(CourseSelect() + "WHERE calendar_id = $1 AND request_id = $2",
                                       std::string(calendar_id), std::string(request_id));
   if (rows.empty()) return std::optional<Course>();

@@ -11,6 +11,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "common/api/paging.h"
+#include "common/pg/request_ids.h"
 #include "common/status/strings.h"
 #include "services/catalog/domain/resources.h"
 
@@ -38,6 +39,9 @@ struct PgResourceTable {
                                                   const std::string& id,
                                                   std::string_view request_id) const {
     if (!request_id.empty()) {
+      absl::Status claimed =
+          pg::ClaimRequestId(tx, absl::StrCat(ToAbsl(collection), " ", calendar_id), request_id);
+      if (!claimed.ok()) return claimed;
       pqxx::result earlier =
           tx.exec_params(absl::StrCat("SELECT ", columns, " FROM ", Table(),
                                       " WHERE calendar_id = $1 AND request_id = $2"),

@@ -2,6 +2,7 @@
 
 #include <pqxx/pqxx>
 
+#include "common/pg/request_ids.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 
@@ -25,6 +26,7 @@ absl::StatusOr<School> PgSchoolRepository::Create(const School& school,
                                                   std::string_view request_id) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<School> {
     if (!request_id.empty()) {
+      if (absl::Status s = pg::ClaimRequestId(tx, "schools", request_id); !s.ok()) return s;
       pqxx::result existing = tx.exec_params(
           "SELECT " + kColumns + " FROM catalog.schools WHERE request_id = $1",
           std::string(request_id));

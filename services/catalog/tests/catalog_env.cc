@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "common/grpc/client.h"
+#include "common/pg/request_ids.h"
 #include "common/service/service_main.h"
 #include "common/testing/servers.h"
 #include "services/catalog/migrations/embedded_migrations.h"
@@ -21,7 +22,9 @@ CatalogEnv::CatalogEnv(CatalogEnvOptions options) : options_(options) {
                           .size = options_.pool_size});
   if (!pool.ok()) throw std::runtime_error(pool.status().ToString());
   pool_ = *std::move(pool);
-  if (absl::Status s = MigrateSchema(*pool_, schema, migrations::Migrations()); !s.ok()) {
+  std::vector<pg::MigrationFile> migrations = migrations::Migrations();
+  migrations.push_back(pg::RequestIdsTableMigration(101));
+  if (absl::Status s = MigrateSchema(*pool_, schema, migrations); !s.ok()) {
     throw std::runtime_error(s.ToString());
   }
 

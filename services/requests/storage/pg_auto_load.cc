@@ -1,6 +1,7 @@
 // PgPlanningRepository: auto-load rules and the request snapshot.
 #include <pqxx/pqxx>
 
+#include "common/pg/request_ids.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 #include "services/requests/storage/pg_planning_repository.h"
@@ -87,6 +88,7 @@ absl::StatusOr<AutoLoadRule> PgPlanningRepository::CreateAutoLoadRule(const Auto
                                                                       std::string_view request_id) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<AutoLoadRule> {
     if (!request_id.empty()) {
+      if (absl::Status s = pg::ClaimRequestId(tx, "auto_load_rules", request_id); !s.ok()) return s;
       pqxx::result existing = tx.exec_params(
           "SELECT " + kAutoLoadColumns + " FROM auto_load_rules WHERE request_id = $1",
           std::string(request_id));

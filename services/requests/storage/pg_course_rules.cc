@@ -1,6 +1,7 @@
 // PgPlanningRepository: course rules and credit ranges.
 #include <pqxx/pqxx>
 
+#include "common/pg/request_ids.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 #include "services/requests/storage/pg_planning_repository.h"
@@ -51,6 +52,7 @@ absl::StatusOr<CourseRule> PgPlanningRepository::CreateCourseRule(
     const std::function<absl::Status(const std::vector<CourseRule>&)>& check) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<CourseRule> {
     if (!request_id.empty()) {
+      if (absl::Status s = pg::ClaimRequestId(tx, "course_rules", request_id); !s.ok()) return s;
       pqxx::result existing =
           tx.exec_params("SELECT " + kRuleColumns + " FROM course_rules WHERE request_id = $1",
                          std::string(request_id));

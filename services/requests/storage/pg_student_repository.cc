@@ -1,6 +1,7 @@
 #include "services/requests/storage/pg_student_repository.h"
 
 #include "common/api/paging.h"
+#include "common/pg/request_ids.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 
@@ -51,6 +52,7 @@ absl::StatusOr<Student> PgStudentRepository::Create(const Student& student,
                                                     std::string_view request_id) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Student> {
     if (!request_id.empty()) {
+      if (absl::Status s = pg::ClaimRequestId(tx, "students", request_id); !s.ok()) return s;
       pqxx::result existing = tx.exec_params(
           std::string("SELECT ") + kStudentColumns + " FROM students WHERE request_id = $1",
           std::string(request_id));

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "common/grpc/client.h"
+#include "common/pg/request_ids.h"
 #include "common/service/service_main.h"
 #include "common/testing/servers.h"
 #include "services/requests/migrations/embedded_migrations.h"
@@ -16,7 +17,9 @@ RequestsEnv::RequestsEnv() {
       {.url = UrlWithSearchPath(access::testing::SharedDatabaseUrl(), schema_), .size = 4});
   if (!pool.ok()) throw std::runtime_error(pool.status().ToString());
   pool_ = *std::move(pool);
-  if (absl::Status s = MigrateSchema(*pool_, schema_, migrations::Migrations()); !s.ok()) {
+  std::vector<pg::MigrationFile> migrations = migrations::Migrations();
+  migrations.push_back(pg::RequestIdsTableMigration(101));
+  if (absl::Status s = MigrateSchema(*pool_, schema_, migrations); !s.ok()) {
     throw std::runtime_error(s.ToString());
   }
   schools_.Set(kCalendar, kSchool);

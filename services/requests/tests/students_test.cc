@@ -1,6 +1,13 @@
 // Students, teams and student constraints through gRPC with real PostgreSQL.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/status/grpc_status.h"
+#include "common/status/status.h"
+#include "common/testing/together.h"
 #include "services/requests/tests/requests_test_helpers.h"
 
 namespace secsched::requests::testing {
@@ -184,6 +191,38 @@ TEST_F(Students, ConstraintsAvoidATeacherOrKeepAPeriodFree) {
                 .DeleteStudentConstraint(RequestsEnv::Scheduler().get(), del, &empty)
                 .error_code(),
             grpc::StatusCode::NOT_FOUND);
+}
+
+// AIP-155: ten clients sending the same request_id at once all get the first student; the same
+// request_id with another body is INVALID_ARGUMENT on request_id.
+TEST_F(Students, OneRequestIdFromTenClientsAtOnceCreatesOneStudent) {
+  v1::CreateStudentRequest create;
+  create.set_parent(CalendarName());
+  create.set_request_id("rid-student");
+  create.mutable_student()->set_student_number("2901");
+  create.mutable_student()->set_display_name("Bo");
+  create.mutable_student()->set_grade(9);
+  constexpr int kClients = 10;
+  std::vector<grpc::Status> statuses(kClients);
+  std::vector<std::string> names(kClients);
+  secsched::testing::RunTogether(kClients, [&](int i) {
+    v1::Student student;
+    statuses[i] = env_->stub().CreateStudent(RequestsEnv::Scheduler().get(), create, &student);
+    names[i] = student.name();
+  });
+  for (int i = 0; i < kClients; ++i) {
+    EXPECT_TRUE(statuses[i].ok()) << "client " << i << ": " << statuses[i].error_message();
+  }
+  EXPECT_EQ(std::set<std::string>(names.begin(), names.end()),
+            std::set<std::string>{StudentName("2901")});
+
+  create.mutable_student()->set_grade(10);
+  v1::Student out;
+  grpc::Status changed = env_->stub().CreateStudent(RequestsEnv::Scheduler().get(), create, &out);
+  EXPECT_EQ(changed.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << changed.error_message();
+  std::vector<FieldViolation> violations = FieldViolationsOf(FromGrpcStatus(changed));
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field, "request_id");
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 
 #include "absl/strings/str_split.h"
+#include "common/pg/request_ids.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 
@@ -107,6 +108,7 @@ absl::StatusOr<GradingWindow> PgGradingRepository::Create(const GradingWindow& w
                                                           std::string_view request_id) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<GradingWindow> {
     if (!request_id.empty()) {
+      if (absl::Status s = pg::ClaimRequestId(tx, "grading_windows", request_id); !s.ok()) return s;
       pqxx::result existing =
           tx.exec_params("SELECT calendar_id, window_id FROM grading_windows WHERE request_id = $1",
                          std::string(request_id));

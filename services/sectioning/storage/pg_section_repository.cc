@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "common/pg/request_ids.h"
 #include "common/pg/transaction.h"
 #include "services/sectioning/storage/pg_trial_guard.h"
 
@@ -114,6 +115,7 @@ absl::StatusOr<Section> PgSectionRepository::Create(const Section& section,
                                                     std::string_view request_id) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Section> {
     if (!request_id.empty()) {
+      if (absl::Status s = pg::ClaimRequestId(tx, "sections", request_id); !s.ok()) return s;
       pqxx::result existing = tx.exec_params(
           "SELECT calendar_id, trial_id, section_id FROM sections WHERE request_id = $1",
           std::string(request_id));

@@ -4,6 +4,7 @@
 #include <optional>
 #include <pqxx/pqxx>
 
+#include "common/pg/request_ids.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 #include "services/sectioning/storage/pg_trial_guard.h"
@@ -134,6 +135,7 @@ absl::StatusOr<TrialContents> ReadContents(pqxx::work& tx, const TrialKey& key) 
 absl::StatusOr<std::optional<Trial>> Replayed(pqxx::work& tx, std::string_view request_id,
                                               std::string_view calendar_id) {
   if (request_id.empty()) return std::optional<Trial>();
+  if (absl::Status s = pg::ClaimRequestId(tx, "trials", request_id); !s.ok()) return s;
   pqxx::result existing =
       tx.exec_params(std::string(kSelect) + "WHERE t.request_id = $1", std::string(request_id));
   if (existing.empty()) return std::optional<Trial>();

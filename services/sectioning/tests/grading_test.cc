@@ -141,11 +141,13 @@ TEST_F(GradingTest, CreateGetListUpdateDelete) {
   EXPECT_EQ(created.close_time().seconds(), kClose);
   EXPECT_EQ(created.exceptions_size(), 0);
 
-  // A retry with the same request_id returns the first window, even with other values.
+  // A retry with the same request_id returns the first window; with other values it is refused
+  // (AIP-155).
   v1::GradingWindow again;
-  ASSERT_TRUE(Create("", "q1-progress", "s1", kOpen, kClose + kDay, &again, "req-q1").ok());
+  ASSERT_TRUE(Create("q1", "q1-progress", "s1", kOpen, kClose, &again, "req-q1").ok());
   EXPECT_EQ(again.name(), created.name());
-  EXPECT_EQ(again.close_time().seconds(), kClose);
+  EXPECT_EQ(Create("", "q1-progress", "s1", kOpen, kClose + kDay, &again, "req-q1").error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
 
   // The same request_id for another calendar does not hand out this calendar's window.
   v1::CreateGradingWindowRequest elsewhere;
@@ -158,7 +160,7 @@ TEST_F(GradingTest, CreateGetListUpdateDelete) {
   v1::GradingWindow other;
   grpc::Status reused =
       env_.grading().CreateGradingWindow(SectioningEnv::Scheduler().get(), elsewhere, &other);
-  EXPECT_EQ(reused.error_code(), grpc::StatusCode::ALREADY_EXISTS) << reused.error_message();
+  EXPECT_EQ(reused.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << reused.error_message();
   EXPECT_EQ(other.name(), "");
 
   // A generated id.

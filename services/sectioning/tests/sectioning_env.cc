@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "common/jobs/jobs_migration.h"
+#include "common/pg/request_ids.h"
 #include "common/service/service_main.h"
 #include "common/testing/servers.h"
 #include "services/sectioning/migrations/embedded_migrations.h"
@@ -32,6 +33,7 @@ SectioningEnv::SectioningEnv() {
   pool_ = *std::move(pool);
   std::vector<pg::MigrationFile> migrations = migrations::Migrations();
   migrations.push_back(jobs::JobsTableMigration(100));
+  migrations.push_back(pg::RequestIdsTableMigration(101));
   if (absl::Status s = MigrateSchema(*pool_, schema_, migrations); !s.ok()) {
     throw std::runtime_error(s.ToString());
   }

@@ -163,8 +163,11 @@ TEST_F(SectionsTest, CreatedSectionIsReadBackWithDefaultsAndARetryReturnsTheFirs
   EXPECT_THAT(created.conflicts(), IsEmpty());
 
   v1::Section again;
-  ASSERT_TRUE(Create(section, &again, "other-id", "req-1").ok());
+  ASSERT_TRUE(Create(section, &again, "eng9-a", "req-1").ok());
   EXPECT_EQ(again.name(), created.name());
+  // The same request_id with another body is refused (AIP-155), not answered with the first.
+  EXPECT_EQ(Create(section, &again, "other-id", "req-1").error_code(),
+            grpc::StatusCode::INVALID_ARGUMENT);
   EXPECT_EQ(Count("SELECT count(*) FROM sections"), 1);
 
   v1::Section second = MustCreate(YearSection("eng9", "t-lopez", "r101", 3), "");

@@ -5,9 +5,11 @@
 #include <future>
 #include <latch>
 #include <pqxx/pqxx>
+#include <set>
 #include <thread>
 
 #include "common/pg/transaction.h"
+#include "common/testing/together.h"
 #include "services/sectioning/storage/pg_section_counts.h"
 #include "services/sectioning/storage/pg_trial_guard.h"
 #include "services/sectioning/tests/sectioning_env.h"
@@ -208,8 +210,35 @@ TEST(TrialsTest, ARequestIdOfAnotherCalendarNeverAnswersWithItsTrial) {
   request.mutable_trial()->set_display_name("West draft");
   v1::Trial west;
   grpc::Status status = env.trials().CreateTrial(SectioningEnv::Scheduler().get(), request, &west);
-  EXPECT_EQ(status.error_code(), grpc::StatusCode::ALREADY_EXISTS) << status.error_message();
+  // Another body under the same request_id (AIP-155).
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << status.error_message();
   EXPECT_TRUE(west.name().empty());  // East High's trial is not handed to West High
+}
+
+TEST(TrialsTest, OneRequestIdFromTenClientsAtOnceCreatesOneTrial) {
+  SectioningEnv env;
+  v1::CreateTrialRequest request;
+  request.set_parent(std::string("calendars/") + SectioningEnv::kCalendar);
+  request.mutable_trial()->set_display_name("Raced draft");
+  request.set_request_id("raced-req");
+  constexpr int kClients = 10;
+  std::vector<grpc::Status> statuses(kClients);
+  std::vector<std::string> names(kClients);
+  secsched::testing::RunTogether(kClients, [&](int i) {
+    v1::Trial trial;
+    statuses[i] = env.trials().CreateTrial(SectioningEnv::Scheduler().get(), request, &trial);
+    names[i] = trial.name();
+  });
+  for (int i = 0; i < kClients; ++i) {
+    EXPECT_TRUE(statuses[i].ok()) << "client " << i << ": " << statuses[i].error_message();
+  }
+  EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), 1u);
+  EXPECT_FALSE(names[0].empty());
+
+  request.mutable_trial()->set_display_name("Another draft");
+  v1::Trial out;
+  grpc::Status changed = env.trials().CreateTrial(SectioningEnv::Scheduler().get(), request, &out);
+  EXPECT_EQ(changed.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << changed.error_message();
 }
 
 TEST(TrialsTest, ACounselorOfAnotherSchoolIsRefused) {

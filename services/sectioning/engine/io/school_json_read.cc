@@ -296,9 +296,10 @@ absl::StatusOr<School> ParseSchoolJson(std::string_view text) {
   Json json = Json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded()) {
     // Parse again with exceptions for the byte offset: the non-throwing parse does not give it.
+    // Json::exception, not only parse_error: a number too large for a double is out_of_range.
     try {
       Json unused = Json::parse(text.begin(), text.end());
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {
       return absl::InvalidArgumentError(absl::StrCat("not valid JSON: ", e.what()));
     }
     return absl::InvalidArgumentError("not valid JSON");

@@ -111,6 +111,13 @@ TEST(SchoolJsonTest, RejectsTextThatIsNotJson) {
   EXPECT_NE(ErrorOf("{\"format\": ").find("not valid JSON"), std::string::npos);
 }
 
+// Found by tests/fuzz/fuzz_school_json: a number too large for a double threw out of the reader
+// and ended the process.
+TEST(SchoolJsonTest, RejectsANumberTooLargeForADouble) {
+  EXPECT_NE(ErrorOf("{\"format\": \"secsched.school/v1\", \"id\": 3.5e400}").find("not valid JSON"),
+            std::string::npos);
+}
+
 TEST(SchoolJsonTest, RejectsAnotherFormatVersion) {
   const std::string error =
       ErrorOf(Edited([](nlohmann::json& d) { d["format"] = "secsched.school/v4"; }));
