@@ -22,7 +22,8 @@ namespace {
 
 std::vector<Setting> WorkerSettings() {
   std::vector<Setting> settings = SelectSettings(
-      StandardServiceSettings(), {"pg-url", "pg-pool-size", "redis-url", "log-format", "log-level"});
+      StandardServiceSettings(), {"pg-url", "pg-pool-size", "redis-url", "redis-username",
+                                  "redis-password", "log-format", "log-level"});
   settings.push_back({.flag = "metrics-listen", .env = "SECSCHED_METRICS_LISTEN",
                       .default_value = "0.0.0.0:9464",
                       .help = "Prometheus /metrics address host:port; empty disables it",
@@ -49,7 +50,7 @@ int Run(const Config& config) {
     spdlog::error("cannot reach PostgreSQL: {}", ToStd(pool.status().message()));
     return 1;
   }
-  absl::StatusOr<redis::RedisOptions> redis_options = redis::RedisOptions::FromUrl(config.Get("redis-url"));
+  absl::StatusOr<redis::RedisOptions> redis_options = RedisOptionsFromConfig(config);
   if (!redis_options.ok()) ExitOnConfigError("secsched-sectioning-worker", redis_options.status());
   redis::RedisConnections redis(*redis_options);
 
