@@ -2,6 +2,7 @@
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
+#include <grpcpp/support/channel_arguments.h>
 
 #include <string>
 
@@ -10,8 +11,13 @@
 
 namespace secsched {
 
+const char kClientServiceConfig[] = R"({"loadBalancingConfig": [{"round_robin": {}}]})";
+
 std::shared_ptr<grpc::Channel> MakeChannel(std::string_view address) {
-  return grpc::CreateChannel(std::string(address), grpc::InsecureChannelCredentials());
+  grpc::ChannelArguments arguments;
+  arguments.SetServiceConfigJSON(kClientServiceConfig);
+  return grpc::CreateCustomChannel(std::string(address), grpc::InsecureChannelCredentials(),
+                                   arguments);
 }
 
 void PrepareClientContext(grpc::ClientContext& context, std::string_view bearer_token,
