@@ -79,7 +79,8 @@ TokenSource FileTokenSource(std::string path) {
     std::stringstream contents;
     contents << file.rdbuf();
     if (!file) return keep_or_fail("cannot open it");
-    std::string token(absl::StripAsciiWhitespace(contents.str()));
+    const std::string raw = contents.str();
+    std::string token(ToStd(absl::StripAsciiWhitespace(raw)));
     if (token.empty()) return keep_or_fail("it is empty");
     if (token != state->token && !state->token.empty()) {
       spdlog::info("service token file {} changed; using the new token", path);

@@ -86,7 +86,7 @@ std::vector<prometheus::MetricFamily> JobQueueMetrics::Collect() const {
         std::chrono::duration_cast<std::chrono::milliseconds>(now_().time_since_epoch()).count();
     for (const std::string& key : *keys) {
       std::string type = key.substr(stream_prefix_.size() + 1);
-      const bool is_dead = absl::EndsWith(type, kDeadSuffix);
+      const bool is_dead = absl::EndsWith(type, ToAbsl(kDeadSuffix));
       if (is_dead) type.resize(type.size() - kDeadSuffix.size());
       if (type.find(':') != std::string::npos) continue;  // not one of ours
       absl::StatusOr<int64_t> length = Length(**client, key);

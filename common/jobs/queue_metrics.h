@@ -11,7 +11,9 @@
 // max, not sum.
 #pragma once
 
+#include <prometheus/client_metric.h>
 #include <prometheus/collectable.h>
+#include <prometheus/metric_family.h>
 
 #include <chrono>
 #include <functional>

@@ -7,6 +7,9 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <optional>
+#include <string>
 
 #include "common/grpc/client.h"
 #include "common/grpc/testing/in_process_server.h"
