@@ -3,6 +3,7 @@
 #include "common/access/catalog_calendar_schools.h"
 #include "common/catalog/grpc_catalog_reader.h"
 #include "common/grpc/client.h"
+#include "common/grpc/server_runner.h"
 #include "common/jobs/job_queue.h"
 #include "common/jobs/job_store.h"
 #include "common/jobs/jobs_migration.h"
