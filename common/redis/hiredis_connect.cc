@@ -74,11 +74,7 @@ absl::StatusOr<redisContext*> ConnectHiredis(const RedisOptions& options) {
     std::vector<std::string> auth = {"AUTH"};
     if (!options.username.empty()) auth.push_back(options.username);
     auth.push_back(options.password);
-    if (absl::Status s = Handshake(
-            context, options, auth,
-            "refused the credentials (check SECSCHED_REDIS_USERNAME / SECSCHED_REDIS_PASSWORD "
-            "or the user:password in SECSCHED_REDIS_URL)");
-        !s.ok()) {
+    if (absl::Status s = Handshake(context, options, auth, "refused the credentials"); !s.ok()) {
       return fail(s);
     }
   }

@@ -71,8 +71,10 @@ absl::Status StatusFromRedisError(std::string_view error_reply) {
   if (kPrecondition->contains(code)) {
     status = absl::FailedPreconditionError(message);
   } else if (kCredentials->contains(code)) {
-    status = absl::UnavailableError(absl::StrCat(
-        message, " (Redis credentials: SECSCHED_REDIS_USERNAME / SECSCHED_REDIS_PASSWORD)"));
+    status = absl::UnavailableError(
+        absl::StrCat(message,
+                     " (Redis credentials: SECSCHED_REDIS_USERNAME / SECSCHED_REDIS_PASSWORD, or "
+                     "user:password in SECSCHED_REDIS_URL)"));
   } else if (kTransient->contains(code)) {
     status = absl::UnavailableError(message);
   } else {
