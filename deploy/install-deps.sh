@@ -22,6 +22,9 @@ PACKAGES=(
   procps iproute2 python3
   # deploy/k8s/check.py (the image and manifest checks in the test command)
   python3-yaml
+  # promtool, for deploy/k8s/check_monitoring.py (`promtool test rules` on the alerts); the
+  # package's server is never started (policy-rc.d below)
+  prometheus
 )
 
 missing=()

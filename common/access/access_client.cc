@@ -1,9 +1,16 @@
 #include "common/access/access_client.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/stat.h>
 
+#include <cerrno>
 #include <chrono>
+#include <cstring>
+#include <fstream>
+#include <sstream>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
 #include "common/grpc/client.h"
 #include "common/status/grpc_status.h"
 #include "common/status/strings.h"
@@ -30,6 +37,60 @@ TokenSource MintingTokenSource(auth::JwtConfig signing, std::string service_name
       state->token = *std::move(token);
       state->renew_at = now + std::chrono::minutes(50);
     }
+    return state->token;
+  };
+}
+
+TokenSource FileTokenSource(std::string path) {
+  struct State {
+    std::mutex mutex;
+    std::string token;
+    // What the file looked like when `token` was read from it.
+    dev_t device = 0;
+    ino_t inode = 0;
+    off_t size = -1;
+    timespec modified{};
+    std::chrono::steady_clock::time_point read_at{};
+  };
+  auto state = std::make_shared<State>();
+  return [state, path = std::move(path)]() -> absl::StatusOr<std::string> {
+    std::lock_guard<std::mutex> lock(state->mutex);
+    struct stat now {};
+    auto keep_or_fail = [&](std::string_view why) -> absl::StatusOr<std::string> {
+      if (!state->token.empty()) {
+        spdlog::warn("service token file {}: {}; keeping the token read before", path, why);
+        return state->token;
+      }
+      return absl::UnavailableError(
+          absl::StrCat("Cannot read the service token file ", path, ": ", ToAbsl(why), "."));
+    };
+    if (::stat(path.c_str(), &now) != 0) return keep_or_fail(std::strerror(errno));
+    // Modification times are only as fine as the kernel's clock tick, so a same-size rewrite
+    // within one tick looks unchanged: read again anyway after a while.
+    const bool recently_read =
+        std::chrono::steady_clock::now() - state->read_at < std::chrono::seconds(30);
+    if (!state->token.empty() && recently_read && now.st_dev == state->device &&
+        now.st_ino == state->inode && now.st_size == state->size &&
+        now.st_mtim.tv_sec == state->modified.tv_sec &&
+        now.st_mtim.tv_nsec == state->modified.tv_nsec) {
+      return state->token;
+    }
+    std::ifstream file(path, std::ios::binary);
+    std::stringstream contents;
+    contents << file.rdbuf();
+    if (!file) return keep_or_fail("cannot open it");
+    const std::string raw = contents.str();
+    std::string token(ToStd(absl::StripAsciiWhitespace(raw)));
+    if (token.empty()) return keep_or_fail("it is empty");
+    if (token != state->token && !state->token.empty()) {
+      spdlog::info("service token file {} changed; using the new token", path);
+    }
+    state->token = std::move(token);
+    state->device = now.st_dev;
+    state->inode = now.st_ino;
+    state->size = now.st_size;
+    state->modified = now.st_mtim;
+    state->read_at = std::chrono::steady_clock::now();
     return state->token;
   };
 }
@@ -84,11 +145,17 @@ std::vector<Setting> AccessClientSettings() {
        .default_value = "127.0.0.1:50051",
        .help = "the access service (CheckAccess), host:port",
        .validate = HostPort()},
+      {.flag = "access-token-file",
+       .env = "SECSCHED_ACCESS_TOKEN_FILE",
+       .default_value = "",
+       .help = "file holding this service's bearer token for the access, catalog and requests "
+               "services (scope reader), re-read when it changes (a rotated Secret or a "
+               "sidecar's file)"},
       {.flag = "access-token",
        .env = "SECSCHED_ACCESS_TOKEN",
        .default_value = "",
-       .help = "bearer token for the access service (a service account with scope reader); "
-               "empty: minted from the HS256 --jwt-key",
+       .help = "a fixed bearer token instead of --access-token-file (dev); neither: minted "
+               "from the HS256 --jwt-key",
        .secret = true},
   };
 }
@@ -96,6 +163,20 @@ std::vector<Setting> AccessClientSettings() {
 absl::StatusOr<TokenSource> ServiceTokenFromConfig(const Config& config,
                                                    const auth::JwtVerifier& verifier,
                                                    std::string service_name) {
+  const std::string& file = config.Get("access-token-file");
+  if (!file.empty()) {
+    if (!config.Get("access-token").empty()) {
+      return absl::InvalidArgumentError(
+          "Set SECSCHED_ACCESS_TOKEN_FILE or SECSCHED_ACCESS_TOKEN, not both.");
+    }
+    TokenSource source = FileTokenSource(file);
+    // Not fatal: a sidecar may write the file after the service starts.
+    if (absl::StatusOr<std::string> first = source(); !first.ok()) {
+      spdlog::warn("{}; calls to other services answer UNAVAILABLE until it can be read",
+                   ToStd(first.status().message()));
+    }
+    return source;
+  }
   if (!config.Get("access-token").empty()) {
     return TokenSource(
         [fixed = config.Get("access-token")]() -> absl::StatusOr<std::string> { return fixed; });
@@ -104,7 +185,8 @@ absl::StatusOr<TokenSource> ServiceTokenFromConfig(const Config& config,
     return MintingTokenSource(verifier.config(), std::move(service_name));
   }
   return absl::InvalidArgumentError(
-      "SECSCHED_ACCESS_TOKEN (--access-token) is required with RS256 keys.");
+      "SECSCHED_ACCESS_TOKEN_FILE (--access-token-file) or SECSCHED_ACCESS_TOKEN is required "
+      "with RS256 keys (docs/deploy-kubernetes.md, service identity).");
 }
 
 absl::StatusOr<std::unique_ptr<AccessClient>> AccessClientFromConfig(

@@ -39,6 +39,15 @@ using TokenSource = std::function<absl::StatusOr<std::string>()>;
 // they expire.
 TokenSource MintingTokenSource(auth::JwtConfig signing, std::string service_name);
 
+// A TokenSource reading the token from a file and reading it again whenever the file changes
+// (another inode, size or modification time; and every 30 s, since modification times are
+// coarse), so an identity provider's short-lived token can
+// be replaced under a running service: a Kubernetes Secret in a projected volume (the kubelet
+// swaps a symlink), or a sidecar that refreshes the file. Surrounding whitespace is dropped.
+// A file that cannot be read or is empty: the last good token while there is one (a rotation
+// in progress), else UNAVAILABLE naming the file.
+TokenSource FileTokenSource(std::string path);
+
 class AccessClient final : public AccessChecker {
  public:
   // `redis` may be null (no cache: every check is an RPC).
@@ -57,13 +66,16 @@ class AccessClient final : public AccessChecker {
 };
 
 // Settings a service adds to its extra_settings to use AccessClientFromConfig:
-//   --access-address (SECSCHED_ACCESS_ADDR)  the access service, host:port
-//   --access-token   (SECSCHED_ACCESS_TOKEN)    bearer token (service account with `reader`);
-//                    empty: minted from the HS256 --jwt-key as "service:<name>"
+//   --access-address    (SECSCHED_ACCESS_ADDR)        the access service, host:port
+//   --access-token-file (SECSCHED_ACCESS_TOKEN_FILE)  file holding the bearer token (service
+//                       account with `reader`), re-read when it changes: production
+//   --access-token      (SECSCHED_ACCESS_TOKEN)       a fixed bearer token (dev and tests)
+//   neither: minted from the HS256 --jwt-key as "service:<name>"
 std::vector<Setting> AccessClientSettings();
 
-// The token this service presents to the access and catalog services: --access-token when set,
-// else (HS256 only) minted as "service:<service_name>" with scope `reader`.
+// The token this service presents to the access, catalog and requests services:
+// --access-token-file when set (FileTokenSource), else --access-token, else (HS256 only)
+// minted as "service:<service_name>" with scope `reader`. Both set: INVALID_ARGUMENT.
 absl::StatusOr<TokenSource> ServiceTokenFromConfig(const Config& config,
                                                    const auth::JwtVerifier& verifier,
                                                    std::string service_name);

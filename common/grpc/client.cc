@@ -11,10 +11,13 @@
 
 namespace secsched {
 
+const char kClientServiceConfig[] = R"({"loadBalancingConfig": [{"round_robin": {}}]})";
+
 std::shared_ptr<grpc::Channel> MakeChannel(std::string_view address,
                                            int max_receive_message_bytes) {
   grpc::ChannelArguments arguments;
   arguments.SetMaxReceiveMessageSize(max_receive_message_bytes);
+  arguments.SetServiceConfigJSON(kClientServiceConfig);
   return grpc::CreateCustomChannel(std::string(address), grpc::InsecureChannelCredentials(),
                                    arguments);
 }

@@ -45,6 +45,10 @@ void ServerRunner::AddService(grpc::Service* service, std::string health_name) {
   services_.emplace_back(service, std::move(health_name));
 }
 
+void ServerRunner::AddCollectable(std::shared_ptr<prometheus::Collectable> collectable) {
+  collectables_.push_back(std::move(collectable));
+}
+
 absl::Status ServerRunner::Start() {
   {
     std::lock_guard lock(mu_);
@@ -58,6 +62,10 @@ absl::Status ServerRunner::Start() {
   builder.AddListeningPort(options_.listen_address, grpc::InsecureServerCredentials(), &port_);
   builder.SetMaxReceiveMessageSize(options_.max_receive_message_bytes);
   for (auto& [service, health_name] : services_) builder.RegisterService(service);
+  if (options_.max_connection_age.count() > 0) {
+    builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_AGE_MS,
+                               static_cast<int>(options_.max_connection_age.count()));
+  }
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
   interceptors.push_back(std::make_unique<MetricsInterceptorFactory>(*registry_));
   interceptors.push_back(std::make_unique<ParseErrorInterceptorFactory>());
@@ -72,6 +80,7 @@ absl::Status ServerRunner::Start() {
     }
     exposer_->RegisterCollectable(registry_);
     exposer_->RegisterCollectable(InternalErrorMetrics());
+    for (const auto& collectable : collectables_) exposer_->RegisterCollectable(collectable);
     const std::vector<int> ports = exposer_->GetListeningPorts();
     metrics_port_ = ports.empty() ? 0 : ports.front();
   }

@@ -53,6 +53,11 @@ struct ServerOptions {
   // one message, so this bounds the largest import; docs/api.md ("Size limits") lists it.
   int max_receive_message_bytes = kDefaultMaxReceiveMessageBytes;
   static constexpr int kDefaultMaxReceiveMessageBytes = 32 << 20;
+  // A client connection is asked to go away (GOAWAY) after this long; the client reconnects and
+  // resolves the service name again, which is how round_robin clients (MakeChannel) start using
+  // pods added since they connected. Calls in flight, streams included, finish first (no grace
+  // limit). 0 = never.
+  std::chrono::milliseconds max_connection_age{std::chrono::minutes(5)};
 };
 
 // Blocks SIGTERM and SIGINT in the calling thread and in every thread it starts afterwards, so
@@ -82,6 +87,9 @@ class ServerRunner {
   int metrics_port() const { return metrics_port_; }  // after Start(); 0 without /metrics
   // Where services register their own metrics; served on /metrics.
   prometheus::Registry& registry() { return *registry_; }
+  // Also served on /metrics: metrics computed at scrape time (e.g. jobs::JobQueueMetrics).
+  // Call before Start(); the runner keeps `collectable` alive.
+  void AddCollectable(std::shared_ptr<prometheus::Collectable> collectable);
   // The server itself, e.g. for InProcessChannel() in tests; null before Start().
   grpc::Server* server() { return server_.get(); }
 
@@ -109,6 +117,7 @@ class ServerRunner {
   const ServerOptions options_;
   std::vector<std::pair<grpc::Service*, std::string>> services_;
   std::shared_ptr<prometheus::Registry> registry_;
+  std::vector<std::shared_ptr<prometheus::Collectable>> collectables_;
   std::unique_ptr<prometheus::Exposer> exposer_;
   std::unique_ptr<grpc::Server> server_;
   int port_ = 0;

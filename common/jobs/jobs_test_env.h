@@ -34,11 +34,10 @@ struct JobsTestEnv {
       absl::StatusOr<pg::MigrationReport> migrated =
           pg::ApplyMigrations(*made->pool, "sectioning", {JobsTableMigration(1)});
       EXPECT_TRUE(migrated.ok()) << migrated.status();
-      const secsched::testing::RedisEndpoint endpoint = secsched::testing::SharedRedis();
-      redis::RedisOptions options;
-      options.host = endpoint.host;
-      options.port = endpoint.port;
-      made->redis = std::make_unique<redis::RedisConnections>(options);
+      absl::StatusOr<redis::RedisOptions> options =
+          redis::RedisOptions::FromUrl(secsched::testing::SharedRedis().url());
+      EXPECT_TRUE(options.ok()) << options.status();
+      made->redis = std::make_unique<redis::RedisConnections>(*options);
       return made;
     }();
     return *env;

@@ -6,6 +6,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "common/redis/hiredis_connect.h"
 #include "common/redis/hiredis_conversion.h"
 #include "common/status/strings.h"
 #include "spdlog/spdlog.h"
@@ -33,23 +34,15 @@ struct Subscriber::State {
 
   absl::Status Unavailable(std::string_view what) const {
     return absl::UnavailableError(
-        absl::StrCat("Redis subscriber at ", options.host, ":", options.port, ": ", ToAbsl(what)));
+        absl::StrCat("Redis subscriber at ", options.Describe(), ": ", ToAbsl(what)));
   }
 
   // Connects, sends SUBSCRIBE and waits for one confirmation per channel.
   absl::Status Open() {
     Close();
-    const timeval connect{static_cast<time_t>(options.connect_timeout.count() / 1000),
-                          static_cast<suseconds_t>(options.connect_timeout.count() % 1000 * 1000)};
-    context = redisConnectWithTimeout(options.host.c_str(), options.port, connect);
-    if (context == nullptr || context->err != 0) {
-      const std::string why = context ? context->errstr : "out of memory";
-      Close();
-      return Unavailable(why);
-    }
-    const timeval io{static_cast<time_t>(options.command_timeout.count() / 1000),
-                     static_cast<suseconds_t>(options.command_timeout.count() % 1000 * 1000)};
-    redisSetTimeout(context, io);
+    absl::StatusOr<redisContext*> connected = ConnectHiredis(options);
+    if (!connected.ok()) return connected.status();
+    context = *connected;
     std::vector<const char*> args{"SUBSCRIBE"};
     std::vector<size_t> lengths{9};
     for (const std::string& channel : channels) {

@@ -7,13 +7,8 @@
 namespace secsched::redis {
 namespace {
 
-RedisOptions SharedRedisOptions() {
-  const testing::RedisEndpoint endpoint = testing::SharedRedis();
-  RedisOptions options;
-  options.host = endpoint.host;
-  options.port = endpoint.port;
-  return options;
-}
+// The shared Redis with its credentials (it requires a password).
+RedisOptions SharedRedisOptions() { return *RedisOptions::FromUrl(testing::SharedRedis().url()); }
 
 TEST(Subscriber, ReceivesPublishedMessagesInOrder) {
   const std::string channel = testing::UniqueName("progress");
@@ -56,6 +51,16 @@ TEST(Subscriber, UnreachableIsUnavailable) {
   RedisOptions options;
   options.port = testing::FreeTcpPort();
   EXPECT_EQ(Subscriber::Subscribe(options, {"x"}).status().code(), absl::StatusCode::kUnavailable);
+}
+
+TEST(Subscriber, WrongPasswordIsAClearError) {
+  RedisOptions options = SharedRedisOptions();
+  options.password = "wrong";
+  absl::StatusOr<std::unique_ptr<Subscriber>> subscriber =
+      Subscriber::Subscribe(options, {testing::UniqueName("progress")});
+  ASSERT_FALSE(subscriber.ok());
+  EXPECT_EQ(subscriber.status().code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(RedisErrorCode(subscriber.status()), "WRONGPASS") << subscriber.status();
 }
 
 }  // namespace

@@ -10,6 +10,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "common/redis/hiredis_connect.h"
 #include "common/redis/hiredis_conversion.h"
 #include "spdlog/spdlog.h"
 
@@ -23,9 +24,7 @@ timeval ToTimeval(std::chrono::milliseconds ms) {
   return tv;
 }
 
-std::string Endpoint(const RedisOptions& options) {
-  return absl::StrCat(options.host, ":", options.port);
-}
+std::string Endpoint(const RedisOptions& options) { return options.Describe(); }
 
 }  // namespace
 
@@ -46,22 +45,9 @@ RedisClient::RedisClient(RedisOptions options, ContextPtr context)
 RedisClient::~RedisClient() = default;
 
 absl::StatusOr<RedisClient::ContextPtr> RedisClient::Open(const RedisOptions& options) {
-  ContextPtr context(redisConnectWithTimeout(options.host.c_str(), options.port,
-                                             ToTimeval(options.connect_timeout)));
-  if (context == nullptr) {
-    return absl::UnavailableError(absl::StrCat("Cannot reach Redis at ", Endpoint(options), "."));
-  }
-  if (context->err != 0) {
-    return absl::UnavailableError(
-        absl::StrCat("Cannot reach Redis at ", Endpoint(options), ": ", context->errstr));
-  }
-  // The connect timeout covers connect() only; the socket's read/write deadline is separate.
-  if (redisSetTimeout(context.get(), ToTimeval(options.command_timeout)) != REDIS_OK) {
-    return absl::UnavailableError(absl::StrCat("Cannot set Redis timeout: ", context->errstr));
-  }
-  // Keepalive lets the kernel notice a vanished peer on long-idle connections.
-  redisEnableKeepAlive(context.get());
-  return context;
+  absl::StatusOr<redisContext*> context = ConnectHiredis(options);
+  if (!context.ok()) return context.status();
+  return ContextPtr(*context);
 }
 
 absl::StatusOr<std::unique_ptr<RedisClient>> RedisClient::Connect(RedisOptions options) {

@@ -10,13 +10,8 @@
 namespace secsched::redis {
 namespace {
 
-RedisOptions SharedRedisOptions() {
-  const testing::RedisEndpoint endpoint = testing::SharedRedis();
-  RedisOptions options;
-  options.host = endpoint.host;
-  options.port = endpoint.port;
-  return options;
-}
+// The shared Redis with its credentials (it requires a password).
+RedisOptions SharedRedisOptions() { return *RedisOptions::FromUrl(testing::SharedRedis().url()); }
 
 std::unique_ptr<RedisClient> ConnectOrDie(RedisOptions options = SharedRedisOptions()) {
   absl::StatusOr<std::unique_ptr<RedisClient>> client = RedisClient::Connect(options);
@@ -55,6 +50,56 @@ TEST(RedisClient, UnreachablePortIsUnavailable) {
   options.connect_timeout = std::chrono::milliseconds(500);
   absl::StatusOr<std::unique_ptr<RedisClient>> client = RedisClient::Connect(options);
   EXPECT_EQ(client.status().code(), absl::StatusCode::kUnavailable) << client.status();
+}
+
+TEST(RedisClient, AuthenticatesAsTheAclUserAndSelectsTheDatabase) {
+  const RedisOptions shared = SharedRedisOptions();
+  ASSERT_FALSE(shared.password.empty()) << "the test Redis must require a password";
+  auto client = ConnectOrDie();
+  ASSERT_NE(client, nullptr);
+  absl::StatusOr<RedisReply> whoami = client->Command({"ACL", "WHOAMI"});
+  ASSERT_TRUE(whoami.ok()) << whoami.status();
+  EXPECT_EQ(whoami->str, shared.username);
+
+  RedisOptions database_one = shared;
+  database_one.database = 1;
+  auto in_one = ConnectOrDie(database_one);
+  ASSERT_NE(in_one, nullptr);
+  const std::string key = testing::UniqueName("database_one");
+  ASSERT_TRUE(in_one->Command({"SET", key, "v"}).ok());
+  EXPECT_TRUE(client->Command({"GET", key})->is_nil());
+  EXPECT_EQ(in_one->Command({"GET", key})->str, "v");
+  EXPECT_TRUE(in_one->Command({"DEL", key}).ok());
+}
+
+TEST(RedisClient, WrongPasswordIsAClearErrorThatNeverShowsThePassword) {
+  RedisOptions options = SharedRedisOptions();
+  options.password = "not-the-password-" + testing::UniqueName("pw");
+  absl::StatusOr<std::unique_ptr<RedisClient>> client = RedisClient::Connect(options);
+  ASSERT_FALSE(client.ok());
+  EXPECT_EQ(client.status().code(), absl::StatusCode::kUnavailable) << client.status();
+  EXPECT_EQ(RedisErrorCode(client.status()), "WRONGPASS");
+  const std::string message(client.status().message());
+  EXPECT_NE(message.find("refused the credentials"), std::string::npos) << message;
+  EXPECT_NE(message.find("as user " + options.username), std::string::npos) << message;
+  EXPECT_NE(message.find("SECSCHED_REDIS_PASSWORD"), std::string::npos) << message;
+  EXPECT_EQ(message.find(options.password), std::string::npos) << message;
+
+  // The same through the per-thread connections that handlers use.
+  RedisConnections connections(options);
+  EXPECT_EQ(RedisErrorCode(connections.ForThisThread().status()), "WRONGPASS");
+}
+
+TEST(RedisClient, MissingPasswordIsAClearError) {
+  RedisOptions options = SharedRedisOptions();
+  options.username.clear();
+  options.password.clear();
+  auto client = ConnectOrDie(options);  // connecting sends nothing, so it succeeds
+  ASSERT_NE(client, nullptr);
+  absl::StatusOr<RedisReply> pong = client->Command({"PING"});
+  EXPECT_EQ(pong.status().code(), absl::StatusCode::kUnavailable) << pong.status();
+  EXPECT_EQ(RedisErrorCode(pong.status()), "NOAUTH");
+  EXPECT_NE(pong.status().message().find("SECSCHED_REDIS_PASSWORD"), absl::string_view::npos);
 }
 
 TEST(RedisClient, ReconnectsAfterClientKill) {

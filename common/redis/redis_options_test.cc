@@ -31,13 +31,46 @@ TEST(RedisOptionsFromUrl, KeepsDefaultTimeouts) {
   EXPECT_EQ(options->command_timeout, RedisOptions{}.command_timeout);
 }
 
+TEST(RedisOptionsFromUrl, ParsesAclUserPasswordAndDatabase) {
+  absl::StatusOr<RedisOptions> options =
+      RedisOptions::FromUrl("redis://secsched:s3cr%40t%3A%2F@redis.internal:6380/2");
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->username, "secsched");
+  EXPECT_EQ(options->password, "s3cr@t:/");
+  EXPECT_EQ(options->host, "redis.internal");
+  EXPECT_EQ(options->port, 6380);
+  EXPECT_EQ(options->database, 2);
+  EXPECT_EQ(options->Describe(), "redis.internal:6380 as user secsched");
+}
+
+TEST(RedisOptionsFromUrl, PasswordAloneMeansTheDefaultUser) {
+  absl::StatusOr<RedisOptions> options = RedisOptions::FromUrl("redis://:pw@h");
+  ASSERT_TRUE(options.ok()) << options.status();
+  EXPECT_EQ(options->username, "");
+  EXPECT_EQ(options->password, "pw");
+  EXPECT_EQ(options->port, 6379);
+  EXPECT_EQ(options->database, 0);
+}
+
 TEST(RedisOptionsFromUrl, RejectsMalformedUrls) {
   for (const char* url :
        {"", "redis://", "http://h:1", "redis://h:0", "redis://h:65536", "redis://h:port",
-        "redis://:6379", "redis://user:pw@h:1", "redis://h:1/2", "rediss://h:1"}) {
+        "redis://:6379", "redis://user@h:1", "redis://user:@h:1", "redis://u:p%4@h:1",
+        "redis://u:p%zz@h:1", "redis://h:1/x", "redis://h:1/-1", "redis://h:1?ssl=true",
+        "rediss://h:1"}) {
     absl::StatusOr<RedisOptions> options = RedisOptions::FromUrl(url);
     EXPECT_EQ(options.status().code(), absl::StatusCode::kInvalidArgument) << url;
   }
+}
+
+TEST(RedisOptionsFromUrl, NeverEchoesThePasswordAndExplainsTls) {
+  absl::StatusOr<RedisOptions> bad = RedisOptions::FromUrl("redis://u:hunter2@h:port");
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(std::string(bad.status().message()).find("hunter2"), std::string::npos) << bad.status();
+  absl::StatusOr<RedisOptions> tls = RedisOptions::FromUrl("rediss://u:hunter2@h:6379");
+  ASSERT_FALSE(tls.ok());
+  EXPECT_NE(std::string(tls.status().message()).find("TLS"), std::string::npos);
+  EXPECT_EQ(std::string(tls.status().message()).find("hunter2"), std::string::npos);
 }
 
 }  // namespace

@@ -62,11 +62,19 @@ absl::Status StatusFromRedisError(std::string_view error_reply) {
       "BUSYGROUP", "NOGROUP", "WRONGTYPE", "BUSYKEY", "NOSCRIPT", "EXECABORT"};
   static const auto* const kTransient = new absl::flat_hash_set<std::string_view>{
       "LOADING", "BUSY", "MASTERDOWN", "TRYAGAIN", "READONLY"};
+  // Our credentials, not the caller's request: the service cannot use Redis until fixed.
+  static const auto* const kCredentials =
+      new absl::flat_hash_set<std::string_view>{"NOAUTH", "WRONGPASS"};
   const std::string_view code = error_reply.substr(0, error_reply.find(' '));
   const std::string message = absl::StrCat("Redis replied: ", ToAbsl(error_reply));
   absl::Status status;
   if (kPrecondition->contains(code)) {
     status = absl::FailedPreconditionError(message);
+  } else if (kCredentials->contains(code)) {
+    status = absl::UnavailableError(
+        absl::StrCat(message,
+                     " (Redis credentials: SECSCHED_REDIS_USERNAME / SECSCHED_REDIS_PASSWORD, or "
+                     "user:password in SECSCHED_REDIS_URL)"));
   } else if (kTransient->contains(code)) {
     status = absl::UnavailableError(message);
   } else {

@@ -44,6 +44,7 @@ std::string DebugString(const RedisReply& reply);
 //   server-state conflicts (BUSYGROUP, NOGROUP, WRONGTYPE, BUSYKEY, NOSCRIPT, EXECABORT)
 //     -> FAILED_PRECONDITION: the command was fine, the data was not in the needed shape;
 //   transient server states (LOADING, BUSY, MASTERDOWN, TRYAGAIN, READONLY) -> UNAVAILABLE;
+//   our credentials missing or refused (NOAUTH, WRONGPASS) -> UNAVAILABLE, naming the settings;
 //   everything else (ERR syntax, wrong arity, unknown command: our bugs) -> INTERNAL.
 absl::Status StatusFromRedisError(std::string_view error_reply);
 

@@ -66,6 +66,12 @@ TEST(StatusFromRedisError, MapsCodesAndKeepsTheCode) {
             absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(StatusFromRedisError("LOADING Redis is loading").code(),
             absl::StatusCode::kUnavailable);
+  absl::Status refused = StatusFromRedisError("WRONGPASS invalid username-password pair");
+  EXPECT_EQ(refused.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(RedisErrorCode(refused), "WRONGPASS");
+  EXPECT_NE(refused.message().find("SECSCHED_REDIS_PASSWORD"), absl::string_view::npos);
+  EXPECT_EQ(StatusFromRedisError("NOAUTH Authentication required.").code(),
+            absl::StatusCode::kUnavailable);
   absl::Status syntax = StatusFromRedisError("ERR syntax error");
   EXPECT_EQ(syntax.code(), absl::StatusCode::kInternal);
   EXPECT_EQ(RedisErrorCode(syntax), "ERR");

@@ -14,6 +14,7 @@
 #include "common/grpc/call.h"
 #include "common/grpc/server_runner.h"
 #include "common/log/log.h"
+#include "common/redis/redis_client.h"
 #include "common/redis/redis_connections.h"
 #include "common/redis/redis_options.h"
 #include "common/status/strings.h"
@@ -151,9 +152,20 @@ int Serve(const ServiceDefinition& definition, const Config& config, pg::PgPool&
 
   std::unique_ptr<redis::RedisConnections> redis;
   if (definition.uses_redis) {
-    absl::StatusOr<redis::RedisOptions> options =
-        redis::RedisOptions::FromUrl(config.Get("redis-url"));
+    absl::StatusOr<redis::RedisOptions> options = RedisOptionsFromConfig(config);
     if (!options.ok()) ExitOnConfigError(definition.name, options.status());
+    // Refused credentials will not fix themselves: fail the start (the pod shows the reason)
+    // rather than serve and answer UNAVAILABLE. An unreachable Redis may still come up.
+    absl::StatusOr<std::unique_ptr<redis::RedisClient>> probe =
+        redis::RedisClient::Connect(*options);
+    if (!probe.ok()) {
+      const std::optional<std::string> code = redis::RedisErrorCode(probe.status());
+      if (code == "WRONGPASS" || code == "NOAUTH") {
+        ExitOnConfigError(definition.name, probe.status());
+      }
+      spdlog::warn("Redis is not reachable yet ({}); calls that need it answer UNAVAILABLE",
+                   ToStd(probe.status().message()));
+    }
     redis = std::make_unique<redis::RedisConnections>(*options);
   }
 
@@ -219,8 +231,19 @@ std::vector<Setting> StandardServiceSettings() {
       {.flag = "redis-url",
        .env = "SECSCHED_REDIS_URL",
        .default_value = "redis://127.0.0.1:6379",
-       .help = "Redis URL redis://host:port",
-       .validate = NonEmpty()},
+       .help = "Redis URL redis://[user:password@]host:port[/db] or host:port (no TLS: see "
+               "docs/deploy-kubernetes.md)",
+       .validate = NonEmpty(),
+       .secret = true},
+      {.flag = "redis-username",
+       .env = "SECSCHED_REDIS_USERNAME",
+       .default_value = "",
+       .help = "Redis ACL user (needs --redis-password); overrides the URL's user"},
+      {.flag = "redis-password",
+       .env = "SECSCHED_REDIS_PASSWORD",
+       .default_value = "",
+       .help = "Redis password (AUTH); overrides the URL's password",
+       .secret = true},
       {.flag = "jwt-algorithm",
        .env = "SECSCHED_JWT_ALGORITHM",
        .default_value = "HS256",
@@ -280,6 +303,23 @@ std::vector<Setting> StandardServiceSettings() {
        .help = "time in-flight calls get to finish on SIGTERM",
        .validate = Duration()},
   };
+}
+
+absl::StatusOr<redis::RedisOptions> RedisOptionsFromConfig(const Config& config) {
+  absl::StatusOr<redis::RedisOptions> options =
+      redis::RedisOptions::FromUrl(config.Get("redis-url"));
+  if (!options.ok()) return options.status();
+  if (!config.Get("redis-password").empty()) {
+    options->password = config.Get("redis-password");
+    options->username = config.Get("redis-username");
+  } else if (!config.Get("redis-username").empty()) {
+    if (options->password.empty()) {
+      return absl::InvalidArgumentError(
+          "SECSCHED_REDIS_USERNAME (--redis-username) needs SECSCHED_REDIS_PASSWORD.");
+    }
+    options->username = config.Get("redis-username");
+  }
+  return options;
 }
 
 std::vector<Setting> SelectSettings(const std::vector<Setting>& settings,

@@ -29,7 +29,8 @@ class Service;
 }
 namespace secsched::redis {
 class RedisConnections;
-}
+struct RedisOptions;
+}  // namespace secsched::redis
 
 namespace secsched {
 
@@ -40,7 +41,7 @@ struct ServiceResources {
   const Config& config;
   pg::PgPool& pool;
   const auth::JwtVerifier& verifier;
-  ServerRunner& runner;  // for registering service metrics (runner.registry())
+  ServerRunner& runner;            // for registering service metrics (runner.registry())
   redis::RedisConnections* redis;  // null unless the service declared uses_redis
 };
 
@@ -66,6 +67,11 @@ std::vector<Setting> StandardServiceSettings();
 // the standard ones, like the worker).
 std::vector<Setting> SelectSettings(const std::vector<Setting>& settings,
                                     const std::vector<std::string>& flags);
+
+// Redis from --redis-url, with --redis-username / --redis-password (a Secret) taking the place
+// of the URL's credentials when set. A binary that selects its settings (SelectSettings) needs
+// "redis-url", "redis-username" and "redis-password".
+absl::StatusOr<redis::RedisOptions> RedisOptionsFromConfig(const Config& config);
 
 // Loads the verifier from --jwt-algorithm / --jwt-key / --jwt-key-file.
 absl::StatusOr<auth::JwtVerifier> VerifierFromConfig(const Config& config);

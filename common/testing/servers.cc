@@ -67,7 +67,11 @@ std::string FreshDatabaseUrl() {
   return internal::WithDatabase(admin_url, name);
 }
 
-std::string RedisEndpoint::url() const { return "redis://" + host + ":" + std::to_string(port); }
+std::string RedisEndpoint::url() const {
+  // Test passwords are [a-z0-9] only, so they need no percent-encoding.
+  const std::string credentials = password.empty() ? "" : username + ":" + password + "@";
+  return "redis://" + credentials + host + ":" + std::to_string(port);
+}
 
 RedisEndpoint SharedRedis() {
   const std::string external = EnvOrEmpty("SECSCHED_TEST_REDIS_URL");

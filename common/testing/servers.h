@@ -21,10 +21,15 @@ std::string FreshDatabaseUrl();
 struct RedisEndpoint {
   std::string host;
   int port = 0;
-  std::string url() const;  // redis://host:port
+  // The ACL user the tests connect as: the throwaway servers require a password, as
+  // production does, so every test exercises AUTH. Empty for a server without one.
+  std::string username;
+  std::string password;
+  std::string url() const;  // redis://[user:password@]host:port
 };
 
-// The shared throwaway Redis. Tests isolate themselves with UniqueName() key/stream prefixes.
+// The shared throwaway Redis (password-protected, ACL user `secsched`). Tests isolate
+// themselves with UniqueName() key/stream prefixes.
 RedisEndpoint SharedRedis();
 
 // prefix + "_" + a suffix unique across processes and calls; only [a-z0-9_] are added, so the

@@ -27,6 +27,16 @@ TEST(ParseRedisUrl, ReadsHostAndPort) {
   EXPECT_THROW(internal::ParseRedisUrl("http://x"), std::invalid_argument);
 }
 
+TEST(ParseRedisUrl, KeepsTheCredentials) {
+  const RedisEndpoint endpoint =
+      internal::ParseRedisUrl("redis://secsched:0a1b2c@127.0.0.1:6390/0");
+  EXPECT_EQ(endpoint.username, "secsched");
+  EXPECT_EQ(endpoint.password, "0a1b2c");
+  EXPECT_EQ(endpoint.host, "127.0.0.1");
+  EXPECT_EQ(endpoint.port, 6390);
+  EXPECT_EQ(endpoint.url(), "redis://secsched:0a1b2c@127.0.0.1:6390");
+}
+
 TEST(UniqueName, IsUniqueAndIdentifierSafe) {
   std::set<std::string> names;
   for (int i = 0; i < 100; ++i) names.insert(UniqueName("jobs"));

@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
 # Throwaway PostgreSQL and Redis for the test suites, on free loopback ports in <dir>.
+# Redis requires a password, as in production: the exported URL carries ACL user `secsched` and
+# its random password (the default user has another one, so a client without credentials gets
+# NOAUTH), so every test authenticates.
 #
 #   deploy/local/test-servers.sh start <dir>   # prints export lines, also written to <dir>/env
 #   . <dir>/env && ctest --test-dir build ...  # test binaries use these servers
@@ -58,16 +61,21 @@ CONF
   die "PostgreSQL did not start; see $pg_root/postgres.log"
 }
 
+random_password() { od -An -tx1 -N16 /dev/urandom | tr -d ' \n'; }
+
 start_redis() {
   mkdir -p "$redis_root"
-  local attempt port
+  local attempt port password
+  password=$(random_password)
   for attempt in 1 2 3 4 5; do
     port=$(free_port)
     redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
       --dir "$redis_root" --daemonize yes --pidfile "$redis_root/redis.pid" \
-      --logfile "$redis_root/redis.log" || continue
-    if wait_for 20 redis-cli -h 127.0.0.1 -p "$port" ping; then
-      redis_url="redis://127.0.0.1:$port"
+      --logfile "$redis_root/redis.log" --requirepass "$(random_password)" \
+      --user secsched on ">$password" '~*' '&*' '+@all' || continue
+    if wait_for 20 bash -c "REDISCLI_AUTH=$password redis-cli -h 127.0.0.1 -p $port \
+         --user secsched ping | grep -q PONG"; then
+      redis_url="redis://secsched:$password@127.0.0.1:$port"
       return
     fi
     stop_redis

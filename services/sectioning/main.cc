@@ -3,10 +3,12 @@
 #include "common/access/catalog_calendar_schools.h"
 #include "common/catalog/grpc_catalog_reader.h"
 #include "common/grpc/client.h"
+#include "common/grpc/server_runner.h"
 #include "common/jobs/job_queue.h"
 #include "common/jobs/job_store.h"
 #include "common/jobs/jobs_migration.h"
 #include "common/pg/request_ids.h"
+#include "common/jobs/queue_metrics.h"
 #include "common/requests/grpc_requests_reader.h"
 #include "common/service/service_main.h"
 #include "services/sectioning/api/export_handler.h"
@@ -63,6 +65,9 @@ int main(int argc, char** argv) {
          auto trial_repository = std::make_shared<sectioning::PgTrialRepository>(r.pool);
          auto store = std::make_shared<jobs::JobStore>(r.pool);
          auto queue = std::make_shared<jobs::JobQueue>(*r.redis);
+         // Depth, oldest age and dead letters of every job queue (all services' types), on
+         // this service's /metrics (docs/operations.md, alerts).
+         r.runner.AddCollectable(std::make_shared<jobs::JobQueueMetrics>(*r.redis));
          auto board = std::make_shared<sectioning::RedisJobBoard>(*store, *queue, *r.redis);
          auto trials = std::make_shared<sectioning::Trials>(*trial_repository, *catalog, *schools,
                                                             *access_client);

@@ -27,6 +27,7 @@ void Gate::Wait() {
 
 grpc::Status ProbeService::Call(grpc::ServerContext* context, const CallRequest* request,
                                 CallResponse* response) {
+  ++calls_;
   return HandleCall(
       context, *request, TestJwtVerifier(), [&](const auth::Caller& caller) -> absl::Status {
         if (request->text() == "block") {

@@ -5,6 +5,7 @@
 // Every call goes through HandleCall, like a real handler.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
 
@@ -34,8 +35,10 @@ class ProbeService final : public secsched::testing::v1::Probe::Service {
 
   Gate& handler_entered() { return handler_entered_; }  // opened when a "block" call arrives
   void ReleaseBlocked() { release_.Open(); }
+  int calls() const { return calls_; }  // Call()s received
 
  private:
+  std::atomic<int> calls_{0};
   Gate handler_entered_;
   Gate release_;
 };

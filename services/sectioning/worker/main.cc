@@ -32,7 +32,8 @@ namespace {
 std::vector<Setting> WorkerSettings() {
   std::vector<Setting> settings =
       SelectSettings(StandardServiceSettings(),
-                     {"pg-url", "pg-pool-size", "redis-url", "log-format", "log-level",
+                     {"pg-url", "pg-pool-size", "redis-url", "redis-username", "redis-password",
+                      "log-format", "log-level",
                       "jwt-algorithm", "jwt-key", "jwt-key-file", "jwt-issuer", "jwt-audience"});
   for (Setting& s : access::CrossServiceSettings()) settings.push_back(std::move(s));
   for (Setting& s : requests::RequestsClientSettings()) settings.push_back(std::move(s));
@@ -83,8 +84,7 @@ int Run(const Config& config) {
     spdlog::error("cannot reach PostgreSQL: {}", ToStd(pool.status().message()));
     return 1;
   }
-  absl::StatusOr<redis::RedisOptions> redis_options =
-      redis::RedisOptions::FromUrl(config.Get("redis-url"));
+  absl::StatusOr<redis::RedisOptions> redis_options = RedisOptionsFromConfig(config);
   if (!redis_options.ok()) ExitOnConfigError("secsched-sectioning-worker", redis_options.status());
   redis::RedisConnections redis(*redis_options);
 
