@@ -36,11 +36,12 @@ EXTERNAL_SECRETS = {
     "secsched-postgres": {"access", "catalog", "requests", "sectioning"},
     "secsched-redis": {"address", "username", "password"},
     "secsched-jwt": {"key"},
-    "secsched-service-tokens": {"catalog", "requests", "sectioning"},
+    "secsched-service-tokens": {"catalog", "requests", "sectioning", "sectioning-worker"},
 }
 # Services that call other services (access, catalog, requests) and so need a token of their
 # own; with RS256 they cannot mint one (common/access/access_client.h).
-CALLERS = {"secsched-catalog", "secsched-requests", "secsched-sectioning"}
+CALLERS = {"secsched-catalog", "secsched-requests", "secsched-sectioning",
+           "secsched-sectioning-worker"}
 # Binary (the container's command[0]) -> where the build puts it.
 BINARIES = {
     "secsched-access": "services/access/secsched-access",
@@ -400,7 +401,7 @@ def check_container(where, owner, spec, c, configmaps, volumes):
             items += [i["path"] for i in source.get("secret", {}).get("items", [])]
         return f in items
 
-    if component == "api" and binary in CALLERS and merged.get("SECSCHED_JWT_ALGORITHM") == "RS256":
+    if binary in CALLERS and merged.get("SECSCHED_JWT_ALGORITHM") == "RS256":
         token_file = merged.get("SECSCHED_ACCESS_TOKEN_FILE")
         if not token_file and not merged.get("SECSCHED_ACCESS_TOKEN") \
                 and "SECSCHED_ACCESS_TOKEN" not in env:

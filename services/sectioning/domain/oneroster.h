@@ -54,7 +54,7 @@ class CalendarStudents {
 };
 
 // The schedule rows of one trial, read in one snapshot.
-struct TrialSchedule {
+struct ExportedTrial {
   TrialKey trial;
   std::vector<Section> sections;        // with teachers and meetings
   std::vector<Enrollment> enrollments;  // every student enrollment of the trial
@@ -69,7 +69,7 @@ class OneRosterRepository {
   virtual absl::StatusOr<std::vector<TrialKey>> ActiveTrials(
       std::optional<std::string_view> calendar_id) = 0;
   // NOT_FOUND for an unknown trial.
-  virtual absl::StatusOr<TrialSchedule> ReadSchedule(const TrialKey& trial) = 0;
+  virtual absl::StatusOr<ExportedTrial> ReadSchedule(const TrialKey& trial) = 0;
 };
 
 // One calendar's part of an export: its catalog, its active trial's schedule and its students.
@@ -79,7 +79,7 @@ struct OneRosterCalendar {
   std::vector<catalog::CatalogTeacher> teachers;
   std::vector<catalog::CatalogRoom> rooms;
   std::vector<RosterStudent> students;
-  TrialSchedule schedule;
+  ExportedTrial schedule;
 };
 
 struct OneRosterFile {

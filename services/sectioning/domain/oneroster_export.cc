@@ -29,7 +29,7 @@ absl::StatusOr<std::vector<RosterStudent>> RequestsCalendarStudents::Students(
 
 absl::StatusOr<OneRosterCalendar> OneRosterExport::Read(const TrialKey& trial) {
   OneRosterCalendar out;
-  absl::StatusOr<TrialSchedule> schedule = repository_.ReadSchedule(trial);
+  absl::StatusOr<ExportedTrial> schedule = repository_.ReadSchedule(trial);
   if (!schedule.ok()) return schedule.status();
   out.schedule = *std::move(schedule);
   absl::StatusOr<catalog::CatalogCalendar> calendar = catalog_.Calendar(trial.calendar_id);

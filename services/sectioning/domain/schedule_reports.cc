@@ -123,7 +123,7 @@ absl::StatusOr<CsvReport> ScheduleReports::Export(const auth::Caller& caller, co
       absl::StatusOr<LoadMetrics> metrics = repository_.Metrics(trial);
       if (!metrics.ok()) return metrics.status();
       report.csv = LoadMetricsCsv(*metrics);
-      report.row_count = 9;
+      report.row_count = static_cast<int>(LoadMetricsValues(*metrics).size());
       break;
     }
   }

@@ -150,6 +150,8 @@ class ScheduleReports {
 std::string MasterScheduleCsv(MasterView view, const std::vector<MasterScheduleRow>& rows);
 std::string SectionBalanceCsv(const std::vector<SectionBalanceRow>& rows);
 std::string UnscheduledRequestsCsv(const std::vector<UnscheduledRequestRow>& rows);
+// The metrics as (name, value) rows, in the CSV's order.
+std::vector<std::pair<std::string, int>> LoadMetricsValues(const LoadMetrics& metrics);
 std::string LoadMetricsCsv(const LoadMetrics& metrics);
 
 }  // namespace secsched::sectioning

@@ -70,10 +70,8 @@ std::string UnscheduledRequestsCsv(const std::vector<UnscheduledRequestRow>& row
   return out.str();
 }
 
-std::string LoadMetricsCsv(const LoadMetrics& m) {
-  csv::Writer out;
-  out.AddRow({"metric", "value"});
-  const std::vector<std::pair<std::string, int>> values = {
+std::vector<std::pair<std::string, int>> LoadMetricsValues(const LoadMetrics& m) {
+  return {
       {"primary_requests_met", m.primary_requests_met},
       {"alternates_used", m.alternates_used},
       {"enrollments_without_request", m.enrollments_without_request},
@@ -86,7 +84,12 @@ std::string LoadMetricsCsv(const LoadMetrics& m) {
       {"best_possible_primary_met", m.best_possible_primary_met},
       {"bound_proven_optimal", m.bound_proven_optimal ? 1 : 0},
   };
-  for (const auto& [name, value] : values) AddRow(out, {name, std::to_string(value)});
+}
+
+std::string LoadMetricsCsv(const LoadMetrics& m) {
+  csv::Writer out;
+  out.AddRow({"metric", "value"});
+  for (const auto& [name, value] : LoadMetricsValues(m)) AddRow(out, {name, std::to_string(value)});
   return out.str();
 }
 

@@ -24,10 +24,10 @@ absl::StatusOr<std::vector<TrialKey>> PgOneRosterRepository::ActiveTrials(
   });
 }
 
-absl::StatusOr<TrialSchedule> PgOneRosterRepository::ReadSchedule(const TrialKey& trial) {
+absl::StatusOr<ExportedTrial> PgOneRosterRepository::ReadSchedule(const TrialKey& trial) {
   return pg::WithTransaction(
       pool_,
-      [&](pqxx::work& tx) -> absl::StatusOr<TrialSchedule> {
+      [&](pqxx::work& tx) -> absl::StatusOr<ExportedTrial> {
         // The last change: the trial row, its sections and enrollments, and the audit (which is
         // what remembers a drop or a deleted section).
         pqxx::result last =
@@ -45,7 +45,7 @@ absl::StatusOr<TrialSchedule> PgOneRosterRepository::ReadSchedule(const TrialKey
           return absl::NotFoundError("Trial " + trial.trial_id + " not found in calendar " +
                                      trial.calendar_id + ".");
         }
-        TrialSchedule out{.trial = trial,
+        ExportedTrial out{.trial = trial,
                           .last_modified = pg::TimeFromMicros(last[0][0].as<int64_t>())};
         out.sections =
             roster_rows::LoadSections(tx, trial,

@@ -13,7 +13,7 @@ class PgOneRosterRepository final : public OneRosterRepository {
 
   absl::StatusOr<std::vector<TrialKey>> ActiveTrials(
       std::optional<std::string_view> calendar_id) override;
-  absl::StatusOr<TrialSchedule> ReadSchedule(const TrialKey& trial) override;
+  absl::StatusOr<ExportedTrial> ReadSchedule(const TrialKey& trial) override;
 
  private:
   pg::PgPool& pool_;

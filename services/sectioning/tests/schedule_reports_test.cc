@@ -301,13 +301,14 @@ TEST_F(ScheduleReportsTest, EveryReportExportsAsCsvThatParsesBack) {
   EXPECT_EQ(unmet.rows[1].fields,
             (std::vector<std::string>{"st-6", "art", "false", "time conflict"}));
 
-  csv::Table metrics = Export(v1::LOAD_METRICS, 9);
+  csv::Table metrics = Export(v1::LOAD_METRICS, 11);
   EXPECT_EQ(metrics.header, (std::vector<std::string>{"metric", "value"}));
   std::map<std::string, std::string> values;
   for (const csv::Row& row : metrics.rows) values[row.fields.at(0)] = row.fields.at(1);
   EXPECT_EQ(values["primary_requests_met"], "4");
   EXPECT_EQ(values["students_complete"], "4");
   EXPECT_EQ(values["seats_offered"], "94");
+  EXPECT_EQ(values["best_possible_primary_met"], "0") << "no BOUND job has run";
 
   v1::ExportScheduleReportRequest request;
   request.set_parent(kTrial);
