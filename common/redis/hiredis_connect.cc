@@ -13,13 +13,6 @@
 namespace secsched::redis {
 namespace {
 
-timeval ToTimeval(std::chrono::milliseconds ms) {
-  timeval tv{};
-  tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
-  tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
-  return tv;
-}
-
 // One command on a fresh connection; a Redis error reply becomes StatusFromRedisError's status
 // with `what` in front of its message.
 absl::Status Handshake(redisContext* context, const RedisOptions& options,

@@ -17,13 +17,6 @@
 namespace secsched::redis {
 namespace {
 
-timeval ToTimeval(std::chrono::milliseconds ms) {
-  timeval tv{};
-  tv.tv_sec = static_cast<time_t>(ms.count() / 1000);
-  tv.tv_usec = static_cast<suseconds_t>((ms.count() % 1000) * 1000);
-  return tv;
-}
-
 std::string Endpoint(const RedisOptions& options) { return options.Describe(); }
 
 }  // namespace

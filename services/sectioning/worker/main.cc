@@ -30,11 +30,10 @@ namespace secsched::sectioning {
 namespace {
 
 std::vector<Setting> WorkerSettings() {
-  std::vector<Setting> settings =
-      SelectSettings(StandardServiceSettings(),
-                     {"pg-url", "pg-pool-size", "redis-url", "redis-username", "redis-password",
-                      "log-format", "log-level",
-                      "jwt-algorithm", "jwt-key", "jwt-key-file", "jwt-issuer", "jwt-audience"});
+  std::vector<Setting> settings = SelectSettings(
+      StandardServiceSettings(),
+      {"pg-url", "pg-pool-size", "redis-url", "redis-username", "redis-password", "log-format",
+       "log-level", "jwt-algorithm", "jwt-key", "jwt-key-file", "jwt-issuer", "jwt-audience"});
   for (Setting& s : access::CrossServiceSettings()) settings.push_back(std::move(s));
   for (Setting& s : requests::RequestsClientSettings()) settings.push_back(std::move(s));
   settings.push_back({.flag = "engine-time-limit",
@@ -47,11 +46,13 @@ std::vector<Setting> WorkerSettings() {
                       .default_value = "60s",
                       .help = "time CBC may spend on a BOUND job",
                       .validate = Duration()});
-  settings.push_back({.flag = "engine-seed",
-                      .env = "SECSCHED_ENGINE_SEED",
-                      .default_value = "1",
-                      .help = "the engine's random seed (same seed and school, same schedule)",
-                      .validate = IntInRange(1, 1000000000)});
+  settings.push_back(
+      {.flag = "engine-seed",
+       .env = "SECSCHED_ENGINE_SEED",
+       .default_value = "1",
+       .help = "the engine's random seed (same seed and school: same schedule, unless the time "
+               "limit cuts the search short)",
+       .validate = IntInRange(1, 1000000000)});
   settings.push_back({.flag = "metrics-listen",
                       .env = "SECSCHED_METRICS_LISTEN",
                       .default_value = "0.0.0.0:9464",
