@@ -1,6 +1,5 @@
 #include "common/config/config.h"
 
-
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -107,13 +106,15 @@ absl::StatusOr<Config> Config::Load(const std::vector<Setting>& settings,
 
 const std::string& Config::Get(std::string_view flag) const {
   auto it = values_.find(flag);
-  if (it == values_.end()) Impossible(absl::StrCat("setting --", ToAbsl(flag), " was not declared"));
+  if (it == values_.end())
+    Impossible(absl::StrCat("setting --", ToAbsl(flag), " was not declared"));
   return it->second;
 }
 
 int Config::GetInt(std::string_view flag) const {
   int value = 0;
-  if (!absl::SimpleAtoi(Get(flag), &value)) Impossible(absl::StrCat("--", ToAbsl(flag), " is not an int"));
+  if (!absl::SimpleAtoi(Get(flag), &value))
+    Impossible(absl::StrCat("--", ToAbsl(flag), " is not an int"));
   return value;
 }
 
@@ -147,11 +148,12 @@ std::vector<std::string> Config::Describe() const {
 }
 
 std::string Config::Usage(std::string_view program, const std::vector<Setting>& settings) {
-  std::string out = absl::StrCat("Usage: ", ToAbsl(program), " [flags]\n\nSettings (flag overrides env):\n");
+  std::string out =
+      absl::StrCat("Usage: ", ToAbsl(program), " [flags]\n\nSettings (flag overrides env):\n");
   for (const Setting& s : settings) {
-    absl::StrAppend(&out, "  --", s.flag, " / ", s.env, "\n      ", s.help,
-                    s.required ? " (required)" : absl::StrCat(" (default \"", s.default_value, "\")"),
-                    "\n");
+    absl::StrAppend(
+        &out, "  --", s.flag, " / ", s.env, "\n      ", s.help,
+        s.required ? " (required)" : absl::StrCat(" (default \"", s.default_value, "\")"), "\n");
   }
   return out;
 }

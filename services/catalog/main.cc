@@ -7,9 +7,9 @@
 #include "services/catalog/api/report_handler.h"
 #include "services/catalog/api/resource_handler.h"
 #include "services/catalog/catalog_settings.h"
-#include "services/catalog/storage/pg_course_repository.h"
 #include "services/catalog/migrations/embedded_migrations.h"
 #include "services/catalog/storage/pg_calendar_repository.h"
+#include "services/catalog/storage/pg_course_repository.h"
 #include "services/catalog/storage/pg_report_repository.h"
 #include "services/catalog/storage/pg_resource_repository.h"
 #include "services/catalog/storage/pg_school_repository.h"
@@ -25,7 +25,10 @@ absl::StatusOr<ServiceHandlers> Build(ServiceResources& r) {
   std::shared_ptr<access::AccessClient> checker = *std::move(checker_or);
   ServiceHandlers out;
   out.keep_alive.push_back(checker);
-  auto keep = [&out](auto object) { out.keep_alive.push_back(object); return object; };
+  auto keep = [&out](auto object) {
+    out.keep_alive.push_back(object);
+    return object;
+  };
 
   // CatalogService: schools, calendars, setup, roll-over, submission.
   auto calendar_repository = keep(std::make_shared<PgCalendarRepository>(r.pool));
@@ -35,11 +38,11 @@ absl::StatusOr<ServiceHandlers> Build(ServiceResources& r) {
   auto calendars = keep(std::make_shared<Calendars>(*calendar_repository, *checker,
                                                     SubmissionMinimumsFromConfig(r.config)));
   auto setups = keep(std::make_shared<CalendarSetups>(*calendar_repository, *checker));
-  out.services.push_back({std::make_shared<CatalogHandler>(
-                              CatalogDomain{.schools = *schools, .calendars = *calendars,
-                                            .setups = *setups},
-                              r.verifier),
-                          "secsched.catalog.v1.CatalogService"});
+  out.services.push_back(
+      {std::make_shared<CatalogHandler>(
+           CatalogDomain{.schools = *schools, .calendars = *calendars, .setups = *setups},
+           r.verifier),
+       "secsched.catalog.v1.CatalogService"});
 
   // CourseService: course masters, a calendar's courses, mass set, CSV.
   auto course_repository = keep(std::make_shared<PgCourseRepository>(r.pool));
@@ -57,8 +60,8 @@ absl::StatusOr<ServiceHandlers> Build(ServiceResources& r) {
                           "secsched.catalog.v1.ResourceService"});
   auto report_repository = keep(std::make_shared<PgReportRepository>(r.pool));
   auto reports = keep(std::make_shared<Reports>(*calendar_schools, *report_repository, *checker));
-  out.services.push_back({std::make_shared<ReportHandler>(*reports, r.verifier),
-                          "secsched.catalog.v1.ReportService"});
+  out.services.push_back(
+      {std::make_shared<ReportHandler>(*reports, r.verifier), "secsched.catalog.v1.ReportService"});
 
   return out;
 }

@@ -143,12 +143,15 @@ void AccessEnv::GrantSchedulingAccess(const std::string& staff_id, const std::st
   v1::CheckAccessRequest check;
   check.set_staff_id(staff_id);
   check.set_location_id(school_id);
-  const bool granted = secsched::testing::WaitFor([&] {
-    v1::CheckAccessResponse response;
-    return stub_->CheckAccess(As("service:test", {"reader"}).get(), check, &response).ok() &&
-           response.allowed();
-  }, std::chrono::seconds(10));
-  if (!granted) throw std::runtime_error("access for " + staff_id + " at " + school_id + " was not granted");
+  const bool granted = secsched::testing::WaitFor(
+      [&] {
+        v1::CheckAccessResponse response;
+        return stub_->CheckAccess(As("service:test", {"reader"}).get(), check, &response).ok() &&
+               response.allowed();
+      },
+      std::chrono::seconds(10));
+  if (!granted)
+    throw std::runtime_error("access for " + staff_id + " at " + school_id + " was not granted");
 }
 
 void AccessEnv::TransferTo(const std::string& staff_id, const std::string& new_school_id) {

@@ -52,7 +52,8 @@ Calendar Insert(pqxx::work& tx, const Calendar& calendar, std::string_view reque
   pqxx::result inserted = tx.exec_params(
       "INSERT INTO catalog.calendars (id, school_id, school_year, display_name, state, creator, "
       "request_id, rolled_over_from) VALUES ($1, $2, $3, $4, $5, $6, NULLIF($7, ''), "
-      "NULLIF($8, '')) RETURNING " + kColumns,
+      "NULLIF($8, '')) RETURNING " +
+          kColumns,
       calendar.id, calendar.school_id, calendar.school_year, calendar.display_name,
       std::string(StateName(calendar.state)), calendar.creator, std::string(request_id),
       calendar.rolled_over_from);
@@ -67,9 +68,9 @@ absl::StatusOr<Calendar> PgCalendarRepository::Create(const Calendar& calendar,
     // A retried request returns what the first one created.
     if (!request_id.empty()) {
       if (absl::Status s = pg::ClaimRequestId(tx, "calendars", request_id); !s.ok()) return s;
-      pqxx::result existing = tx.exec_params(
-          "SELECT " + kColumns + " FROM catalog.calendars WHERE request_id = $1",
-          std::string(request_id));
+      pqxx::result existing =
+          tx.exec_params("SELECT " + kColumns + " FROM catalog.calendars WHERE request_id = $1",
+                         std::string(request_id));
       if (!existing.empty()) return FromRow(existing[0]);
     }
     if (!tx.exec_params("SELECT 1 FROM catalog.calendars WHERE school_id = $1 AND school_year = $2",
@@ -83,8 +84,8 @@ absl::StatusOr<Calendar> PgCalendarRepository::Create(const Calendar& calendar,
 
 absl::StatusOr<Calendar> PgCalendarRepository::Get(std::string_view id) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Calendar> {
-    pqxx::result rows = tx.exec_params("SELECT " + kColumns + " FROM catalog.calendars WHERE id = $1",
-                                       std::string(id));
+    pqxx::result rows = tx.exec_params(
+        "SELECT " + kColumns + " FROM catalog.calendars WHERE id = $1", std::string(id));
     if (rows.empty()) return NotFound(id);
     return FromRow(rows[0]);
   });
@@ -95,11 +96,12 @@ absl::StatusOr<std::vector<Calendar>> PgCalendarRepository::List(std::string_vie
                                                                  int limit) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<std::vector<Calendar>> {
     std::vector<Calendar> calendars;
-    for (const pqxx::row& row : tx.exec_params(
-             "SELECT " + kColumns + " FROM catalog.calendars "
-             "WHERE ($1 = '' OR school_id = $1) AND id COLLATE \"C\" > $2 "
-             "ORDER BY id COLLATE \"C\" LIMIT $3",
-             std::string(school_id), std::string(after_id), limit)) {
+    for (const pqxx::row& row :
+         tx.exec_params("SELECT " + kColumns +
+                            " FROM catalog.calendars "
+                            "WHERE ($1 = '' OR school_id = $1) AND id COLLATE \"C\" > $2 "
+                            "ORDER BY id COLLATE \"C\" LIMIT $3",
+                        std::string(school_id), std::string(after_id), limit)) {
       calendars.push_back(FromRow(row));
     }
     return calendars;
@@ -111,7 +113,8 @@ absl::StatusOr<Calendar> PgCalendarRepository::UpdateDisplayName(std::string_vie
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Calendar> {
     pqxx::result rows = tx.exec_params(
         "UPDATE catalog.calendars SET display_name = $2, update_time = now() WHERE id = $1 "
-        "RETURNING " + kColumns,
+        "RETURNING " +
+            kColumns,
         std::string(id), std::string(display_name));
     if (rows.empty()) return NotFound(id);
     return FromRow(rows[0]);
@@ -177,9 +180,9 @@ absl::StatusOr<CalendarRepository::RollOverResult> PgCalendarRepository::RollOve
     if (!existing.empty()) {
       Calendar found = FromRow(existing[0]);
       if (found.rolled_over_from == from_id) return RollOverResult{found, false};
-      return absl::AlreadyExistsError(
-          "School " + next.school_id + " already has calendar " + found.id + " for " +
-          next.school_year + ", not rolled over from " + std::string(from_id) + ".");
+      return absl::AlreadyExistsError("School " + next.school_id + " already has calendar " +
+                                      found.id + " for " + next.school_year +
+                                      ", not rolled over from " + std::string(from_id) + ".");
     }
     const Calendar created = Insert(tx, next, "");
     const CalendarSetup setup = ShiftSetupOneYear(storage::LoadSetup(tx, from_id));

@@ -9,8 +9,8 @@
 namespace secsched::catalog {
 namespace {
 
-const std::string kColumns = "id, display_name, low_grade, high_grade, " +
-                             pg::MicrosOf("create_time") + " AS create_us";
+const std::string kColumns =
+    "id, display_name, low_grade, high_grade, " + pg::MicrosOf("create_time") + " AS create_us";
 
 School FromRow(const pqxx::row& row) {
   return School{.id = row["id"].as<std::string>(),
@@ -27,9 +27,9 @@ absl::StatusOr<School> PgSchoolRepository::Create(const School& school,
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<School> {
     if (!request_id.empty()) {
       if (absl::Status s = pg::ClaimRequestId(tx, "schools", request_id); !s.ok()) return s;
-      pqxx::result existing = tx.exec_params(
-          "SELECT " + kColumns + " FROM catalog.schools WHERE request_id = $1",
-          std::string(request_id));
+      pqxx::result existing =
+          tx.exec_params("SELECT " + kColumns + " FROM catalog.schools WHERE request_id = $1",
+                         std::string(request_id));
       if (!existing.empty()) return FromRow(existing[0]);
     }
     if (!tx.exec_params("SELECT 1 FROM catalog.schools WHERE id = $1", school.id).empty()) {
@@ -37,7 +37,8 @@ absl::StatusOr<School> PgSchoolRepository::Create(const School& school,
     }
     pqxx::result inserted = tx.exec_params(
         "INSERT INTO catalog.schools (id, display_name, low_grade, high_grade, request_id) "
-        "VALUES ($1, $2, $3, $4, NULLIF($5, '')) RETURNING " + kColumns,
+        "VALUES ($1, $2, $3, $4, NULLIF($5, '')) RETURNING " +
+            kColumns,
         school.id, school.display_name, school.low_grade, school.high_grade,
         std::string(request_id));
     return FromRow(inserted[0]);
@@ -46,8 +47,8 @@ absl::StatusOr<School> PgSchoolRepository::Create(const School& school,
 
 absl::StatusOr<School> PgSchoolRepository::Get(std::string_view id) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<School> {
-    pqxx::result rows =
-        tx.exec_params("SELECT " + kColumns + " FROM catalog.schools WHERE id = $1", std::string(id));
+    pqxx::result rows = tx.exec_params("SELECT " + kColumns + " FROM catalog.schools WHERE id = $1",
+                                       std::string(id));
     if (rows.empty()) return absl::NotFoundError("School " + std::string(id) + " not found.");
     return FromRow(rows[0]);
   });
@@ -56,10 +57,11 @@ absl::StatusOr<School> PgSchoolRepository::Get(std::string_view id) {
 absl::StatusOr<std::vector<School>> PgSchoolRepository::List(std::string_view after_id, int limit) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<std::vector<School>> {
     std::vector<School> schools;
-    for (const pqxx::row& row : tx.exec_params(
-             "SELECT " + kColumns + " FROM catalog.schools WHERE id COLLATE \"C\" > $1 "
-             "ORDER BY id COLLATE \"C\" LIMIT $2",
-             std::string(after_id), limit)) {
+    for (const pqxx::row& row :
+         tx.exec_params("SELECT " + kColumns +
+                            " FROM catalog.schools WHERE id COLLATE \"C\" > $1 "
+                            "ORDER BY id COLLATE \"C\" LIMIT $2",
+                        std::string(after_id), limit)) {
       schools.push_back(FromRow(row));
     }
     return schools;
