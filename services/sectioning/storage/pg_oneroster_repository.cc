@@ -1,5 +1,7 @@
 #include "services/sectioning/storage/pg_oneroster_repository.h"
 
+#include <algorithm>
+
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 #include "services/sectioning/storage/pg_roster_rows.h"
@@ -47,19 +49,12 @@ absl::StatusOr<ExportedTrial> PgOneRosterRepository::ReadSchedule(const TrialKey
         }
         ExportedTrial out{.trial = trial,
                           .last_modified = pg::TimeFromMicros(last[0][0].as<int64_t>())};
-        out.sections =
-            roster_rows::LoadSections(tx, trial,
-                                      "SELECT section_id FROM sections WHERE calendar_id = $1 AND "
-                                      "trial_id = $2 AND $3::text IS NOT NULL",
-                                      "");
-        pqxx::result rows =
-            tx.exec_params(std::string("SELECT ") + roster_rows::kEnrollmentColumns +
-                               " FROM enrollments e WHERE e.calendar_id = $1 AND e.trial_id = $2 "
-                               "ORDER BY e.section_id, e.student_id",
-                           trial.calendar_id, trial.trial_id);
-        for (const pqxx::row& row : rows) {
-          out.enrollments.push_back(roster_rows::StoredEnrollmentOf(row, trial).enrollment);
-        }
+        TrialSchedule rows = roster_rows::LoadTrialSchedule(tx, trial);
+        out.sections = std::move(rows.sections);
+        out.enrollments = std::move(rows.enrollments);
+        std::stable_sort(
+            out.enrollments.begin(), out.enrollments.end(),
+            [](const Enrollment& a, const Enrollment& b) { return a.section_id < b.section_id; });
         return out;
       },
       {.isolation = pg::Isolation::kRepeatableRead});

@@ -115,6 +115,22 @@ std::vector<Section> LoadSections(pqxx::work& tx, const TrialKey& trial,
   return sections;
 }
 
+TrialSchedule LoadTrialSchedule(pqxx::work& tx, const TrialKey& trial) {
+  TrialSchedule out;
+  out.sections = LoadSections(
+      tx, trial,
+      "SELECT section_id FROM sections WHERE calendar_id = $1 AND trial_id = $2 AND $3 = ''", "");
+  pqxx::result rows = tx.exec_params(std::string("SELECT ") + kEnrollmentColumns +
+                                         " FROM enrollments e WHERE e.calendar_id = $1 AND "
+                                         "e.trial_id = $2 ORDER BY e.student_id, e.section_id",
+                                     trial.calendar_id, trial.trial_id);
+  out.enrollments.reserve(rows.size());
+  for (const pqxx::row& row : rows) {
+    out.enrollments.push_back(StoredEnrollmentOf(row, trial).enrollment);
+  }
+  return out;
+}
+
 }  // namespace roster_rows
 
 using roster_rows::kEnrollmentColumns;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "services/sectioning/domain/rosters.h"
+#include "services/sectioning/domain/school_source.h"
 
 namespace secsched::sectioning::roster_rows {
 
@@ -14,6 +15,10 @@ namespace secsched::sectioning::roster_rows {
 // $1 (calendar), $2 (trial) and $3 (`arg`). Ordered by course, section number.
 std::vector<Section> LoadSections(pqxx::work& tx, const TrialKey& trial,
                                   const std::string& id_subquery, const std::string& arg);
+
+// Every section (LoadSections' order) and every enrollment (by student, then section) of the
+// trial, in the caller's transaction: what the engine jobs and the OneRoster export read.
+TrialSchedule LoadTrialSchedule(pqxx::work& tx, const TrialKey& trial);
 
 // Columns of an enrollment row (alias e), for StoredEnrollmentOf.
 extern const char kEnrollmentColumns[];

@@ -13,10 +13,6 @@ namespace {
 
 using json = nlohmann::json;
 
-// Every section of the trial (LoadSections's id subquery; $3 is unused).
-constexpr char kAllSections[] =
-    "SELECT section_id FROM sections WHERE calendar_id = $1 AND trial_id = $2 AND $3 = ''";
-
 json SectionsJson(const std::vector<Section>& sections) {
   json out = json::array();
   for (const Section& s : sections) {
@@ -79,19 +75,9 @@ absl::StatusOr<TrialSchedule> PgScheduleStore::ReadSchedule(const TrialKey& tria
           return absl::NotFoundError("Trial " + trial.trial_id + " not found in calendar " +
                                      trial.calendar_id + ".");
         }
-        TrialSchedule out;
-        out.sections = roster_rows::LoadSections(tx, trial, kAllSections, "");
+        TrialSchedule out = roster_rows::LoadTrialSchedule(tx, trial);
         std::sort(out.sections.begin(), out.sections.end(),
                   [](const Section& a, const Section& b) { return a.section_id < b.section_id; });
-        pqxx::result rows =
-            tx.exec_params(std::string("SELECT ") + roster_rows::kEnrollmentColumns +
-                               " FROM enrollments e WHERE e.calendar_id = $1 AND e.trial_id = $2 "
-                               "ORDER BY e.student_id, e.section_id",
-                           trial.calendar_id, trial.trial_id);
-        out.enrollments.reserve(rows.size());
-        for (const pqxx::row& row : rows) {
-          out.enrollments.push_back(roster_rows::StoredEnrollmentOf(row, trial).enrollment);
-        }
         return out;
       },
       {.isolation = pg::Isolation::kRepeatableRead});
