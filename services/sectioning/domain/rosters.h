@@ -144,9 +144,10 @@ class RosterRepository {
   virtual absl::StatusOr<StoredEnrollment> ApplyWalkIn(const WalkIn& change,
                                                        const WalkInCheck& check) = 0;
   // One transaction: the trial guard, every row's student advisory lock and section rows (in a
-  // fixed order), then each row under a savepoint: `check(i, ...)`, write, audit. Rolled back
-  // for validate_only, and when a row fails unless per_row. A request_id with audit rows already
-  // returns replayed = true and writes nothing.
+  // fixed order), then each row in order: `check(i, ...)` on the state the earlier rows left, the
+  // row's change and its audit row. Nothing is written for validate_only, nor when a row fails
+  // unless per_row. A request_id with audit rows already returns replayed = true and writes
+  // nothing.
   virtual absl::StatusOr<BatchResult> ApplyBatch(const BatchApply& batch,
                                                  const BatchCheck& check) = 0;
 };

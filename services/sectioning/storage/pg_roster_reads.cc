@@ -1,5 +1,6 @@
 #include <map>
 
+#include "common/pg/prepared.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 #include "common/status/status.h"
@@ -61,7 +62,8 @@ std::vector<Section> LoadSections(pqxx::work& tx, const TrialKey& trial,
                                   const std::string& id_subquery, const std::string& arg) {
   std::vector<Section> sections;
   std::map<std::string, size_t> index;
-  pqxx::result rows = tx.exec_params(
+  pqxx::result rows = pg::ExecPrepared(
+      tx,
       "SELECT s.section_id, s.course_id, s.section_number, s.room_id, s.team_id, s.capacity, "
       "s.locked, s.source, (SELECT count(*) FROM enrollments e WHERE e.calendar_id = "
       "s.calendar_id AND e.trial_id = s.trial_id AND e.section_id = s.section_id)::int AS enrolled "
@@ -85,7 +87,8 @@ std::vector<Section> LoadSections(pqxx::work& tx, const TrialKey& trial,
     sections.push_back(std::move(s));
   }
   if (sections.empty()) return sections;
-  pqxx::result meetings = tx.exec_params(
+  pqxx::result meetings = pg::ExecPrepared(
+      tx,
       "SELECT section_id, term_id, period, day_type FROM section_meetings WHERE calendar_id = $1 "
       "AND trial_id = $2 AND section_id IN (" +
           id_subquery + ") ORDER BY section_id, term_id, period, day_type",
@@ -97,7 +100,8 @@ std::vector<Section> LoadSections(pqxx::work& tx, const TrialKey& trial,
                                              row["period"].as<int>(),
                                              row["day_type"].as<std::string>()});
   }
-  pqxx::result teachers = tx.exec_params(
+  pqxx::result teachers = pg::ExecPrepared(
+      tx,
       "SELECT section_id, teacher_id, role FROM section_teachers WHERE calendar_id = $1 "
       "AND trial_id = $2 AND section_id IN (" +
           id_subquery + ") ORDER BY section_id, teacher_id",
@@ -120,10 +124,11 @@ TrialSchedule LoadTrialSchedule(pqxx::work& tx, const TrialKey& trial) {
   out.sections = LoadSections(
       tx, trial,
       "SELECT section_id FROM sections WHERE calendar_id = $1 AND trial_id = $2 AND $3 = ''", "");
-  pqxx::result rows = tx.exec_params(std::string("SELECT ") + kEnrollmentColumns +
-                                         " FROM enrollments e WHERE e.calendar_id = $1 AND "
-                                         "e.trial_id = $2 ORDER BY e.student_id, e.section_id",
-                                     trial.calendar_id, trial.trial_id);
+  pqxx::result rows = pg::ExecPrepared(tx,
+                                       std::string("SELECT ") + kEnrollmentColumns +
+                                           " FROM enrollments e WHERE e.calendar_id = $1 AND "
+                                           "e.trial_id = $2 ORDER BY e.student_id, e.section_id",
+                                       trial.calendar_id, trial.trial_id);
   out.enrollments.reserve(rows.size());
   for (const pqxx::row& row : rows) {
     out.enrollments.push_back(StoredEnrollmentOf(row, trial).enrollment);
@@ -142,8 +147,8 @@ namespace {
 // NOT_FOUND for an unknown trial: a read of one names the trial, and an empty answer would hide
 // a typo.
 absl::Status RequireTrial(pqxx::work& tx, const TrialKey& trial) {
-  if (!tx.exec_params("SELECT 1 FROM trials WHERE calendar_id = $1 AND trial_id = $2",
-                      trial.calendar_id, trial.trial_id)
+  if (!pg::ExecPrepared(tx, "SELECT 1 FROM trials WHERE calendar_id = $1 AND trial_id = $2",
+                        trial.calendar_id, trial.trial_id)
            .empty()) {
     return absl::OkStatus();
   }
@@ -168,7 +173,8 @@ absl::StatusOr<api::Page<StoredEnrollment>> PgRosterRepository::ListRoster(
     const SectionKey& key, const api::PageRequest& page) {
   return pg::WithTransaction(
       pool_, [&](pqxx::work& tx) -> absl::StatusOr<api::Page<StoredEnrollment>> {
-        pqxx::result rows = tx.exec_params(
+        pqxx::result rows = pg::ExecPrepared(
+            tx,
             std::string("SELECT ") + kEnrollmentColumns +
                 " FROM enrollments e WHERE e.calendar_id = $1 AND e.trial_id = $2 AND "
                 "e.section_id = $3 AND e.student_id > $4 ORDER BY e.student_id LIMIT $5",
@@ -195,7 +201,8 @@ absl::StatusOr<sectioning::StudentSchedule> PgRosterRepository::ReadStudentSched
             "SELECT section_id FROM enrollments WHERE calendar_id = $1 AND trial_id = $2 AND "
             "student_id = $3",
             student);
-        pqxx::result rows = tx.exec_params(
+        pqxx::result rows = pg::ExecPrepared(
+            tx,
             std::string("SELECT ") + kEnrollmentColumns +
                 " FROM enrollments e WHERE e.calendar_id = $1 AND e.trial_id = $2 AND "
                 "e.student_id = $3",
@@ -212,7 +219,8 @@ absl::StatusOr<sectioning::StudentSchedule> PgRosterRepository::ReadStudentSched
           }
           out.sections.push_back(std::move(scheduled));
         }
-        pqxx::result unmet = tx.exec_params(
+        pqxx::result unmet = pg::ExecPrepared(
+            tx,
             "SELECT course_id, required, reason FROM unmet_requests WHERE calendar_id = $1 AND "
             "trial_id = $2 AND student_id = $3 ORDER BY course_id",
             trial.calendar_id, trial.trial_id, student);
@@ -257,7 +265,8 @@ absl::StatusOr<api::Page<ScheduleChange>> PgRosterRepository::ListChanges(
         bool by_student = !query.student_id.empty();
         std::string who =
             by_student ? "student_id = $3" : "(section_id = $3 OR from_section_id = $3)";
-        pqxx::result rows = tx.exec_params(
+        pqxx::result rows = pg::ExecPrepared(
+            tx,
             "SELECT change_id, student_id, section_id, action, detail, reason, actor, overload, "
             "request_id, " +
                 pg::MicrosOf("change_time") +

@@ -24,11 +24,13 @@ class PgRosterRepository final : public RosterRepository {
   // Locks, in this order (so two walk-ins never deadlock): the trial row FOR SHARE
   // (GuardTrialWrite), pg_advisory_xact_lock on a hash of (calendar, trial, student), the
   // section rows FOR UPDATE in section-id order. Enrolled counts are read after the locks, in
-  // statements of their own, so they see every walk-in that held the locks before.
+  // statements of their own, so they see every walk-in that held the locks before. The change
+  // itself is applied by RosterChanges, as a batch row is.
   absl::StatusOr<StoredEnrollment> ApplyWalkIn(const WalkIn& change,
                                                const WalkInCheck& check) override;
   // pg_roster_batch.cc. Locks every row's student (advisory, in hash order), then every section
-  // (FOR UPDATE, in id order), then runs the rows under savepoints.
+  // (FOR UPDATE, in id order), reads what the rows touch once, applies the rows in memory
+  // (RosterChanges) and writes the net result set-based.
   absl::StatusOr<BatchResult> ApplyBatch(const BatchApply& batch, const BatchCheck& check) override;
 
  private:

@@ -3,9 +3,11 @@
 #pragma once
 
 #include <pqxx/pqxx>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "services/sectioning/domain/roster_changes.h"
 #include "services/sectioning/domain/rosters.h"
 #include "services/sectioning/domain/school_source.h"
 
@@ -29,13 +31,23 @@ std::string_view SourceName(EnrollmentSource source);
 // The key of a student's advisory lock in a trial (hashed with hashtextextended).
 std::string StudentLockKey(const TrialKey& trial, const std::string& student_id);
 
-struct Applied {
-  StoredEnrollment enrollment;
-  bool overload = false;
-};
+// Locks, in this order so that no two writers deadlock: the students' advisory locks (in hash
+// order), then the sections' rows FOR UPDATE (in id order). Empty sets lock nothing.
+void LockRosters(pqxx::work& tx, const TrialKey& trial, const std::set<std::string>& students,
+                 const std::set<std::string>& sections);
 
-// One change with its locks already held (the student's advisory lock, the sections FOR
-// UPDATE): reads the snapshot, runs `check`, writes the enrollment(s) and the audit row.
-absl::StatusOr<Applied> ApplyLocked(pqxx::work& tx, const WalkIn& change, const WalkInCheck& check);
+// A text[] literal of ids (ids are [a-z0-9-]: nothing needs quoting).
+std::string TextArray(const std::set<std::string>& ids);
+
+// What a set of walk-in changes reads, with the students' advisory locks and the sections' row
+// locks already held: every enrollment of `students`, and the sections named in `sections` or
+// holding one of those enrollments (with their enrolled counts).
+RosterState ReadRosterState(pqxx::work& tx, const TrialKey& trial,
+                            const std::set<std::string>& students,
+                            const std::set<std::string>& sections);
+
+// The net enrollment changes (deletions, updates, inserts) and one audit row per applied change,
+// in the changes' order.
+void WriteRosterChanges(pqxx::work& tx, const TrialKey& trial, const RosterChanges& changes);
 
 }  // namespace secsched::sectioning::roster_rows

@@ -1,11 +1,13 @@
 #include "services/sectioning/storage/pg_trial_guard.h"
 
+#include "common/pg/prepared.h"
+
 namespace secsched::sectioning {
 
 absl::Status GuardTrialWrite(pqxx::work& tx, const TrialKey& trial) {
-  pqxx::result rows =
-      tx.exec_params("SELECT locked FROM trials WHERE calendar_id = $1 AND trial_id = $2 FOR SHARE",
-                     trial.calendar_id, trial.trial_id);
+  pqxx::result rows = pg::ExecPrepared(
+      tx, "SELECT locked FROM trials WHERE calendar_id = $1 AND trial_id = $2 FOR SHARE",
+      trial.calendar_id, trial.trial_id);
   if (rows.empty()) {
     return absl::NotFoundError("Trial " + trial.trial_id + " not found in calendar " +
                                trial.calendar_id + ".");
