@@ -52,6 +52,15 @@ constexpr char kRecordColumns[] =
     "credit_override numeric, repeat boolean, source text, locked boolean, request_rank int, "
     "overload boolean)";
 
+std::set<std::string> StudentsOf(const std::vector<Enrollment>& rows) {
+  std::set<std::string> students;
+  for (const Enrollment& e : rows) students.insert(e.student_id);
+  return students;
+}
+
+// `student_id = ANY(...)` beside the join on the rows lets PostgreSQL find the rows through the
+// students' index: the planner cannot see how few rows a JSON parameter holds and would
+// otherwise scan the trial's enrollments.
 void Update(pqxx::work& tx, const TrialKey& trial, const std::vector<Enrollment>& rows,
             bool new_create_time) {
   if (rows.empty()) return;
@@ -63,9 +72,10 @@ void Update(pqxx::work& tx, const TrialKey& trial, const std::vector<Enrollment>
                   "overload = x.overload, update_time = now(), create_time = CASE WHEN $4 THEN "
                   "now() ELSE e.create_time END FROM jsonb_to_recordset($3::jsonb) AS ") +
           kRecordColumns +
-          " WHERE e.calendar_id = $1 AND e.trial_id = $2 AND e.section_id = x.section_id AND "
-          "e.student_id = x.student_id",
-      trial.calendar_id, trial.trial_id, Rows(rows).dump(), new_create_time);
+          " WHERE e.calendar_id = $1 AND e.trial_id = $2 AND e.student_id = ANY($5::text[]) AND "
+          "e.section_id = x.section_id AND e.student_id = x.student_id",
+      trial.calendar_id, trial.trial_id, Rows(rows).dump(), new_create_time,
+      TextArray(StudentsOf(rows)));
 }
 
 }  // namespace
@@ -99,15 +109,17 @@ void WriteRosterChanges(pqxx::work& tx, const TrialKey& trial, const RosterChang
   RosterDiff diff = changes.Diff();
   if (!diff.deleted.empty()) {
     json keys = json::array();
+    std::set<std::string> students;
     for (const auto& [student, section] : diff.deleted) {
       keys.push_back({{"student_id", student}, {"section_id", section}});
+      students.insert(student);
     }
     pg::ExecPrepared(tx,
                      "DELETE FROM enrollments e USING jsonb_to_recordset($3::jsonb) AS "
                      "x(student_id text, section_id text) WHERE e.calendar_id = $1 AND "
-                     "e.trial_id = $2 AND e.student_id = x.student_id AND "
-                     "e.section_id = x.section_id",
-                     trial.calendar_id, trial.trial_id, keys.dump());
+                     "e.trial_id = $2 AND e.student_id = ANY($4::text[]) AND "
+                     "e.student_id = x.student_id AND e.section_id = x.section_id",
+                     trial.calendar_id, trial.trial_id, keys.dump(), TextArray(students));
   }
   Update(tx, trial, diff.updated, false);
   Update(tx, trial, diff.recreated, true);

@@ -65,8 +65,7 @@ std::vector<Section> LoadSections(pqxx::work& tx, const TrialKey& trial,
   pqxx::result rows = pg::ExecPrepared(
       tx,
       "SELECT s.section_id, s.course_id, s.section_number, s.room_id, s.team_id, s.capacity, "
-      "s.locked, s.source, (SELECT count(*) FROM enrollments e WHERE e.calendar_id = "
-      "s.calendar_id AND e.trial_id = s.trial_id AND e.section_id = s.section_id)::int AS enrolled "
+      "s.locked, s.source, s.enrolled "
       "FROM sections s WHERE s.calendar_id = $1 AND s.trial_id = $2 AND s.section_id IN (" +
           id_subquery + ") ORDER BY s.course_id, s.section_number, s.section_id",
       trial.calendar_id, trial.trial_id, arg);

@@ -134,6 +134,10 @@ class EngineJobsTest : public ::testing::Test {
 constexpr char kOverCapacity[] =
     "SELECT count(*)::int FROM sections s WHERE s.capacity < (SELECT count(*) FROM enrollments e "
     "WHERE e.section_id = s.section_id AND e.trial_id = s.trial_id)";
+// The enrolled count kept on each section (a trigger) against the rows it counts.
+constexpr char kEnrolledCountsWrong[] =
+    "SELECT count(*)::int FROM sections s WHERE s.enrolled <> (SELECT count(*) FROM enrollments e "
+    "WHERE e.section_id = s.section_id AND e.trial_id = s.trial_id)";
 constexpr char kStudentClashes[] =
     "SELECT count(*)::int FROM enrollments a JOIN enrollments b ON a.trial_id = b.trial_id AND "
     "a.student_id = b.student_id AND a.section_id < b.section_id "
@@ -177,6 +181,8 @@ TEST_F(EngineJobsTest, TheSeasonRunsAsJobsAndEverySavedRowKeepsTheHardRules) {
   v1::Job load = Run(v1::Job::LOAD_STUDENTS);
   ASSERT_EQ(load.state(), v1::Job::SUCCEEDED) << load.error();
   EXPECT_EQ(Count(kOverCapacity), 0);
+  EXPECT_EQ(Count(kEnrolledCountsWrong), 0);
+  EXPECT_GT(Count("SELECT sum(enrolled)::int FROM sections"), 0);
   EXPECT_EQ(Count(kStudentClashes), 0);
   EXPECT_EQ(Count(kUnstaffedOrUnplacedEnrolled), 0);
   EXPECT_EQ(Count("SELECT count(*)::int FROM (SELECT student_id, course_id FROM enrollments "
@@ -235,6 +241,7 @@ TEST_F(EngineJobsTest, ReloadKeepsEveryValidScheduleExactlyAndRepairsTheBrokenOn
   }
   EXPECT_GT(Count("SELECT count(*)::int FROM enrollments WHERE student_id = 's001'"), broken_before)
       << "the broken student was reloaded";
+  EXPECT_EQ(Count(kEnrolledCountsWrong), 0) << "after hand edits in SQL and a reload";
   EXPECT_EQ(Count("SELECT count(*)::int FROM enrollments WHERE student_id = 's002' AND "
                   "request_rank IS NULL"),
             1)

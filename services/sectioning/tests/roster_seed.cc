@@ -76,6 +76,18 @@ int RosterSeed::Enrolled(const std::string& section) {
   return count;
 }
 
+int RosterSeed::StoredEnrolled(const std::string& section) {
+  int count = 0;
+  Run(pool_, [&](pqxx::work& tx) {
+    count = tx.exec_params(
+                  "SELECT enrolled FROM sections WHERE calendar_id = $1 AND trial_id = $2 AND "
+                  "section_id = $3",
+                  calendar_, trial_, section)[0][0]
+                .as<int>();
+  });
+  return count;
+}
+
 std::vector<std::string> RosterSeed::SectionsOf(const std::string& student) {
   std::vector<std::string> out;
   Run(pool_, [&](pqxx::work& tx) {

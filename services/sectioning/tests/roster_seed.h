@@ -38,6 +38,8 @@ class RosterSeed {
   void Lock(bool locked = true);
   // Students enrolled in the section (straight from the table).
   int Enrolled(const std::string& section);
+  // The enrolled count kept on the section's row (by a trigger).
+  int StoredEnrolled(const std::string& section);
   // The sections the student is enrolled in, ordered.
   std::vector<std::string> SectionsOf(const std::string& student);
 

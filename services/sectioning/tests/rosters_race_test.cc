@@ -61,6 +61,7 @@ TEST(RostersRaceTest, HundredClientsForSevenFreeSeatsGetExactlySeven) {
   EXPECT_EQ(refused_full.load(), kClients - 7);
   EXPECT_EQ(other.load(), 0);
   EXPECT_EQ(seed.Enrolled("chem-1"), 10);
+  EXPECT_EQ(seed.StoredEnrolled("chem-1"), 10) << "the count kept on the section";
 }
 
 // 25 students, each raced for by 4 clients (2 into each of two clashing sections of different
