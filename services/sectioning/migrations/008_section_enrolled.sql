@@ -10,25 +10,47 @@ FROM (SELECT calendar_id, trial_id, section_id, count(*)::int AS n FROM enrollme
       GROUP BY calendar_id, trial_id, section_id) c
 WHERE s.calendar_id = c.calendar_id AND s.trial_id = c.trial_id AND s.section_id = c.section_id;
 
--- The search path is fixed at creation: the trigger finds this schema's sections whatever the
--- writing session's path.
-CREATE FUNCTION count_section_enrollment() RETURNS trigger LANGUAGE plpgsql
+-- Statement-level triggers over transition tables: one UPDATE per writing statement with the
+-- net change per section, instead of one per enrollment row (a section updated once per row it
+-- gains would build a long chain of row versions inside one engine load). An UPDATE that leaves
+-- every row in its section changes no count and writes nothing. The search path is fixed at
+-- creation: the function finds this schema's sections whatever the writer's path.
+CREATE FUNCTION count_section_enrollments() RETURNS trigger LANGUAGE plpgsql
 SET search_path FROM CURRENT AS $$
 BEGIN
-  IF TG_OP IN ('DELETE', 'UPDATE') THEN
-    UPDATE sections SET enrolled = enrolled - 1
-    WHERE calendar_id = OLD.calendar_id AND trial_id = OLD.trial_id
-      AND section_id = OLD.section_id;
-  END IF;
-  IF TG_OP IN ('INSERT', 'UPDATE') THEN
-    UPDATE sections SET enrolled = enrolled + 1
-    WHERE calendar_id = NEW.calendar_id AND trial_id = NEW.trial_id
-      AND section_id = NEW.section_id;
+  IF TG_OP = 'INSERT' THEN
+    UPDATE sections s SET enrolled = s.enrolled + d.n
+    FROM (SELECT calendar_id, trial_id, section_id, count(*)::int AS n FROM added_enrollments
+          GROUP BY 1, 2, 3) d
+    WHERE s.calendar_id = d.calendar_id AND s.trial_id = d.trial_id
+      AND s.section_id = d.section_id;
+  ELSIF TG_OP = 'DELETE' THEN
+    UPDATE sections s SET enrolled = s.enrolled - d.n
+    FROM (SELECT calendar_id, trial_id, section_id, count(*)::int AS n FROM removed_enrollments
+          GROUP BY 1, 2, 3) d
+    WHERE s.calendar_id = d.calendar_id AND s.trial_id = d.trial_id
+      AND s.section_id = d.section_id;
+  ELSE
+    UPDATE sections s SET enrolled = s.enrolled + d.n
+    FROM (SELECT calendar_id, trial_id, section_id, sum(n)::int AS n
+          FROM (SELECT calendar_id, trial_id, section_id, 1 AS n FROM added_enrollments
+                UNION ALL
+                SELECT calendar_id, trial_id, section_id, -1 FROM removed_enrollments) c
+          GROUP BY 1, 2, 3 HAVING sum(n) <> 0) d
+    WHERE s.calendar_id = d.calendar_id AND s.trial_id = d.trial_id
+      AND s.section_id = d.section_id;
   END IF;
   RETURN NULL;
 END $$;
 
--- UPDATE only when the row changes section (nothing does today; kept exact if one ever does).
-CREATE TRIGGER enrollments_count_section
-AFTER INSERT OR DELETE OR UPDATE OF calendar_id, trial_id, section_id ON enrollments
-FOR EACH ROW EXECUTE FUNCTION count_section_enrollment();
+CREATE TRIGGER enrollments_count_inserted AFTER INSERT ON enrollments
+REFERENCING NEW TABLE AS added_enrollments
+FOR EACH STATEMENT EXECUTE FUNCTION count_section_enrollments();
+
+CREATE TRIGGER enrollments_count_deleted AFTER DELETE ON enrollments
+REFERENCING OLD TABLE AS removed_enrollments
+FOR EACH STATEMENT EXECUTE FUNCTION count_section_enrollments();
+
+CREATE TRIGGER enrollments_count_updated AFTER UPDATE ON enrollments
+REFERENCING OLD TABLE AS removed_enrollments NEW TABLE AS added_enrollments
+FOR EACH STATEMENT EXECUTE FUNCTION count_section_enrollments();
