@@ -82,11 +82,13 @@ int main(int argc, char** argv) {
          // (section conflicts) from the requests service.
          auto course_rules = std::make_shared<sectioning::RequestsMasterRules>(*requests_reader);
          auto section_repository = std::make_shared<sectioning::PgSectionRepository>(r.pool);
-         auto sections = std::make_shared<sectioning::Sections>(
-             *section_repository, *catalog, *course_rules, *schools, *access_client);
+         auto student_teams = std::make_shared<sectioning::RequestsStudentTeams>(*requests_reader);
+         auto sections =
+             std::make_shared<sectioning::Sections>(*section_repository, *catalog, *course_rules,
+                                                    *student_teams, *schools, *access_client);
          auto section_handler = std::make_shared<sectioning::SectionHandler>(*sections, r.verifier);
          handlers.services.push_back({section_handler, "secsched.sectioning.v1.SectionService"});
-         keep({course_rules, section_repository, sections});
+         keep({course_rules, student_teams, section_repository, sections});
 
          // ---- Rosters and walk-ins (RosterService).
          auto directory = std::make_shared<sectioning::RequestsStudentDirectory>(*requests_reader);

@@ -82,4 +82,15 @@ absl::StatusOr<std::vector<NotSamePeriodRule>> RequestsMasterRules::MasterNotSam
   return out;
 }
 
+absl::StatusOr<std::map<std::string, std::string>> RequestsStudentTeams::StudentTeams(
+    std::string_view calendar_id) {
+  absl::StatusOr<std::vector<requests::RequestsStudent>> students = reader_.Students(calendar_id);
+  if (!students.ok()) return students.status();
+  std::map<std::string, std::string> out;
+  for (const requests::RequestsStudent& s : *students) {
+    if (!s.team_id.empty()) out[s.id] = s.team_id;
+  }
+  return out;
+}
+
 }  // namespace secsched::sectioning

@@ -99,4 +99,16 @@ class RequestsMasterRules final : public CourseRuleReader {
   requests::RequestsReader& reader_;
 };
 
+// Students' teams from the same requests-service reader (every student of the calendar, read
+// when a trial has a team section).
+class RequestsStudentTeams final : public StudentTeamReader {
+ public:
+  explicit RequestsStudentTeams(requests::RequestsReader& reader) : reader_(reader) {}
+  absl::StatusOr<std::map<std::string, std::string>> StudentTeams(
+      std::string_view calendar_id) override;
+
+ private:
+  requests::RequestsReader& reader_;
+};
+
 }  // namespace secsched::sectioning

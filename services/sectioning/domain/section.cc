@@ -29,11 +29,14 @@ struct TrialSections {
   std::vector<Section> sections;  // ordered by id
   CatalogSnapshot catalog;
   std::vector<NotSamePeriodRule> rules;
+  std::map<std::string, std::vector<std::string>> team_section_students;
+  std::map<std::string, std::string> team_of_student;
 };
 
 absl::StatusOr<TrialSections> ReadTrialState(SectionRepository& repository,
                                              catalog::CatalogReader& catalog,
-                                             CourseRuleReader& rules, const TrialKey& trial) {
+                                             CourseRuleReader& rules, StudentTeamReader& teams,
+                                             const TrialKey& trial) {
   TrialSections state;
   absl::StatusOr<std::vector<Section>> sections = repository.ListTrial(trial);
   if (!sections.ok()) return sections.status();
@@ -47,12 +50,26 @@ absl::StatusOr<TrialSections> ReadTrialState(SectionRepository& repository,
       rules.MasterNotSamePeriodRules(trial.calendar_id);
   if (!read.ok()) return read.status();
   state.rules = *std::move(read);
+  // Teams are read only when a section has one: most trials have none.
+  if (std::any_of(state.sections.begin(), state.sections.end(),
+                  [](const Section& s) { return !s.team_id.empty(); })) {
+    absl::StatusOr<std::map<std::string, std::vector<std::string>>> rosters =
+        repository.TeamSectionStudents(trial);
+    if (!rosters.ok()) return rosters.status();
+    state.team_section_students = *std::move(rosters);
+    absl::StatusOr<std::map<std::string, std::string>> team_of =
+        teams.StudentTeams(trial.calendar_id);
+    if (!team_of.ok()) return team_of.status();
+    state.team_of_student = *std::move(team_of);
+  }
   return state;
 }
 
 ConflictContext ContextOf(const TrialSections& state) {
-  return ConflictContext(state.sections, state.catalog.courses, state.catalog.teachers,
-                         state.catalog.rooms, state.rules);
+  ConflictContext context(state.sections, state.catalog.courses, state.catalog.teachers,
+                          state.catalog.rooms, state.rules);
+  context.SetTeamRosters(state.team_section_students, state.team_of_student);
+  return context;
 }
 
 }  // namespace
@@ -126,7 +143,7 @@ absl::StatusOr<SectionView> Sections::Get(const auth::Caller& caller, const Sect
     return allowed;
   }
   absl::StatusOr<TrialSections> state =
-      ReadTrialState(repository_, catalog_, rules_, {key.calendar_id, key.trial_id});
+      ReadTrialState(repository_, catalog_, rules_, teams_, {key.calendar_id, key.trial_id});
   if (!state.ok()) return state.status();
   const Section* section = FindSection(state->sections, key.section_id);
   if (section == nullptr) return SectionNotFound(key);
@@ -141,7 +158,8 @@ absl::StatusOr<api::Page<SectionView>> Sections::List(const auth::Caller& caller
   if (absl::Status allowed = Authorize(caller, trial.calendar_id, false); !allowed.ok()) {
     return allowed;
   }
-  absl::StatusOr<TrialSections> state = ReadTrialState(repository_, catalog_, rules_, trial);
+  absl::StatusOr<TrialSections> state =
+      ReadTrialState(repository_, catalog_, rules_, teams_, trial);
   if (!state.ok()) return state.status();
   // The trial is read whole (conflicts need every section); filter and page in memory.
   std::vector<const Section*> matching;
@@ -167,7 +185,7 @@ absl::StatusOr<SectionView> Sections::Update(const auth::Caller& caller, const S
     return allowed;
   }
   absl::StatusOr<TrialSections> state =
-      ReadTrialState(repository_, catalog_, rules_, {key.calendar_id, key.trial_id});
+      ReadTrialState(repository_, catalog_, rules_, teams_, {key.calendar_id, key.trial_id});
   if (!state.ok()) return state.status();
   const Section* current = FindSection(state->sections, key.section_id);
   if (current == nullptr) return SectionNotFound(key);
@@ -209,7 +227,7 @@ absl::StatusOr<MoveOutcome> Sections::Move(const auth::Caller& caller,
     return allowed;
   }
   absl::StatusOr<TrialSections> state =
-      ReadTrialState(repository_, catalog_, rules_, {key.calendar_id, key.trial_id});
+      ReadTrialState(repository_, catalog_, rules_, teams_, {key.calendar_id, key.trial_id});
   if (!state.ok()) return state.status();
   const Section* current = FindSection(state->sections, key.section_id);
   if (current == nullptr) return SectionNotFound(key);

@@ -71,6 +71,37 @@ class SectionRepository {
   virtual absl::StatusOr<std::vector<BrokenStudent>> Move(const SectionKey& key,
                                                           const std::vector<Meeting>& meetings,
                                                           const ChangeRecord& change) = 0;
+  // The students enrolled in each section of the trial that has a team (section id → student
+  // ids); sections without a team are left out.
+  virtual absl::StatusOr<std::map<std::string, std::vector<std::string>>> TeamSectionStudents(
+      const TrialKey& trial) = 0;
+};
+
+// Students' teams, which belong to the requests service.
+class StudentTeamReader {
+ public:
+  virtual ~StudentTeamReader() = default;
+  // Student id → team id for every student of the calendar on a team. UNAVAILABLE when the
+  // teams cannot be read.
+  virtual absl::StatusOr<std::map<std::string, std::string>> StudentTeams(
+      std::string_view calendar_id) = 0;
+};
+
+// Teams from a fixed map: tests, and a service run without the requests service.
+class StaticStudentTeams final : public StudentTeamReader {
+ public:
+  void Set(const std::string& calendar_id, const std::string& student_id, std::string team_id) {
+    teams_[calendar_id][student_id] = std::move(team_id);
+  }
+  absl::StatusOr<std::map<std::string, std::string>> StudentTeams(
+      std::string_view calendar_id) override {
+    auto it = teams_.find(calendar_id);
+    if (it == teams_.end()) return std::map<std::string, std::string>{};
+    return it->second;
+  }
+
+ private:
+  std::map<std::string, std::map<std::string, std::string>, std::less<>> teams_;
 };
 
 // Course rules that bind the master schedule (MASTER-scope NOT_SAME_PERIOD), from the requests
@@ -127,10 +158,12 @@ struct MoveOutcome {
 class Sections {
  public:
   Sections(SectionRepository& repository, catalog::CatalogReader& catalog, CourseRuleReader& rules,
-           access::CalendarSchools& schools, access::AccessChecker& access)
+           StudentTeamReader& teams, access::CalendarSchools& schools,
+           access::AccessChecker& access)
       : repository_(repository),
         catalog_(catalog),
         rules_(rules),
+        teams_(teams),
         schools_(schools),
         access_(access) {}
 
@@ -149,12 +182,10 @@ class Sections {
 
  private:
   absl::Status Authorize(const auth::Caller& caller, std::string_view calendar_id, bool write);
-  // The trial's sections with their conflicts (one repository read).
-  absl::StatusOr<std::vector<SectionView>> ReadWithConflicts(const TrialKey& trial);
-
   SectionRepository& repository_;
   catalog::CatalogReader& catalog_;
   CourseRuleReader& rules_;
+  StudentTeamReader& teams_;
   access::CalendarSchools& schools_;
   access::AccessChecker& access_;
 };

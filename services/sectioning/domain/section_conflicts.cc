@@ -94,6 +94,42 @@ const catalog::CatalogRoom* ConflictContext::Room(const std::string& id) const {
   return Find(rooms_, id);
 }
 
+void ConflictContext::SetTeamRosters(
+    std::map<std::string, std::vector<std::string>> students_by_section,
+    std::map<std::string, std::string> team_of_student) {
+  students_by_section_ = std::move(students_by_section);
+  team_of_student_ = std::move(team_of_student);
+}
+const std::vector<std::string>& ConflictContext::StudentsIn(const std::string& section_id) const {
+  static const std::vector<std::string> kNone;
+  auto it = students_by_section_.find(section_id);
+  return it == students_by_section_.end() ? kNone : it->second;
+}
+std::string ConflictContext::TeamOf(const std::string& student_id) const {
+  auto it = team_of_student_.find(student_id);
+  return it == team_of_student_.end() ? std::string() : it->second;
+}
+
+std::vector<Conflict> TeamMismatch(const Section& section, const ConflictContext& context) {
+  if (section.team_id.empty()) return {};
+  std::vector<std::string> outsiders;
+  for (const std::string& student : context.StudentsIn(section.section_id)) {
+    if (context.TeamOf(student) != section.team_id) outsiders.push_back(student);
+  }
+  if (outsiders.empty()) return {};
+  constexpr size_t kNamed = 5;
+  std::string names;
+  for (size_t i = 0; i < outsiders.size() && i < kNamed; ++i) {
+    names += (i == 0 ? "" : ", ") + outsiders[i];
+  }
+  if (outsiders.size() > kNamed) names += ", ...";
+  return {{ConflictKind::kTeamMismatch,
+           std::to_string(outsiders.size()) + " enrolled student" +
+               (outsiders.size() == 1 ? " is" : "s are") + " not on team " + section.team_id +
+               ": " + names + ".",
+           ""}};
+}
+
 std::vector<Conflict> TeacherDoubleBooked(const Section& section, const ConflictContext& context) {
   std::vector<Conflict> out;
   for (const std::string& teacher : TeachersOf(section)) {
@@ -215,9 +251,9 @@ std::vector<Conflict> TeacherOverMaxSections(const Section& section,
 
 std::vector<Conflict> Conflicts(const Section& section, const ConflictContext& context) {
   std::vector<Conflict> out;
-  for (auto* check :
-       {TeacherDoubleBooked, RoomDoubleBooked, TeacherUnavailable, RoomUnavailable,
-        RoomTypeMismatch, CapacityOverRoom, RuleNotSamePeriod, TeacherOverMaxSections}) {
+  for (auto* check : {TeacherDoubleBooked, RoomDoubleBooked, TeacherUnavailable, RoomUnavailable,
+                      RoomTypeMismatch, CapacityOverRoom, TeamMismatch, RuleNotSamePeriod,
+                      TeacherOverMaxSections}) {
     std::vector<Conflict> found = check(section, context);
     out.insert(out.end(), found.begin(), found.end());
   }

@@ -20,7 +20,7 @@ enum class ConflictKind {
   kRoomUnavailable,
   kRoomTypeMismatch,
   kCapacityOverRoom,
-  kTeamMismatch,  // reserved: students' teams live in the requests service; not computed
+  kTeamMismatch,
   kRuleNotSamePeriod,
   kTeacherOverMaxSections,
 };
@@ -59,12 +59,23 @@ class ConflictContext {
   const catalog::CatalogRoom* Room(const std::string& id) const;
   const std::vector<NotSamePeriodRule>& rules() const { return rules_; }
 
+  // For team sections: the students enrolled in each, and the team of every student (students'
+  // teams belong to the requests service, so the caller reads them only when a section has a
+  // team). Without them no team mismatch is found.
+  void SetTeamRosters(std::map<std::string, std::vector<std::string>> students_by_section,
+                      std::map<std::string, std::string> team_of_student);
+  const std::vector<std::string>& StudentsIn(const std::string& section_id) const;
+  // "" = the student has no team (or is unknown).
+  std::string TeamOf(const std::string& student_id) const;
+
  private:
   std::map<std::string, std::vector<const Section*>> by_teacher_, by_room_, by_course_;
   std::map<std::string, const catalog::CatalogCourse*> courses_;
   std::map<std::string, const catalog::CatalogTeacher*> teachers_;
   std::map<std::string, const catalog::CatalogRoom*> rooms_;
   std::vector<NotSamePeriodRule> rules_;
+  std::map<std::string, std::vector<std::string>> students_by_section_;
+  std::map<std::string, std::string> team_of_student_;
 };
 
 // Each returns the conflicts of one kind that `section` has. `section` may be one of the
@@ -75,6 +86,9 @@ std::vector<Conflict> TeacherUnavailable(const Section& section, const ConflictC
 std::vector<Conflict> RoomUnavailable(const Section& section, const ConflictContext& context);
 std::vector<Conflict> RoomTypeMismatch(const Section& section, const ConflictContext& context);
 std::vector<Conflict> CapacityOverRoom(const Section& section, const ConflictContext& context);
+// A team section holds students who are not on its team (a team's students may sit only in
+// their team's sections or in sections with no team).
+std::vector<Conflict> TeamMismatch(const Section& section, const ConflictContext& context);
 std::vector<Conflict> RuleNotSamePeriod(const Section& section, const ConflictContext& context);
 std::vector<Conflict> TeacherOverMaxSections(const Section& section,
                                              const ConflictContext& context);

@@ -144,6 +144,24 @@ TEST(SectionConflictsTest, TeacherOverMaxSectionsCountsCoTeaching) {
   EXPECT_TRUE(TeacherOverMaxSections(school.sections[0], school.Context()).empty());
 }
 
+TEST(SectionConflictsTest, TeamMismatchNamesTheStudentsNotOnTheSectionsTeam) {
+  School school;
+  school.sections[0].team_id = "academy";
+  ConflictContext context = school.Context();
+  context.SetTeamRosters({{"bio-1", {"ann", "bob"}}, {"eng-1", {"cat"}}},
+                         {{"ann", "academy"}, {"bob", "academy"}, {"cat", "arts"}});
+  EXPECT_TRUE(TeamMismatch(school.sections[0], context).empty());
+  EXPECT_TRUE(TeamMismatch(school.sections[1], context).empty()) << "eng-1 has no team";
+
+  // bob leaves the team; dan (no team) sits in the academy section.
+  context.SetTeamRosters({{"bio-1", {"ann", "bob", "dan"}}}, {{"ann", "academy"}, {"bob", "arts"}});
+  std::vector<Conflict> found = TeamMismatch(school.sections[0], context);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].kind, ConflictKind::kTeamMismatch);
+  EXPECT_EQ(found[0].message, "2 enrolled students are not on team academy: bob, dan.");
+  EXPECT_EQ(Conflicts(school.sections[0], context), found);
+}
+
 TEST(SectionConflictsTest, AMovedCopyIsNotComparedWithItself) {
   School school;
   Section moved = school.sections[0];

@@ -174,14 +174,11 @@ absl::StatusOr<std::vector<Section>> PgSectionRepository::ListTrial(const TrialK
         "  FROM section_teachers WHERE calendar_id = $1 AND trial_id = $2 GROUP BY section_id), "
         "m AS (SELECT section_id, json_agg(json_build_object('term_id', term_id, 'period', "
         "    period, 'day_type', day_type) ORDER BY term_id, period, day_type) AS meetings "
-        "  FROM section_meetings WHERE calendar_id = $1 AND trial_id = $2 GROUP BY section_id), "
-        "e AS (SELECT section_id, count(*) AS enrolled "
-        "  FROM enrollments WHERE calendar_id = $1 AND trial_id = $2 GROUP BY section_id) "
+        "  FROM section_meetings WHERE calendar_id = $1 AND trial_id = $2 GROUP BY section_id) "
         "SELECT s.section_id, s.course_id, s.section_number, s.room_id, s.team_id, s.capacity, "
         "  s.locked, s.source, COALESCE(t.teachers, '[]'::json), "
-        "  COALESCE(m.meetings, '[]'::json), COALESCE(e.enrolled, 0) "
+        "  COALESCE(m.meetings, '[]'::json), s.enrolled "
         "FROM sections s LEFT JOIN t USING (section_id) LEFT JOIN m USING (section_id) "
-        "  LEFT JOIN e USING (section_id) "
         "WHERE s.calendar_id = $1 AND s.trial_id = $2 ORDER BY s.section_id",
         trial.calendar_id, trial.trial_id);
     std::vector<Section> out;
@@ -315,6 +312,22 @@ absl::StatusOr<std::vector<BrokenStudent>> PgSectionRepository::Move(
                      change);
         return broken;
       });
+}
+
+absl::StatusOr<std::map<std::string, std::vector<std::string>>>
+PgSectionRepository::TeamSectionStudents(const TrialKey& trial) {
+  using Rosters = std::map<std::string, std::vector<std::string>>;
+  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Rosters> {
+    Rosters out;
+    for (const pqxx::row& row : tx.exec_params(
+             "SELECT e.section_id, e.student_id FROM enrollments e JOIN sections s USING "
+             "(calendar_id, trial_id, section_id) WHERE s.calendar_id = $1 AND s.trial_id = $2 "
+             "AND s.team_id <> '' ORDER BY e.section_id, e.student_id",
+             trial.calendar_id, trial.trial_id)) {
+      out[row[0].as<std::string>()].push_back(row[1].as<std::string>());
+    }
+    return out;
+  });
 }
 
 }  // namespace secsched::sectioning

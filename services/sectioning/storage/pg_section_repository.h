@@ -22,6 +22,8 @@ class PgSectionRepository final : public SectionRepository {
   absl::StatusOr<std::vector<BrokenStudent>> Move(const SectionKey& key,
                                                   const std::vector<Meeting>& meetings,
                                                   const ChangeRecord& change) override;
+  absl::StatusOr<std::map<std::string, std::vector<std::string>>> TeamSectionStudents(
+      const TrialKey& trial) override;
 
  private:
   pg::PgPool& pool_;

@@ -60,8 +60,8 @@ SectioningEnv::SectioningEnv() {
 
   // ---- Sections (SectionService): validated against the static catalog.
   section_repository_ = std::make_unique<PgSectionRepository>(*pool_);
-  sections_ = std::make_unique<Sections>(*section_repository_, catalog_, master_rules_, schools_,
-                                         *checker_);
+  sections_ = std::make_unique<Sections>(*section_repository_, catalog_, master_rules_,
+                                         student_teams_, schools_, *checker_);
   sections_handler_ = std::make_unique<SectionHandler>(*sections_, TestJwtVerifier());
   services.push_back({sections_handler_.get(), "secsched.sectioning.v1.SectionService"});
 

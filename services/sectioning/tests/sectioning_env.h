@@ -72,6 +72,7 @@ class SectioningEnv {
   // MASTER-scope NOT_SAME_PERIOD rules the sections' conflicts read (none until set).
   // MASTER course rules the sections' conflicts read (the requests service, faked).
   StaticCourseRules& master_rules() { return master_rules_; }
+  StaticStudentTeams& student_teams() { return student_teams_; }
   // ---- Exports (ScheduleExportService); the students the requests service would list.
   v1::ScheduleExportService::Stub& exports() { return *exports_stub_; }
   StaticCalendarStudents& roster_students() { return roster_students_; }
@@ -125,6 +126,7 @@ class SectioningEnv {
   std::unique_ptr<RosterHandler> rosters_handler_;
   // ---- Sections (SectionService).
   StaticCourseRules master_rules_;
+  StaticStudentTeams student_teams_;
   std::unique_ptr<PgSectionRepository> section_repository_;
   std::unique_ptr<Sections> sections_;
   std::unique_ptr<SectionHandler> sections_handler_;

@@ -314,6 +314,27 @@ TEST_F(SectionsTest, TeacherOverMaxSections) {
   EXPECT_THAT(Kinds(Get("a")), ElementsAre(v1::SectionConflict::TEACHER_OVER_MAX_SECTIONS));
 }
 
+TEST_F(SectionsTest, TeamMismatchNamesEnrolledStudentsOffTheSectionsTeam) {
+  v1::Section academy = YearSection("eng9", "t-lopez", "r101", 2);
+  academy.set_team("academy");
+  MustCreate(academy, "a");
+  MustCreate(YearSection("eng9", "t-kim", "", 3), "b");  // no team: anyone may sit here
+  Enroll("stu-1", "a", "eng9");
+  Enroll("stu-2", "a", "eng9");
+  Enroll("stu-3", "b", "eng9");
+  env_.student_teams().Set(SectioningEnv::kCalendar, "stu-1", "academy");
+  env_.student_teams().Set(SectioningEnv::kCalendar, "stu-2", "arts");
+  env_.student_teams().Set(SectioningEnv::kCalendar, "stu-3", "arts");
+
+  v1::Section a = Get("a");
+  ASSERT_THAT(Kinds(a), ElementsAre(v1::SectionConflict::TEAM_MISMATCH));
+  EXPECT_EQ(a.conflicts(0).message(), "1 enrolled student is not on team academy: stu-2.");
+  EXPECT_THAT(Get("b").conflicts(), IsEmpty());
+
+  env_.student_teams().Set(SectioningEnv::kCalendar, "stu-2", "academy");
+  EXPECT_THAT(Get("a").conflicts(), IsEmpty());
+}
+
 TEST_F(SectionsTest, UpdateReplacesMaskedFieldsOnly) {
   v1::Section created = MustCreate(YearSection("eng9", "t-lopez", "r101", 2), "a");
   v1::UpdateSectionRequest request;
