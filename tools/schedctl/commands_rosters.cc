@@ -145,8 +145,8 @@ int Move(const CommandContext& context) {
 }
 
 int Changes(const CommandContext& context) {
-  if (context.args.Has("student") == context.args.Has("section")) {
-    return UsageError(context, "give exactly one of --student ID and --section ID");
+  if (context.args.Has("student") && context.args.Has("section")) {
+    return UsageError(context, "give at most one of --student ID and --section ID");
   }
   sectioning::ListScheduleChangesRequest request;
   request.set_parent(context.Operand(0));
@@ -291,8 +291,8 @@ std::vector<Command> RosterCommands() {
        .run = Move},
       {.resource = "rosters",
        .verb = "changes",
-       .synopsis = "TRIAL (--student ID | --section ID)",
-       .summary = "The audit of a student's or a section's roster changes.",
+       .synopsis = "TRIAL [--student ID | --section ID]",
+       .summary = "The audit of a student, a section, or (neither) the whole trial.",
        .value_flags = {"student", "section"},
        .operands = 1,
        .run = Changes},

@@ -153,8 +153,8 @@ TEST_F(RosterCommandsTest, AMalformedBatchFileIsAUsageErrorAndNothingIsSent) {
   EXPECT_EQ(fake_.calls, 0);
 }
 
-TEST_F(RosterCommandsTest, ChangesNeedsExactlyOneOfStudentAndSection) {
-  EXPECT_EQ(Run({"rosters", "changes", kTrial}).exit_code, 2);
+TEST_F(RosterCommandsTest, ChangesTakesAtMostOneOfStudentAndSection) {
+  EXPECT_EQ(Run({"rosters", "changes", kTrial, "--student", "s1", "--section", "a"}).exit_code, 2);
   EXPECT_EQ(fake_.calls, 0);
 }
 

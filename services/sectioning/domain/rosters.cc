@@ -154,9 +154,9 @@ absl::StatusOr<api::Page<ScheduleChange>> Rosters::ListChanges(const auth::Calle
                                                                const ChangeQuery& query,
                                                                const api::PageRequest& page) {
   FieldValidator v;
-  bool one = query.student_id.empty() != query.section_id.empty();
-  v.Require(one, "student", "give exactly one of student and section");
-  if (one) {
+  bool both = !query.student_id.empty() && !query.section_id.empty();
+  v.Require(!both, "student", "give at most one of student and section");
+  if (!both) {
     v.Require(query.student_id.empty() || api::IsValidId(query.student_id), "student",
               "must be a student id");
     v.Require(query.section_id.empty() || api::IsValidId(query.section_id), "section",

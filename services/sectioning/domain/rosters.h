@@ -65,7 +65,7 @@ struct ScheduleChange {
   std::chrono::system_clock::time_point change_time;
 };
 
-// Exactly one of student_id and section_id.
+// At most one of student_id and section_id; neither = every change of the trial.
 struct ChangeQuery {
   TrialKey trial;
   std::string student_id;

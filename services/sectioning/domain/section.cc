@@ -133,7 +133,7 @@ absl::StatusOr<SectionView> Sections::Create(const auth::Caller& caller, NewSect
         DefaultCapacity(*catalog->Course(section.course_id), catalog->Room(section.room_id));
   }
   section.source = SectionSource::kManual;
-  absl::StatusOr<Section> created = repository_.Create(section, request.request_id);
+  absl::StatusOr<Section> created = repository_.Create(section, request.request_id, caller.subject);
   if (!created.ok()) return created.status();
   return Get(caller, {created->calendar_id, created->trial_id, created->section_id});
 }
@@ -206,7 +206,7 @@ absl::StatusOr<SectionView> Sections::Update(const auth::Caller& caller, const S
     merged.capacity = DefaultCapacity(*state->catalog.Course(merged.course_id),
                                       state->catalog.Room(merged.room_id));
   }
-  absl::StatusOr<Section> updated = repository_.Update(merged, mask);
+  absl::StatusOr<Section> updated = repository_.Update(merged, mask, caller.subject);
   if (!updated.ok()) return updated.status();
   return Get(caller, key);
 }

@@ -55,12 +55,15 @@ class SectionRepository {
   virtual ~SectionRepository() = default;
   // section_number 0 = the next free number of the course. A non-empty request_id seen before
   // returns the section created then. ALREADY_EXISTS for a taken id or number.
-  virtual absl::StatusOr<Section> Create(const Section& section, std::string_view request_id) = 0;
+  // Create and Update record SECTION_CREATE / SECTION_UPDATE in the trial's audit with `actor`.
+  virtual absl::StatusOr<Section> Create(const Section& section, std::string_view request_id,
+                                         std::string_view actor) = 0;
   // Every section of the trial with teachers, meetings and enrolled counts, ordered by id, in
   // one statement. NOT_FOUND for an unknown trial.
   virtual absl::StatusOr<std::vector<Section>> ListTrial(const TrialKey& trial) = 0;
   // Writes the fields named in `mask` (SectionService's updatable paths). NOT_FOUND.
-  virtual absl::StatusOr<Section> Update(const Section& section, const api::UpdateMask& mask) = 0;
+  virtual absl::StatusOr<Section> Update(const Section& section, const api::UpdateMask& mask,
+                                         std::string_view actor) = 0;
   // NOT_FOUND; FAILED_PRECONDITION while students are enrolled unless `force`.
   virtual absl::Status Delete(const SectionKey& key, bool force, const ChangeRecord& change) = 0;
   // The meetings of the other sections of the students enrolled in the section. NOT_FOUND.

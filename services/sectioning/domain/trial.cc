@@ -74,7 +74,7 @@ absl::StatusOr<Trial> Trials::Update(const auth::Caller& caller, const TrialKey&
 
 absl::Status Trials::Delete(const auth::Caller& caller, const TrialKey& key) {
   if (absl::Status allowed = Allow(caller, key.calendar_id, true); !allowed.ok()) return allowed;
-  return repository_.Delete(key);
+  return repository_.Delete(key, caller.subject);
 }
 
 absl::StatusOr<Trial> Trials::Copy(const auth::Caller& caller, const CopyTrialRequest& request) {
@@ -101,17 +101,17 @@ absl::StatusOr<Trial> Trials::Copy(const auth::Caller& caller, const CopyTrialRe
 
 absl::StatusOr<Trial> Trials::Lock(const auth::Caller& caller, const TrialKey& key) {
   if (absl::Status allowed = Allow(caller, key.calendar_id, true); !allowed.ok()) return allowed;
-  return repository_.SetLocked(key, true);
+  return repository_.SetLocked(key, true, caller.subject);
 }
 
 absl::StatusOr<Trial> Trials::Unlock(const auth::Caller& caller, const TrialKey& key) {
   if (absl::Status allowed = Allow(caller, key.calendar_id, true); !allowed.ok()) return allowed;
-  return repository_.SetLocked(key, false);
+  return repository_.SetLocked(key, false, caller.subject);
 }
 
 absl::StatusOr<Trial> Trials::Activate(const auth::Caller& caller, const TrialKey& key) {
   if (absl::Status allowed = Allow(caller, key.calendar_id, true); !allowed.ok()) return allowed;
-  return repository_.Activate(key);
+  return repository_.Activate(key, caller.subject);
 }
 
 absl::StatusOr<TrialComparison> Trials::Compare(const auth::Caller& caller, const TrialKey& a,

@@ -75,17 +75,20 @@ class TrialRepository {
   // NOT_FOUND; FAILED_PRECONDITION when locked.
   virtual absl::StatusOr<Trial> UpdateDisplayName(const TrialKey& key,
                                                   std::string_view display_name) = 0;
+  // Every write below records its row in the trial's audit (schedule_changes, TRIAL_*) with
+  // `actor`, in the same transaction; the audit outlives a deleted trial.
   // NOT_FOUND; FAILED_PRECONDITION when locked or ACTIVE.
-  virtual absl::Status Delete(const TrialKey& key) = 0;
+  virtual absl::Status Delete(const TrialKey& key, std::string_view actor) = 0;
   // The copy and every row of the source's schedule, in one transaction reading one snapshot of
   // the source. NOT_FOUND for the source; ALREADY_EXISTS for a taken id; a request_id seen
   // before returns the first copy.
   virtual absl::StatusOr<Trial> Copy(const TrialKey& source, const TrialCopy& copy) = 0;
   // NOT_FOUND. Idempotent.
-  virtual absl::StatusOr<Trial> SetLocked(const TrialKey& key, bool locked) = 0;
+  virtual absl::StatusOr<Trial> SetLocked(const TrialKey& key, bool locked,
+                                          std::string_view actor) = 0;
   // Demotes the calendar's ACTIVE trial and promotes this one, in one transaction serialized per
   // calendar. NOT_FOUND. Idempotent.
-  virtual absl::StatusOr<Trial> Activate(const TrialKey& key) = 0;
+  virtual absl::StatusOr<Trial> Activate(const TrialKey& key, std::string_view actor) = 0;
   // The rows a comparison needs, of both trials from one snapshot. NOT_FOUND for either.
   virtual absl::StatusOr<std::pair<TrialContents, TrialContents>> ReadForCompare(
       const TrialKey& a, const TrialKey& b) = 0;

@@ -27,14 +27,16 @@ class OneTrial final : public TrialRepository {
   absl::StatusOr<Trial> UpdateDisplayName(const TrialKey&, std::string_view) override {
     return absl::UnimplementedError("not used");
   }
-  absl::Status Delete(const TrialKey&) override { return absl::UnimplementedError("not used"); }
+  absl::Status Delete(const TrialKey&, std::string_view) override {
+    return absl::UnimplementedError("not used");
+  }
   absl::StatusOr<Trial> Copy(const TrialKey&, const TrialCopy&) override {
     return absl::UnimplementedError("not used");
   }
-  absl::StatusOr<Trial> SetLocked(const TrialKey&, bool) override {
+  absl::StatusOr<Trial> SetLocked(const TrialKey&, bool, std::string_view) override {
     return absl::UnimplementedError("not used");
   }
-  absl::StatusOr<Trial> Activate(const TrialKey&) override {
+  absl::StatusOr<Trial> Activate(const TrialKey&, std::string_view) override {
     return absl::UnimplementedError("not used");
   }
   absl::StatusOr<std::pair<TrialContents, TrialContents>> ReadForCompare(const TrialKey&,

@@ -26,7 +26,7 @@ class RecordingTrials final : public TrialRepository {
     calls.push_back("update");
     return Trial{.key = key, .display_name = std::string(name)};
   }
-  absl::Status Delete(const TrialKey&) override {
+  absl::Status Delete(const TrialKey&, std::string_view) override {
     calls.push_back("delete");
     return absl::OkStatus();
   }
@@ -35,11 +35,11 @@ class RecordingTrials final : public TrialRepository {
     last_copy = copy;
     return copy.trial;
   }
-  absl::StatusOr<Trial> SetLocked(const TrialKey& key, bool locked) override {
+  absl::StatusOr<Trial> SetLocked(const TrialKey& key, bool locked, std::string_view) override {
     calls.push_back(locked ? "lock" : "unlock");
     return Trial{.key = key, .locked = locked};
   }
-  absl::StatusOr<Trial> Activate(const TrialKey& key) override {
+  absl::StatusOr<Trial> Activate(const TrialKey& key, std::string_view) override {
     calls.push_back("activate");
     return Trial{.key = key, .state = TrialState::kActive};
   }

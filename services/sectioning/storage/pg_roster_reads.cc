@@ -254,8 +254,10 @@ absl::StatusOr<api::Page<ScheduleChange>> PgRosterRepository::ListChanges(
       pool_, [&](pqxx::work& tx) -> absl::StatusOr<api::Page<ScheduleChange>> {
         if (absl::Status found = RequireTrial(tx, query.trial); !found.ok()) return found;
         bool by_student = !query.student_id.empty();
-        std::string who =
-            by_student ? "student_id = $3" : "(section_id = $3 OR from_section_id = $3)";
+        bool by_section = !query.section_id.empty();
+        std::string who = by_student   ? "student_id = $3"
+                          : by_section ? "(section_id = $3 OR from_section_id = $3)"
+                                       : "$3 = ''";
         pqxx::result rows = pg::ExecPrepared(
             tx,
             "SELECT change_id, student_id, section_id, action, detail, reason, actor, overload, "

@@ -4,6 +4,7 @@
 
 #include "common/pg/request_ids.h"
 #include "common/pg/transaction.h"
+#include "services/sectioning/storage/pg_audit.h"
 #include "services/sectioning/storage/pg_trial_guard.h"
 
 namespace secsched::sectioning {
@@ -102,17 +103,35 @@ std::vector<StudentMeeting> ReadStudentsMeetings(pqxx::work& tx, const SectionKe
 
 void RecordChange(pqxx::work& tx, const SectionKey& key, std::string_view action,
                   const json& detail, const ChangeRecord& change) {
-  tx.exec_params(
-      "INSERT INTO schedule_changes (calendar_id, trial_id, section_id, action, detail, reason, "
-      "actor, request_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-      key.calendar_id, key.trial_id, key.section_id, std::string(action), detail.dump(),
-      change.reason, change.actor, change.request_id);
+  RecordAudit(tx, key.trial(),
+              {.action = action,
+               .section_id = key.section_id,
+               .detail = detail,
+               .actor = change.actor,
+               .reason = change.reason,
+               .request_id = change.request_id});
+}
+
+// What a section is, as its audit rows record it.
+json SectionDetail(const Section& s) {
+  json placement = json::array();
+  for (const Meeting& m : s.meetings) placement.push_back({m.term_id, m.period, m.day_type});
+  return {{"course", s.course_id},
+          {"section_number", s.section_number},
+          {"primary_teacher", s.primary_teacher_id},
+          {"co_teachers", s.co_teacher_ids},
+          {"room", s.room_id},
+          {"team", s.team_id},
+          {"capacity", s.capacity},
+          {"locked", s.locked},
+          {"placement", placement}};
 }
 
 }  // namespace
 
 absl::StatusOr<Section> PgSectionRepository::Create(const Section& section,
-                                                    std::string_view request_id) {
+                                                    std::string_view request_id,
+                                                    std::string_view actor) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Section> {
     if (!request_id.empty()) {
       if (absl::Status s = pg::ClaimRequestId(tx, "sections", request_id); !s.ok()) return s;
@@ -155,6 +174,12 @@ absl::StatusOr<Section> PgSectionRepository::Create(const Section& section,
     WriteTeachers(tx, out);
     WriteMeetings(tx, {out.calendar_id, out.trial_id, out.section_id}, out.meetings);
     out.enrolled = 0;
+    RecordAudit(tx, {out.calendar_id, out.trial_id},
+                {.action = "SECTION_CREATE",
+                 .section_id = out.section_id,
+                 .detail = SectionDetail(out),
+                 .actor = actor,
+                 .request_id = request_id});
     return out;
   });
 }
@@ -211,7 +236,8 @@ absl::StatusOr<std::vector<Section>> PgSectionRepository::ListTrial(const TrialK
 }
 
 absl::StatusOr<Section> PgSectionRepository::Update(const Section& section,
-                                                    const api::UpdateMask& mask) {
+                                                    const api::UpdateMask& mask,
+                                                    std::string_view actor) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Section> {
     const SectionKey key{section.calendar_id, section.trial_id, section.section_id};
     if (absl::Status guard = GuardTrialWrite(tx, {key.calendar_id, key.trial_id}); !guard.ok()) {
@@ -233,6 +259,13 @@ absl::StatusOr<Section> PgSectionRepository::Update(const Section& section,
     if (rows.empty()) return SectionNotFound(key);
     if (mask.Has("primary_teacher") || mask.Has("co_teachers")) WriteTeachers(tx, section);
     if (mask.Has("placement")) WriteMeetings(tx, key, section.meetings);
+    json paths = json::array();
+    for (const std::string& path : mask.paths()) paths.push_back(path);
+    RecordAudit(tx, {key.calendar_id, key.trial_id},
+                {.action = "SECTION_UPDATE",
+                 .section_id = key.section_id,
+                 .detail = {{"paths", paths}, {"section", SectionDetail(section)}},
+                 .actor = actor});
     return section;
   });
 }

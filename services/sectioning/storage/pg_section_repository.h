@@ -13,9 +13,11 @@ class PgSectionRepository final : public SectionRepository {
  public:
   explicit PgSectionRepository(pg::PgPool& pool) : pool_(pool) {}
 
-  absl::StatusOr<Section> Create(const Section& section, std::string_view request_id) override;
+  absl::StatusOr<Section> Create(const Section& section, std::string_view request_id,
+                                 std::string_view actor) override;
   absl::StatusOr<std::vector<Section>> ListTrial(const TrialKey& trial) override;
-  absl::StatusOr<Section> Update(const Section& section, const api::UpdateMask& mask) override;
+  absl::StatusOr<Section> Update(const Section& section, const api::UpdateMask& mask,
+                                 std::string_view actor) override;
   absl::Status Delete(const SectionKey& key, bool force, const ChangeRecord& change) override;
   absl::StatusOr<std::vector<StudentMeeting>> EnrolledStudentsMeetings(
       const SectionKey& key) override;

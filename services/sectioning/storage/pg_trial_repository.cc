@@ -7,6 +7,7 @@
 #include "common/pg/request_ids.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
+#include "services/sectioning/storage/pg_audit.h"
 #include "services/sectioning/storage/pg_trial_guard.h"
 
 namespace secsched::sectioning {
@@ -160,6 +161,11 @@ absl::StatusOr<Trial> PgTrialRepository::Create(const Trial& trial, std::string_
         "VALUES ($1, $2, $3, $4, NULLIF($5, ''))",
         trial.key.calendar_id, trial.key.trial_id, trial.display_name, trial.creator,
         std::string(request_id));
+    RecordAudit(tx, trial.key,
+                {.action = "TRIAL_CREATE",
+                 .detail = {{"display_name", trial.display_name}},
+                 .actor = trial.creator,
+                 .request_id = request_id});
     return ReadTrial(tx, trial.key);
   });
 }
@@ -201,12 +207,13 @@ absl::StatusOr<Trial> PgTrialRepository::UpdateDisplayName(const TrialKey& key,
   });
 }
 
-absl::Status PgTrialRepository::Delete(const TrialKey& key) {
+absl::Status PgTrialRepository::Delete(const TrialKey& key, std::string_view actor) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::Status {
     LockTrialRow(tx, key);
     if (absl::Status guard = GuardTrialWrite(tx, key); !guard.ok()) return guard;
-    // Sections (with teachers, meetings, enrollments), unmet requests and the audit go by the
-    // schema's ON DELETE CASCADE; the COUNT_SECTIONS results have no foreign key.
+    // Sections (with teachers, meetings, enrollments) and unmet requests go by the schema's ON
+    // DELETE CASCADE; the COUNT_SECTIONS results have no foreign key; the audit stays, with
+    // this deletion as its last row.
     pqxx::result deleted = tx.exec_params(
         "DELETE FROM trials WHERE calendar_id = $1 AND trial_id = $2 AND state <> 'ACTIVE' "
         "RETURNING 1",
@@ -218,6 +225,7 @@ absl::Status PgTrialRepository::Delete(const TrialKey& key) {
     }
     tx.exec_params("DELETE FROM section_counts WHERE calendar_id = $1 AND trial_id = $2",
                    key.calendar_id, key.trial_id);
+    RecordAudit(tx, key, {.action = "TRIAL_DELETE", .actor = actor});
     return absl::OkStatus();
   });
 }
@@ -247,25 +255,38 @@ absl::StatusOr<Trial> PgTrialRepository::Copy(const TrialKey& source, const Tria
         for (const char* statement : kCopyStatements) {
           tx.exec_params(statement, source.calendar_id, source.trial_id, copy.trial.key.trial_id);
         }
+        RecordAudit(tx, copy.trial.key,
+                    {.action = "TRIAL_COPY",
+                     .detail = {{"from_trial", source.trial_id}, {"display_name", display_name}},
+                     .actor = copy.trial.creator,
+                     .request_id = copy.request_id});
         return ReadTrial(tx, copy.trial.key);
       },
       {.isolation = pg::Isolation::kRepeatableRead});
 }
 
-absl::StatusOr<Trial> PgTrialRepository::SetLocked(const TrialKey& key, bool locked) {
+absl::StatusOr<Trial> PgTrialRepository::SetLocked(const TrialKey& key, bool locked,
+                                                   std::string_view actor) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Trial> {
-    // An UPDATE of the row: waits for writes in flight, which hold it FOR SHARE (GuardTrialWrite).
-    pqxx::result updated = tx.exec_params(
+    // FOR UPDATE waits for writes in flight, which hold the row FOR SHARE (GuardTrialWrite); the
+    // value read under the lock is the one this call changes (or keeps).
+    pqxx::result before = tx.exec_params(
+        "SELECT locked FROM trials WHERE calendar_id = $1 AND trial_id = $2 FOR UPDATE",
+        key.calendar_id, key.trial_id);
+    if (before.empty()) return TrialNotFound(key);
+    tx.exec_params(
         "UPDATE trials SET locked = $3, "
         "update_time = CASE WHEN locked = $3 THEN update_time ELSE now() END "
-        "WHERE calendar_id = $1 AND trial_id = $2 RETURNING 1",
+        "WHERE calendar_id = $1 AND trial_id = $2",
         key.calendar_id, key.trial_id, locked);
-    if (updated.empty()) return TrialNotFound(key);
+    if (before[0][0].as<bool>() != locked) {
+      RecordAudit(tx, key, {.action = locked ? "TRIAL_LOCK" : "TRIAL_UNLOCK", .actor = actor});
+    }
     return ReadTrial(tx, key);
   });
 }
 
-absl::StatusOr<Trial> PgTrialRepository::Activate(const TrialKey& key) {
+absl::StatusOr<Trial> PgTrialRepository::Activate(const TrialKey& key, std::string_view actor) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Trial> {
     // One activation per calendar at a time: the second waits, then (READ COMMITTED: each
     // statement sees what committed before it) demotes the trial the first one promoted.
@@ -277,10 +298,13 @@ absl::StatusOr<Trial> PgTrialRepository::Activate(const TrialKey& key) {
         key.calendar_id, key.trial_id);
     if (found.empty()) return TrialNotFound(key);
     if (found[0][0].as<std::string>() != "ACTIVE") {
-      tx.exec_params(
+      pqxx::result demoted = tx.exec_params(
           "UPDATE trials SET state = 'DRAFT', update_time = now() "
-          "WHERE calendar_id = $1 AND state = 'ACTIVE'",
+          "WHERE calendar_id = $1 AND state = 'ACTIVE' RETURNING trial_id",
           key.calendar_id);
+      nlohmann::json detail = nlohmann::json::object();
+      if (!demoted.empty()) detail["previous_active"] = demoted[0][0].as<std::string>();
+      RecordAudit(tx, key, {.action = "TRIAL_ACTIVATE", .detail = detail, .actor = actor});
       tx.exec_params(
           "UPDATE trials SET state = 'ACTIVE', update_time = now() "
           "WHERE calendar_id = $1 AND trial_id = $2",

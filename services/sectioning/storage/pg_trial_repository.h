@@ -16,10 +16,11 @@ class PgTrialRepository final : public TrialRepository {
                                         const api::PageRequest& page) override;
   absl::StatusOr<Trial> UpdateDisplayName(const TrialKey& key,
                                           std::string_view display_name) override;
-  absl::Status Delete(const TrialKey& key) override;
+  absl::Status Delete(const TrialKey& key, std::string_view actor) override;
   absl::StatusOr<Trial> Copy(const TrialKey& source, const TrialCopy& copy) override;
-  absl::StatusOr<Trial> SetLocked(const TrialKey& key, bool locked) override;
-  absl::StatusOr<Trial> Activate(const TrialKey& key) override;
+  absl::StatusOr<Trial> SetLocked(const TrialKey& key, bool locked,
+                                  std::string_view actor) override;
+  absl::StatusOr<Trial> Activate(const TrialKey& key, std::string_view actor) override;
   absl::StatusOr<std::pair<TrialContents, TrialContents>> ReadForCompare(
       const TrialKey& a, const TrialKey& b) override;
 

@@ -388,6 +388,16 @@ TEST_F(SectionsTest, UpdateReplacesMaskedFieldsOnly) {
                 .UpdateSection(SectioningEnv::Scheduler().get(), missing, &updated)
                 .error_code(),
             grpc::StatusCode::NOT_FOUND);
+
+  // Each applied write is one audit row, refused ones none: the create and two updates, each
+  // with the paths it changed and the section as it became.
+  const std::string audit = "SELECT count(*) FROM schedule_changes WHERE section_id = 'a' AND ";
+  EXPECT_EQ(Count(audit + "action = 'SECTION_CREATE' AND actor = 'service:sis'"), 1);
+  EXPECT_EQ(Count(audit + "action = 'SECTION_UPDATE'"), 2);
+  EXPECT_EQ(
+      Count(audit + "action = 'SECTION_UPDATE' AND detail::jsonb -> 'paths' ? 'placement' AND "
+                    "detail::jsonb -> 'section' ->> 'primary_teacher' = 't-kim'"),
+      1);
 }
 
 TEST_F(SectionsTest, DeleteIsRefusedWhileStudentsAreEnrolledUnlessForced) {
@@ -504,7 +514,7 @@ TEST_F(SectionsTest, MoveValidateOnlyWritesNothingAndAnAppliedMoveListsBrokenStu
   EXPECT_THAT(response.new_conflicts(), IsEmpty());
   EXPECT_EQ(response.section().placement(0).period(), 4);
   EXPECT_EQ(Get("eng-a").placement(0).period(), 2);  // nothing written
-  EXPECT_EQ(Count("SELECT count(*) FROM schedule_changes"), 0);
+  EXPECT_EQ(Count("SELECT count(*) FROM schedule_changes WHERE action = 'SECTION_MOVE'"), 0);
 
   // Into eng-b's room and period: the conflict it would create.
   request.mutable_placement(0)->set_period(6);

@@ -359,7 +359,7 @@ TEST(TrialsTest, UpdateChangesTheDisplayNameByMask) {
             grpc::StatusCode::NOT_FOUND);
 }
 
-TEST(TrialsTest, DeleteCascadesAndIsRefusedForTheActiveOrALockedTrial) {
+TEST(TrialsTest, DeleteCascadesKeepsTheAuditAndIsRefusedForTheActiveOrALockedTrial) {
   SectioningEnv env;
   MakeTrial(env, "gone");
   SeedSchedule(env, "gone");
@@ -372,11 +372,17 @@ TEST(TrialsTest, DeleteCascadesAndIsRefusedForTheActiveOrALockedTrial) {
   EXPECT_EQ(Get(env, "gone").section_count(), 3);
   ASSERT_EQ(Delete(env, "gone"), grpc::StatusCode::OK);
   for (const char* table : {"sections", "section_teachers", "section_meetings", "enrollments",
-                            "unmet_requests", "schedule_changes", "section_counts"}) {
+                            "unmet_requests", "section_counts"}) {
     EXPECT_EQ(Count(env, std::string("SELECT count(*) FROM ") + table + " WHERE trial_id = 'gone'"),
               0)
         << table;
   }
+  // The audit outlives the trial: the walk-in, then the deletion, by whom.
+  EXPECT_EQ(Rows(env,
+                 "SELECT action || ' ' || actor FROM schedule_changes WHERE trial_id = 'gone' "
+                 "ORDER BY change_id"),
+            (std::vector<std::string>{"TRIAL_CREATE service:sis", "ADD dana",
+                                      "TRIAL_DELETE service:sis"}));
   EXPECT_EQ(Delete(env, "gone"), grpc::StatusCode::NOT_FOUND);
 
   MakeTrial(env, "live");
@@ -387,6 +393,32 @@ TEST(TrialsTest, DeleteCascadesAndIsRefusedForTheActiveOrALockedTrial) {
   EXPECT_EQ(Delete(env, "kept"), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(Get(env, "kept").name(), TrialName("kept"));
   EXPECT_EQ(Get(env, "live").state(), v1::Trial::ACTIVE);
+}
+
+TEST(TrialsTest, TheLifecycleIsAuditedAndReadAsTheTrialsChanges) {
+  SectioningEnv env;
+  MakeTrial(env, "t1");
+  ASSERT_EQ(LockCall(env, "t1", true), grpc::StatusCode::OK);
+  ASSERT_EQ(LockCall(env, "t1", true), grpc::StatusCode::OK);  // no change, no row
+  ASSERT_EQ(LockCall(env, "t1", false), grpc::StatusCode::OK);
+  ASSERT_EQ(Activate(env, TrialName("t1")), grpc::StatusCode::OK);
+  MakeTrial(env, "t2");
+  ASSERT_EQ(Activate(env, TrialName("t2")), grpc::StatusCode::OK);
+
+  v1::ListScheduleChangesRequest request;
+  request.set_parent(TrialName("t1"));
+  v1::ListScheduleChangesResponse response;
+  ASSERT_TRUE(
+      env.rosters().ListScheduleChanges(SectioningEnv::Scheduler().get(), request, &response).ok());
+  std::vector<std::string> actions;
+  for (const v1::ScheduleChange& c : response.changes()) actions.push_back(c.action_name());
+  EXPECT_EQ(actions, (std::vector<std::string>{"TRIAL_ACTIVATE", "TRIAL_UNLOCK", "TRIAL_LOCK",
+                                               "TRIAL_CREATE"}));
+  EXPECT_EQ(response.changes(0).actor(), "service:sis");
+  EXPECT_EQ(Rows(env,
+                 "SELECT detail FROM schedule_changes WHERE trial_id = 't2' AND "
+                 "action = 'TRIAL_ACTIVATE'"),
+            (std::vector<std::string>{R"({"previous_active":"t1"})"}));
 }
 
 TEST(TrialsTest, CopyCopiesEveryRowOfTheScheduleInOneGo) {
@@ -408,6 +440,10 @@ TEST(TrialsTest, CopyCopiesEveryRowOfTheScheduleInOneGo) {
   EXPECT_EQ(copy.state(), v1::Trial::DRAFT);
   EXPECT_FALSE(copy.locked());
   EXPECT_EQ(copy.section_count(), 3);
+  EXPECT_EQ(Count(env,
+                  "SELECT count(*) FROM schedule_changes WHERE trial_id = 'copy' AND action = "
+                  "'TRIAL_COPY' AND detail::jsonb ->> 'from_trial' = 'source'"),
+            1);
   for (const char* table :
        {"sections", "section_teachers", "section_meetings", "enrollments", "unmet_requests"}) {
     std::vector<std::string> source_rows = TableRows(env, table, "source");
