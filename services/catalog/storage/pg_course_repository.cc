@@ -2,6 +2,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common/pg/errors.h"
+#include "common/pg/prepared.h"
 #include "common/pg/request_ids.h"
 #include "common/pg/transaction.h"
 #include "common/status/strings.h"
@@ -247,8 +248,8 @@ absl::Status PgCourseRepository::InTransaction(
 absl::StatusOr<Course> PgCourseRepository::GetCourse(std::string_view calendar_id,
                                                      std::string_view id) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Course> {
-    pqxx::result rows = tx.exec_params(CourseSelect() + "WHERE calendar_id = $1 AND id = $2",
-                                       std::string(calendar_id), std::string(id));
+    pqxx::result rows = pg::ExecPrepared(tx, CourseSelect() + "WHERE calendar_id = $1 AND id = $2",
+                                         std::string(calendar_id), std::string(id));
     if (rows.empty()) {
       return absl::NotFoundError(
           absl::StrCat("Course ", ToAbsl(id), " not found in calendar ", ToAbsl(calendar_id), "."));
@@ -278,7 +279,7 @@ absl::StatusOr<std::vector<Course>> PgCourseRepository::ListCourses(std::string_
 
 absl::StatusOr<CourseMaster> PgCourseRepository::GetMaster(std::string_view id) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<CourseMaster> {
-    pqxx::result rows = tx.exec_params(MasterSelect() + "WHERE id = $1", std::string(id));
+    pqxx::result rows = pg::ExecPrepared(tx, MasterSelect() + "WHERE id = $1", std::string(id));
     if (rows.empty()) {
       return absl::NotFoundError(absl::StrCat("Course master ", ToAbsl(id), " not found."));
     }

@@ -1,6 +1,7 @@
 #include "services/requests/storage/pg_student_repository.h"
 
 #include "common/api/paging.h"
+#include "common/pg/prepared.h"
 #include "common/pg/request_ids.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
@@ -76,9 +77,10 @@ absl::StatusOr<Student> PgStudentRepository::Get(std::string_view calendar_id,
                                                  std::string_view student_number) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Student> {
     pqxx::result rows =
-        tx.exec_params(std::string("SELECT ") + kStudentColumns +
-                           " FROM students WHERE calendar_id = $1 AND student_number = $2",
-                       std::string(calendar_id), std::string(student_number));
+        pg::ExecPrepared(tx,
+                         std::string("SELECT ") + kStudentColumns +
+                             " FROM students WHERE calendar_id = $1 AND student_number = $2",
+                         std::string(calendar_id), std::string(student_number));
     if (rows.empty()) return StudentNotFound(calendar_id, student_number);
     return StudentFromRow(rows[0]);
   });
