@@ -45,10 +45,20 @@ int CreateRule(const CommandContext& context) {
                       "--type must be one of: same-period, not-same-period, same-term, "
                       "different-term, precedes, linked");
   }
+  requests::CourseRule::Scope scope = requests::CourseRule::SCOPE_UNSPECIFIED;
+  if (context.args.Has("scope")) {
+    std::string scope_name = context.args.Get("scope");
+    for (char& c : scope_name) c = static_cast<char>(std::toupper(c));
+    if (!requests::CourseRule::Scope_Parse(scope_name, &scope) ||
+        scope == requests::CourseRule::SCOPE_UNSPECIFIED) {
+      return UsageError(context, "--scope must be student or master");
+    }
+  }
   const std::string calendar = CalendarFlag(context);
   requests::CreateCourseRuleRequest request;
   request.set_parent(calendar);
   request.mutable_course_rule()->set_type(type);
+  request.mutable_course_rule()->set_scope(scope);
   request.mutable_course_rule()->set_course_a(CourseName(calendar, context.args.Get("course-a")));
   request.mutable_course_rule()->set_course_b(CourseName(calendar, context.args.Get("course-b")));
   request.set_request_id(context.options.request_id);
@@ -232,7 +242,8 @@ int CourseTally(const CommandContext& context) {
   }
   context.out << RenderColumns(rows) << response.courses_size() << " courses: " << primaries
               << " primary requests, " << alternates << " alternates, " << sections
-              << " sections needed, " << shortfalls << " with a teacher shortfall; the teachers can "
+              << " sections needed, " << shortfalls
+              << " with a teacher shortfall; the teachers can "
               << "give " << response.teacher_sections_covered() << " of "
               << response.sections_needed() << " sections together (short "
               << response.teacher_section_shortage() << ")\n"
@@ -284,10 +295,12 @@ std::vector<Command> PlanningCommands() {
   return {
       {.resource = "rules",
        .verb = "create",
-       .synopsis = "--calendar CAL --type TYPE --course-a COURSE --course-b COURSE",
+       .synopsis = "--calendar CAL --type TYPE --course-a COURSE --course-b COURSE "
+                   "[--scope student|master]",
        .summary = "Create a course rule (same-period, not-same-period, same-term, different-term, "
-                  "precedes, linked; docs/formats/course-rules.md).",
-       .value_flags = {"calendar", "type", "course-a", "course-b"},
+                  "precedes, linked; --scope master: not-same-period binds the master schedule; "
+                  "docs/formats/course-rules.md).",
+       .value_flags = {"calendar", "type", "course-a", "course-b", "scope"},
        .required = {"calendar", "type", "course-a", "course-b"},
        .run = CreateRule},
       {.resource = "autoload",
