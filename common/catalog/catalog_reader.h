@@ -55,6 +55,7 @@ struct CatalogTeacher {
   int max_sections = 0;
   std::vector<CatalogUnavailablePeriod> unavailable;
   bool active = true;
+  int max_sections_per_term = 0;  // periods taught in any one term; 0 = no per-term limit
 
   // True when the teacher may teach `course`: listed by id, or in one of the teacher's departments.
   bool CanTeach(const CatalogCourse& course) const;

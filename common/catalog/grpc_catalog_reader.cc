@@ -90,6 +90,7 @@ CatalogTeacher FromProto(const v1::Teacher& t) {
   teacher.departments.assign(t.departments().begin(), t.departments().end());
   teacher.can_teach_courses.assign(t.can_teach_courses().begin(), t.can_teach_courses().end());
   teacher.max_sections = t.max_sections();
+  teacher.max_sections_per_term = t.max_sections_per_term();
   teacher.unavailable = FromProto(t.unavailable());
   teacher.active = t.active();
   return teacher;

@@ -32,6 +32,7 @@ void ToProto(const Teacher &teacher, v1::Teacher *out) {
   for (const std::string &d : teacher.departments) out->add_departments(d);
   for (const std::string &c : teacher.can_teach_courses) out->add_can_teach_courses(c);
   out->set_max_sections(teacher.max_sections);
+  out->set_max_sections_per_term(teacher.max_sections_per_term);
   ToProto(teacher.unavailable, out->mutable_unavailable());
   out->set_active(teacher.active);
 }
@@ -54,6 +55,7 @@ Teacher TeacherFromProto(const v1::Teacher &proto) {
       .max_sections = proto.max_sections(),
       .unavailable = FromProto(proto.unavailable()),
       .active = proto.active(),
+      .max_sections_per_term = proto.max_sections_per_term(),
   };
 }
 

@@ -46,6 +46,7 @@ const std::vector<ReportField> kTeacherFields = {
     {"departments", FT::kList},
     {"can_teach_courses", FT::kList},
     {"max_sections", FT::kInteger},
+    {"max_sections_per_term", FT::kInteger},
     {"unavailable", FT::kList},
     {"active", FT::kBool},
 };

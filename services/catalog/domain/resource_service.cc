@@ -58,7 +58,7 @@ absl::Status CheckCsvSize(std::string_view csv) {
 
 const std::vector<std::string> kTeacherPaths = {
     "staff_id",     "display_name", "departments", "can_teach_courses",
-    "max_sections", "unavailable",  "active"};
+    "max_sections", "unavailable",  "active",      "max_sections_per_term"};
 const std::vector<std::string> kRoomPaths = {"number", "capacity", "room_type", "unavailable",
                                              "active"};
 
@@ -117,6 +117,9 @@ absl::StatusOr<Teacher> Resources::UpdateTeacher(const auth::Caller &caller, con
         if (Has(*paths, "departments")) teacher.departments = values.departments;
         if (Has(*paths, "can_teach_courses")) teacher.can_teach_courses = values.can_teach_courses;
         if (Has(*paths, "max_sections")) teacher.max_sections = values.max_sections;
+        if (Has(*paths, "max_sections_per_term")) {
+          teacher.max_sections_per_term = values.max_sections_per_term;
+        }
         if (Has(*paths, "unavailable")) teacher.unavailable = values.unavailable;
         if (Has(*paths, "active")) teacher.active = values.active;
         return FinishViolations(ValidateTeacher(teacher, *facts), "teacher.",

@@ -145,6 +145,12 @@ Violations ValidateTeacher(const Teacher &teacher, const CalendarFacts &facts) {
   if (teacher.max_sections < 0 || teacher.max_sections > kMaxTeacherSections) {
     out.emplace_back("max_sections", absl::StrCat("must be 0 to ", kMaxTeacherSections));
   }
+  if (teacher.max_sections_per_term < 0 || teacher.max_sections_per_term > kMaxTeacherSections) {
+    out.emplace_back("max_sections_per_term", absl::StrCat("must be 0 to ", kMaxTeacherSections));
+  } else if (teacher.max_sections > 0 && teacher.max_sections_per_term > teacher.max_sections) {
+    out.emplace_back("max_sections_per_term",
+                     absl::StrCat("must not exceed max_sections (", teacher.max_sections, ")"));
+  }
   CheckUnavailable(teacher.unavailable, facts, "unavailable", out);
   return out;
 }

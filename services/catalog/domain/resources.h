@@ -32,6 +32,7 @@ struct Teacher {
   int max_sections = 0;
   std::vector<UnavailablePeriod> unavailable;
   bool active = true;
+  int max_sections_per_term = 0;  // periods taught in any one term; 0 = no per-term limit
   bool operator==(const Teacher &) const = default;
 };
 

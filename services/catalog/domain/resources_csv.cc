@@ -55,9 +55,9 @@ absl::StatusOr<std::vector<Teacher>> ParseTeachersCsv(std::string_view text,
                                                       const CalendarFacts &facts) {
   absl::StatusOr<csv::Table> table = csv::Parse(text);
   if (!table.ok()) return table.status();
-  absl::StatusOr<csv::Columns> columns =
-      csv::Columns::Bind(table->header, {"staff_id", "name", "max_sections"},
-                         {"departments", "can_teach", "unavailable", "active"});
+  absl::StatusOr<csv::Columns> columns = csv::Columns::Bind(
+      table->header, {"staff_id", "name", "max_sections"},
+      {"departments", "can_teach", "unavailable", "active", "max_sections_per_term"});
   if (!columns.ok()) return columns.status();
 
   csv::RowErrors errors;
@@ -73,6 +73,8 @@ absl::StatusOr<std::vector<Teacher>> ParseTeachersCsv(std::string_view text,
       errors.Add(row.line, "max_sections", "is required");
     }
     teacher.max_sections = max_sections.value_or(0);
+    teacher.max_sections_per_term =
+        BoundedInt(row, *columns, "max_sections_per_term", errors).value_or(0);
     teacher.departments = SplitList(columns->Get(row, "departments"));
     for (const std::string &number : SplitList(columns->Get(row, "can_teach"))) {
       auto course = facts.course_ids_by_number.find(number);
@@ -147,8 +149,8 @@ absl::StatusOr<std::vector<Room>> ParseRoomsCsv(std::string_view text, const Cal
 
 std::string WriteTeachersCsv(const std::vector<Teacher> &teachers, const CalendarFacts &facts) {
   csv::Writer writer;
-  writer.AddRow(
-      {"staff_id", "name", "departments", "can_teach", "max_sections", "unavailable", "active"});
+  writer.AddRow({"staff_id", "name", "departments", "can_teach", "max_sections",
+                 "max_sections_per_term", "unavailable", "active"});
   for (const Teacher &teacher : teachers) {
     std::vector<std::string> numbers;
     for (const std::string &id : teacher.can_teach_courses) {
@@ -158,6 +160,7 @@ std::string WriteTeachersCsv(const std::vector<Teacher> &teachers, const Calenda
     }
     writer.AddRow({teacher.staff_id, teacher.display_name, JoinList(teacher.departments),
                    JoinList(numbers), absl::StrCat(teacher.max_sections),
+                   absl::StrCat(teacher.max_sections_per_term),
                    FormatUnavailable(teacher.unavailable), teacher.active ? "true" : "false"});
   }
   return writer.str();

@@ -51,6 +51,7 @@ const EntityTable &TableOf(ReportEntity entity) {
                                      {"departments", "departments"},
                                      {"can_teach_courses", "can_teach_courses"},
                                      {"max_sections", "max_sections"},
+                                     {"max_sections_per_term", "max_sections_per_term"},
                                      {"unavailable", "unavailable"},
                                      {"active", "active"}}};
   static const EntityTable rooms{"catalog.rooms",

@@ -14,10 +14,10 @@
 namespace secsched::catalog {
 namespace {
 
-const std::string kTeacherColumns = "calendar_id, id, staff_id, display_name, " +
-                                    TextArrayColumn("departments") + ", " +
-                                    TextArrayColumn("can_teach_courses") + ", max_sections, " +
-                                    TextArrayColumn("unavailable") + ", active";
+const std::string kTeacherColumns =
+    "calendar_id, id, staff_id, display_name, " + TextArrayColumn("departments") + ", " +
+    TextArrayColumn("can_teach_courses") + ", max_sections, " + TextArrayColumn("unavailable") +
+    ", active, max_sections_per_term";
 
 Teacher TeacherOf(const pqxx::row &row) {
   return Teacher{
@@ -30,6 +30,7 @@ Teacher TeacherOf(const pqxx::row &row) {
       .max_sections = row["max_sections"].as<int>(),
       .unavailable = UnavailableOf(row["unavailable"]),
       .active = row["active"].as<bool>(),
+      .max_sections_per_term = row["max_sections_per_term"].as<int>(),
   };
 }
 
@@ -51,13 +52,13 @@ void InsertTeacher(pqxx::work &tx, const Teacher &t, std::string_view request_id
   tx.exec_params(
       "INSERT INTO catalog.teachers (calendar_id, id, staff_id, display_name, "
       "departments, can_teach_courses, max_sections, unavailable, active, "
-      "request_id) "
+      "request_id, max_sections_per_term) "
       "VALUES ($1, $2, $3, $4, " +
           TextArrayParam(5) + ", " + TextArrayParam(6) + ", $7, " + TextArrayParam(8) +
-          ", $9, NULLIF($10, ''))",
+          ", $9, NULLIF($10, ''), $11)",
       t.calendar_id, t.id, t.staff_id, t.display_name, JsonArrayParam(t.departments),
       JsonArrayParam(t.can_teach_courses), t.max_sections, UnavailableParam(t.unavailable),
-      t.active, std::string(request_id));
+      t.active, std::string(request_id), t.max_sections_per_term);
 }
 
 void UpdateTeacherRow(pqxx::work &tx, const Teacher &t) {
@@ -66,11 +67,11 @@ void UpdateTeacherRow(pqxx::work &tx, const Teacher &t) {
       "departments = " +
           TextArrayParam(5) + ", can_teach_courses = " + TextArrayParam(6) +
           ", max_sections = $7, unavailable = " + TextArrayParam(8) +
-          ", active = $9, update_time = now() WHERE calendar_id = $1 AND id = "
-          "$2",
+          ", active = $9, max_sections_per_term = $10, update_time = now() WHERE "
+          "calendar_id = $1 AND id = $2",
       t.calendar_id, t.id, t.staff_id, t.display_name, JsonArrayParam(t.departments),
       JsonArrayParam(t.can_teach_courses), t.max_sections, UnavailableParam(t.unavailable),
-      t.active);
+      t.active, t.max_sections_per_term);
 }
 
 }  // namespace

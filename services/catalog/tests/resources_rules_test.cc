@@ -30,7 +30,8 @@ Teacher GoodTeacher() {
                  .departments = {"English"},
                  .can_teach_courses = {"eng9"},
                  .max_sections = 5,
-                 .unavailable = {{.period = 1}, {.period = 5, .term = "s1"}}};
+                 .unavailable = {{.period = 1}, {.period = 5, .term = "s1"}},
+                 .max_sections_per_term = 3};
 }
 
 std::vector<std::string> ViolationFields(const Violations &violations) {
@@ -81,6 +82,32 @@ TEST(TeacherValidation, NamesEveryBadField) {
       ViolationFields(ValidateTeacher(t, Facts())),
       ElementsAre("staff_id", "display_name", "departments", "departments", "can_teach_courses",
                   "max_sections", "unavailable", "unavailable", "unavailable"));
+}
+
+TEST(TeacherValidation, TheTermLoadIsBoundedAndNotAboveTheYearLoad) {
+  Teacher t = GoodTeacher();
+  t.max_sections_per_term = 21;
+  EXPECT_THAT(ViolationFields(ValidateTeacher(t, Facts())), ElementsAre("max_sections_per_term"));
+  t.max_sections_per_term = -1;
+  EXPECT_THAT(ViolationFields(ValidateTeacher(t, Facts())), ElementsAre("max_sections_per_term"));
+  t.max_sections_per_term = 6;  // max_sections is 5
+  EXPECT_THAT(ViolationFields(ValidateTeacher(t, Facts())), ElementsAre("max_sections_per_term"));
+  t.max_sections = 0;  // no yearly limit: any term load up to 20
+  EXPECT_THAT(ValidateTeacher(t, Facts()), IsEmpty());
+  t.max_sections_per_term = 0;
+  EXPECT_THAT(ValidateTeacher(t, Facts()), IsEmpty());
+}
+
+TEST(TeachersCsv, TheTermLoadColumnIsOptional) {
+  absl::StatusOr<std::vector<Teacher>> teachers = ParseTeachersCsv(
+      "staff_id,name,max_sections,max_sections_per_term\ndana,Dana,5,3\nlee,Lee,5,\n", Facts());
+  ASSERT_TRUE(teachers.ok()) << teachers.status();
+  EXPECT_EQ((*teachers)[0].max_sections_per_term, 3);
+  EXPECT_EQ((*teachers)[1].max_sections_per_term, 0);
+  absl::Status bad =
+      ParseTeachersCsv("staff_id,name,max_sections,max_sections_per_term\ndana,Dana,5,7\n", Facts())
+          .status();
+  EXPECT_THAT(FieldsOf(bad), ElementsAre("rows[2].max_sections_per_term"));
 }
 
 TEST(TeacherValidation, AnyPeriodIsAcceptedWithoutAPeriodSchedule) {

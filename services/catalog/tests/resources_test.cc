@@ -98,12 +98,15 @@ TEST_F(TeachersAndRooms, TeacherCreateGetUpdateDelete) {
   v1::UpdateTeacherRequest update;
   update.mutable_teacher()->set_name(created.name());
   update.mutable_teacher()->set_max_sections(6);
+  update.mutable_teacher()->set_max_sections_per_term(4);
   update.mutable_teacher()->set_display_name("ignored: not in the mask");
   update.mutable_update_mask()->add_paths("max_sections");
+  update.mutable_update_mask()->add_paths("max_sections_per_term");
   v1::Teacher updated;
   s = env().resources().UpdateTeacher(Scheduler().get(), update, &updated);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(updated.max_sections(), 6);
+  EXPECT_EQ(updated.max_sections_per_term(), 4);
   EXPECT_EQ(updated.display_name(), "Dana Reyes");
   EXPECT_THAT(updated.can_teach_courses(), ElementsAre("eng9"));
 
@@ -253,7 +256,7 @@ TEST_F(TeachersAndRooms, TeachersCsvRoundTrip) {
 
   // Export is the import format: importing it again changes nothing.
   std::string exported = Export(calendar);
-  EXPECT_THAT(exported, HasSubstr("amy,\"Reyes, Amy\",English,ENG9;ENG10,5,1;5@s1,true\r\n"));
+  EXPECT_THAT(exported, HasSubstr("amy,\"Reyes, Amy\",English,ENG9;ENG10,5,0,1;5@s1,true\r\n"));
   ASSERT_TRUE(Import(calendar, exported, &counts).ok());
   EXPECT_EQ(counts.created(), 0);
   EXPECT_EQ(counts.updated(), 0);

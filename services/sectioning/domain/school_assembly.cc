@@ -138,6 +138,7 @@ absl::StatusOr<AssembledSchool> AssembleSchool(const SchoolInputs& inputs) {
                             .name = t.display_name,
                             .max_sections = t.max_sections,
                             .unavailable = SlotsOf(*calendar, t.unavailable)};
+    if (t.max_sections_per_term > 0) teacher.max_sections_per_term = t.max_sections_per_term;
     for (const catalog::CatalogCourse* c : active_courses) {
       if (t.CanTeach(*c)) teacher.can_teach.push_back(c->id);
     }

@@ -69,9 +69,12 @@ TEST(SchoolAssemblyTest, CatalogBecomesTheEngineSchool) {
                      .periods_per_meeting = 2,
                      .room_type = "lab"},
                     {.id = "old", .number = "OLD", .active = false}};
-  inputs.teachers = {
-      {.id = "t1", .departments = {"math"}, .max_sections = 5, .unavailable = {{1, ""}, {7, "s2"}}},
-      {.id = "t2", .can_teach_courses = {"bio"}, .active = false}};
+  inputs.teachers = {{.id = "t1",
+                      .departments = {"math"},
+                      .max_sections = 5,
+                      .unavailable = {{1, ""}, {7, "s2"}},
+                      .max_sections_per_term = 3},
+                     {.id = "t2", .can_teach_courses = {"bio"}, .active = false}};
   inputs.rooms = {{.id = "lab1", .capacity = 24, .room_type = "lab"}};
   inputs.sections = {{.section_id = "bio-1",
                       .course_id = "bio",
@@ -87,6 +90,7 @@ TEST(SchoolAssemblyTest, CatalogBecomesTheEngineSchool) {
   EXPECT_EQ(school.courses[1].periods_per_meeting, 2);
   ASSERT_EQ(school.teachers.size(), 1u);  // the inactive teacher too
   EXPECT_EQ(school.teachers[0].can_teach, std::vector<std::string>{"alg1"});  // by department
+  EXPECT_EQ(school.teachers[0].max_sections_per_term, 3);
   ASSERT_EQ(school.teachers[0].unavailable.size(), 2u);
   EXPECT_EQ(school.teachers[0].unavailable[0], (engine::PeriodSlot{0, 0}));
   EXPECT_EQ(school.teachers[0].unavailable[1], (engine::PeriodSlot{6, 0b10}));
