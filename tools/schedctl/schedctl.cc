@@ -80,7 +80,7 @@ const Command* FindCommand(std::string_view resource, std::string_view verb) {
   return nullptr;
 }
 
-// The parser must know every switch up front, before it knows the command; whether a switch
+// The parser must know every flag up front, before it knows the command; whether a flag
 // belongs to the chosen command is checked afterwards (CheckCommandLine).
 KnownFlags AllFlags() {
   KnownFlags known{.switches = {kGlobalSwitches.begin(), kGlobalSwitches.end()},
