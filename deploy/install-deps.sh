@@ -24,6 +24,8 @@ PACKAGES=(
   procps iproute2 python3
   # deploy/k8s/check.py (the image and manifest checks in the test command)
   python3-yaml
+  # the Python client example (docs/examples/list_sections.py, docs/api.md)
+  python3-grpcio python3-protobuf
   # promtool, for deploy/k8s/check_monitoring.py (`promtool test rules` on the alerts); the
   # package's server is never started (policy-rc.d below)
   prometheus

@@ -16,12 +16,14 @@
 #include "absl/strings/str_split.h"
 #include "common/auth/jwt.h"
 #include "common/status/strings.h"
+#include "common/version/build_info.h"
 
 namespace {
 
 constexpr char kUsage[] =
     "usage: secsched-token --subject ID [--scopes a,b] [--ttl 8h|30m|90s|3600]\n"
     "                      [--issuer ISS] [--audience AUD]\n"
+    "       secsched-token --version\n"
     "The HS256 key is read from the environment variable SECSCHED_JWT_HS256_KEY.\n";
 
 // "8h", "30m", "90s", "2d" or plain seconds.
@@ -67,6 +69,10 @@ int main(int argc, char** argv) {
   std::vector<std::string> scopes;
   std::chrono::seconds ttl = std::chrono::hours(8);
   secsched::auth::JwtConfig signing;
+  if (secsched::AsksForVersion(std::vector<std::string>(argv + 1, argv + argc))) {
+    std::cout << secsched::VersionLine("secsched-token") << "\n";
+    return 0;
+  }
   for (int i = 1; i < argc; ++i) {
     const std::string_view flag = argv[i];
     if (flag == "--help" || flag == "-h") {

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <exception>
 
+#include "common/grpc/build_info_metric.h"
 #include "common/grpc/internal_errors.h"
 #include "common/grpc/metrics_interceptor.h"
 #include "common/grpc/request_checks.h"
@@ -37,6 +38,7 @@ void BlockShutdownSignals() {
 ServerRunner::ServerRunner(ServerOptions options)
     : options_(std::move(options)), registry_(std::make_shared<prometheus::Registry>()) {
   InstallProtobufLogHandler();
+  RegisterBuildInfoMetric(*registry_);
 }
 
 ServerRunner::~ServerRunner() { Shutdown(); }

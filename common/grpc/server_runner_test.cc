@@ -17,6 +17,7 @@
 #include "common/grpc/client.h"
 #include "common/grpc/testing/in_process_server.h"
 #include "common/grpc/testing/probe_service.h"
+#include "common/version/build_info.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 
 namespace secsched {
@@ -168,6 +169,9 @@ TEST(ServerRunnerTest, MetricsEndpointCountsCalls) {
           "grpc_server_handling_seconds_count{grpc_method=\"/secsched.testing.v1.Probe/Call\"} 2"));
   // Programming errors are counted per process; the counter is on every server's /metrics.
   EXPECT_THAT(body, HasSubstr("secsched_internal_errors_total{cause=\"exception\"}"));
+  // Which build answers, on every server's /metrics.
+  EXPECT_THAT(body, HasSubstr("secsched_build_info{build_type=\"" + std::string(BuildType()) +
+                              "\",version=\"" + std::string(BuildVersion()) + "\"} 1"));
 }
 
 TEST(ServerRunnerTest, StartFailsOnAnUnusableAddress) {

@@ -18,6 +18,7 @@
 #include "common/redis/redis_connections.h"
 #include "common/redis/redis_options.h"
 #include "common/status/strings.h"
+#include "common/version/build_info.h"
 
 namespace secsched {
 namespace {
@@ -26,7 +27,8 @@ constexpr char kUsage[] =
     "Subcommands:\n"
     "  migrate   apply this service's database migrations, then exit\n"
     "  migrate --status  list applied and pending migrations; exit 0 up to date, 3 behind\n"
-    "  serve     run the gRPC server until SIGTERM/SIGINT\n";
+    "  serve     run the gRPC server until SIGTERM/SIGINT\n"
+    "  --version print the version (git describe) and build type, then exit\n";
 
 std::optional<std::string> ReadableFile(std::string_view path) {
   if (path.empty()) return std::nullopt;
@@ -381,6 +383,10 @@ int RunServiceMain(int argc, char** argv, ServiceDefinition definition) {
   std::vector<Setting> settings = StandardServiceSettings();
   settings.insert(settings.end(), definition.extra_settings.begin(),
                   definition.extra_settings.end());
+  if (AsksForVersion(args)) {
+    std::cout << VersionLine(program) << "\n";
+    return 0;
+  }
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << Config::Usage(program + " migrate|serve", settings) << "\n" << kUsage;
     return args.empty() ? 2 : 0;

@@ -33,6 +33,8 @@ class Dom(html.parser.HTMLParser):
         self.svgs = 0
         self.external = []
         self.column = -1
+        self.metrics = {}  # label → (value, bound) of the load-metrics chart's rows
+        self.heat_cells = {}  # "a|b" → students, the conflict heat map's cells
 
     def inside(self, tag, id_=None):
         return any(t == tag and (id_ is None or a.get("id") == id_) for t, a in self.stack)
@@ -54,6 +56,10 @@ class Dom(html.parser.HTMLParser):
             self.grid_cards.setdefault(a["data-section"], set()).add(self.column)
             if "conflict" in a.get("class", "").split():
                 self.conflict_cards.add(a["data-section"])
+        if tag == "g" and "metric" in a.get("class", "").split():
+            self.metrics[a.get("data-label")] = (int(a["data-value"]), int(a["data-bound"]))
+        if tag == "g" and "cell" in a.get("class", "").split():
+            self.heat_cells[a.get("data-pair")] = int(a["data-students"])
         if tag not in ("meta", "br", "input", "img", "link", "rect", "text"):
             self.stack.append((tag, a))
 
@@ -113,6 +119,21 @@ def main():
         fail(f"conflict outlines {sorted(dom.conflict_cards)} != {sorted(conflicted)}")
     if dom.svgs < 4:
         fail(f"{dom.svgs} charts drawn, expected 4")
+    # Load metrics against the bound: one row per metric, its value and bound as embedded.
+    expected_metrics = {m["label"]: (m["value"], m["bound"]) for m in data["metrics"]}
+    if dom.metrics != expected_metrics:
+        fail(f"load-metric rows {dom.metrics} != {expected_metrics}")
+    primary = dom.metrics.get("primary requests met")
+    if not primary or primary[1] <= 0:
+        fail("no primary-requests-met row with a bound")
+    # The heat map: a full square over the pairs' courses, symmetric, each pair's count.
+    courses = {c for p in data["conflict_pairs"] for c in (p["a"], p["b"])}
+    if len(dom.heat_cells) != len(courses) ** 2:
+        fail(f"{len(dom.heat_cells)} heat-map cells for {len(courses)} courses")
+    for p in data["conflict_pairs"]:
+        for key in (p["a"] + "|" + p["b"], p["b"] + "|" + p["a"]):
+            if dom.heat_cells.get(key) != p["students"]:
+                fail(f"heat-map cell {key} is {dom.heat_cells.get(key)}, expected {p['students']}")
 
     shot = os.path.join(out_dir, "board.png")
     if os.path.exists(shot):
@@ -123,7 +144,8 @@ def main():
         if f.read(8) != b"\x89PNG\r\n\x1a\n":
             fail("the screenshot is not a PNG")
     print(f"ok: {len(placed)} placed and {len(unplaced)} unplaced sections in the grid, "
-          f"{len(conflicted)} conflicts outlined, {dom.svgs} charts; screenshot {shot}")
+          f"{len(conflicted)} conflicts outlined, {dom.svgs} charts, {len(dom.metrics)} load "
+          f"metrics, {len(dom.heat_cells)} heat-map cells; screenshot {shot}")
 
 
 if __name__ == "__main__":

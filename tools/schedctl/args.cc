@@ -15,7 +15,7 @@ std::string ParsedArgs::Get(std::string_view flag, std::string_view fallback) co
 }
 
 absl::StatusOr<ParsedArgs> ParseArgs(const std::vector<std::string>& args,
-                                     const std::set<std::string, std::less<>>& switches) {
+                                     const KnownFlags& known) {
   ParsedArgs parsed;
   bool flags_ended = false;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -43,9 +43,13 @@ absl::StatusOr<ParsedArgs> ParseArgs(const std::vector<std::string>& args,
       has_inline_value = true;
     }
     if (name.empty()) return UsageError("malformed flag " + arg);
+    if (!known.switches.contains(name) && !known.values.contains(name)) {
+      parsed.unknown_flags.push_back(name);
+      continue;
+    }
     if (parsed.Has(name)) return UsageError("--" + name + " is given more than once");
 
-    if (switches.contains(name)) {
+    if (known.switches.contains(name)) {
       if (has_inline_value) return UsageError("--" + name + " takes no value");
     } else if (!has_inline_value) {
       if (i + 1 >= args.size()) return UsageError("--" + name + " needs a value");

@@ -10,7 +10,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::Pair;
 
-const std::set<std::string, std::less<>> kSwitches = {"help", "watch", "departed"};
+const KnownFlags kSwitches = {.switches = {"help", "watch", "departed"},
+                              .values = {"output", "id", "name", "grade", "team", "email"}};
 
 TEST(ParseArgsTest, SplitsWordsFromFlagsInEitherForm) {
   absl::StatusOr<ParsedArgs> args = ParseArgs(
@@ -56,6 +57,16 @@ TEST(ParseArgsTest, RejectsMalformedCommandLines) {
     ASSERT_FALSE(args.ok()) << c.error;
     EXPECT_THAT(std::string(args.status().message()), HasSubstr(c.error));
   }
+}
+
+TEST(ParseArgsTest, AnUnknownFlagTakesNoValueAndIsKeptForTheError) {
+  // Neither "needs a value" at the end of the line nor swallowing the next word.
+  absl::StatusOr<ParsedArgs> args =
+      ParseArgs({"--foo", "calendars", "get", "X", "--verbose", "--x=1"}, kSwitches);
+  ASSERT_TRUE(args.ok()) << args.status();
+  EXPECT_THAT(args->positionals, ElementsAre("calendars", "get", "X"));
+  EXPECT_THAT(args->unknown_flags, ElementsAre("foo", "verbose", "x"));
+  EXPECT_TRUE(args->flags.empty());
 }
 
 }  // namespace

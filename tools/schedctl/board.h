@@ -55,8 +55,27 @@ struct BoardGradeRequests {
 struct BoardMetric {
   std::string label;
   int value = 0;
-  int bound = 0;  // what the value is measured against (e.g. seats offered)
+  int bound = 0;            // what the value is measured against (e.g. seats offered)
+  std::string bound_label;  // what the bound is, e.g. "best possible (proven optimal)"
 };
+
+// GetLoadMetrics' counts, as the board needs them.
+struct BoardLoadCounts {
+  int primary_requests_met = 0;
+  int requests_unmet = 0;
+  int required_requests_unmet = 0;
+  int students = 0;
+  int students_complete = 0;
+  int seats_used = 0;
+  int seats_offered = 0;
+  int best_possible_primary_met = 0;  // 0 = no BOUND job since the master last changed
+  bool bound_proven_optimal = false;
+};
+
+// The load-metrics chart's rows: primary requests met against the best any load of this master
+// could meet (CBC's bound; against all primary requests when no bound is known), complete
+// schedules against students, seats used against offered, required unmet against unmet.
+std::vector<BoardMetric> MetricsAgainstBound(const BoardLoadCounts& counts);
 
 struct BoardConflictPair {
   std::string course_a;

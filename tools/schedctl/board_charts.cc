@@ -86,21 +86,46 @@ std::string GradeRequestsSvg(const std::vector<BoardGradeRequests>& grades) {
   return Svg(height, "Requests met per grade", body);
 }
 
+std::vector<BoardMetric> MetricsAgainstBound(const BoardLoadCounts& c) {
+  BoardMetric primary{.label = "primary requests met", .value = c.primary_requests_met};
+  if (c.best_possible_primary_met > 0) {
+    primary.bound = c.best_possible_primary_met;
+    primary.bound_label = c.bound_proven_optimal ? "best possible (proven optimal)"
+                                                 : "best possible (upper bound, CBC time limit)";
+  } else {
+    primary.bound = c.primary_requests_met + c.requests_unmet;
+    primary.bound_label = "primary requests (no BOUND job since the master changed)";
+  }
+  return {
+      primary,
+      {"complete schedules", c.students_complete, c.students, "students"},
+      {"seats used", c.seats_used, c.seats_offered, "seats offered"},
+      {"required requests unmet", c.required_requests_unmet, c.requests_unmet, "requests unmet"}};
+}
+
 std::string MetricsSvg(const std::vector<BoardMetric>& metrics) {
-  const int row = 24;
+  // Each row: the value's bar over the bound's (grey, full width), and what the bound is.
+  const int row = 36;
   const int height = 30 + row * static_cast<int>(std::max<size_t>(metrics.size(), 1));
   std::string body = Text(4, 14, "Load metrics against their bound");
+  if (metrics.empty()) body += Text(10, 40, "no load metrics");
   int y = 24;
   for (const BoardMetric& m : metrics) {
     const int w = m.bound > 0 ? std::min(220, 220 * m.value / m.bound) : 0;
+    body += absl::StrFormat(
+        "<g class=\"metric\" data-label=\"%s\" data-value=\"%d\" data-bound=\"%d\">",
+        HtmlEscape(m.label), m.value, m.bound);
     body += Text(4, y + 15, m.label);
-    body += Rect(170, y, 220, row - 6, "#e8e8e8", absl::StrCat("bound ", m.bound));
-    body += Rect(170, y, w, row - 6, m.value > m.bound ? "#e0453a" : "#6fa8dc",
+    body += Rect(170, y, 220, 18, "#e8e8e8", absl::StrCat(m.bound_label, ": ", m.bound));
+    body += Rect(170, y, w, 18, m.value > m.bound ? "#e0453a" : "#6fa8dc",
                  absl::StrCat(m.value, " of ", m.bound));
     body += Text(396, y + 15, absl::StrCat(m.value, "/", m.bound));
+    body += absl::StrFormat("<text class=\"n\" x=\"170\" y=\"%d\">%s %s</text></g>", y + 30,
+                            m.bound > 0 ? absl::StrCat(Percent(m.value, m.bound), "% of") : "of",
+                            HtmlEscape(m.bound_label));
     y += row;
   }
-  return Svg(height, "Load metrics", body);
+  return Svg(height, "Load metrics against the bound", body);
 }
 
 std::string ConflictHeatMapSvg(const std::vector<BoardConflictPair>& pairs) {
@@ -132,9 +157,12 @@ std::string ConflictHeatMapSvg(const std::vector<BoardConflictPair>& pairs) {
       auto it = count.find({courses[i], courses[j]});
       const int n = it == count.end() ? 0 : it->second;
       const int shade = 255 - 200 * n / most;
+      body += absl::StrFormat("<g class=\"cell\" data-pair=\"%s|%s\" data-students=\"%d\">",
+                              HtmlEscape(courses[i]), HtmlEscape(courses[j]), n);
       body += Rect(left + static_cast<int>(j) * cell, top + at, cell - 1, cell - 1,
                    n == 0 ? "#f4f4f4" : absl::StrFormat("rgb(255,%d,%d)", shade, shade),
                    absl::StrCat(courses[i], " & ", courses[j], ": ", n));
+      body += "</g>";
     }
   }
   return Svg(height, "Conflict matrix heat map", body);

@@ -207,6 +207,16 @@ nlohmann::json DataJson(const Board& b) {
     students.push_back({{"id", s.id}, {"grade", s.grade}, {"sections", s.sections}});
   }
   out["students"] = students;
+  json metrics = json::array();
+  for (const BoardMetric& m : b.metrics) {
+    metrics.push_back({{"label", m.label}, {"value", m.value}, {"bound", m.bound}});
+  }
+  out["metrics"] = metrics;
+  json pairs = json::array();
+  for (const BoardConflictPair& p : b.conflict_pairs) {
+    pairs.push_back({{"a", p.course_a}, {"b", p.course_b}, {"students", p.students}});
+  }
+  out["conflict_pairs"] = pairs;
   return out;
 }
 

@@ -53,10 +53,15 @@ int main(int argc, char** argv) {
     board.students.push_back(std::move(student));
   }
   board.grades = {{9, 180, 12}, {10, 170, 25}, {11, 160, 5}, {12, 140, 40}};
-  board.metrics = {{"seats used / offered", 830, 1000},
-                   {"students complete", 31, 40},
-                   {"primary requests met", 650, 732},
-                   {"required unmet / unmet", 9, 82}};
+  board.metrics = MetricsAgainstBound({.primary_requests_met = 650,
+                                       .requests_unmet = 82,
+                                       .required_requests_unmet = 9,
+                                       .students = 40,
+                                       .students_complete = 31,
+                                       .seats_used = 830,
+                                       .seats_offered = 1000,
+                                       .best_possible_primary_met = 701,
+                                       .bound_proven_optimal = true});
   board.conflict_pairs = {{"c1", "c2", 40}, {"c1", "c3", 25}, {"c4", "c2", 12}, {"c5", "c6", 3}};
   std::ofstream(argv[1], std::ios::binary) << RenderBoardHtml(board);
   std::cout << "wrote " << argv[1] << " (" << count << " sections)\n";

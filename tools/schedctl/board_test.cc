@@ -81,5 +81,29 @@ TEST(BoardChartsTest, GradesMetricsAndHeatMapShowTheirNumbers) {
   EXPECT_THAT(ConflictHeatMapSvg({}), HasSubstr("no conflict matrix"));
 }
 
+TEST(BoardChartsTest, PrimaryRequestsMetAreMeasuredAgainstTheBound) {
+  BoardLoadCounts counts{.primary_requests_met = 90,
+                         .requests_unmet = 20,
+                         .students = 40,
+                         .students_complete = 30,
+                         .best_possible_primary_met = 95,
+                         .bound_proven_optimal = true};
+  std::vector<BoardMetric> rows = MetricsAgainstBound(counts);
+  ASSERT_EQ(rows.size(), 4u);
+  EXPECT_EQ(rows[0].value, 90);
+  EXPECT_EQ(rows[0].bound, 95);
+  EXPECT_EQ(rows[0].bound_label, "best possible (proven optimal)");
+  EXPECT_EQ(rows[1].label, "complete schedules");
+  EXPECT_EQ(rows[1].bound, 40);
+  EXPECT_THAT(MetricsSvg(rows), HasSubstr("94% of best possible (proven optimal)"));
+  counts.bound_proven_optimal = false;
+  EXPECT_THAT(MetricsAgainstBound(counts)[0].bound_label, HasSubstr("upper bound"));
+  // No BOUND job: measured against every primary request instead, and said so.
+  counts.best_possible_primary_met = 0;
+  rows = MetricsAgainstBound(counts);
+  EXPECT_EQ(rows[0].bound, 110);
+  EXPECT_THAT(rows[0].bound_label, HasSubstr("no BOUND job"));
+}
+
 }  // namespace
 }  // namespace secsched::schedctl

@@ -1,7 +1,8 @@
 // export board — the master-schedule board (board.h) of a trial, read through the public API:
 // the catalog (terms, bell schedule, courses, teachers, rooms), the sections with their live
-// conflicts, every section's roster, the requests service's students and conflict matrix, and
-// the schedule reports (unscheduled requests, load metrics). Written as one HTML file.
+// conflicts, the whole trial's enrollments (one paged report, not a call per section), the
+// requests service's students and conflict matrix, and the schedule reports (unscheduled
+// requests, load metrics with the bound). Written as one HTML file.
 #include <fstream>
 #include <map>
 #include <set>
@@ -11,7 +12,6 @@
 #include "secsched/catalog/v1/resources.grpc.pb.h"
 #include "secsched/requests/v1/planning.grpc.pb.h"
 #include "secsched/requests/v1/requests.grpc.pb.h"
-#include "secsched/sectioning/v1/rosters.grpc.pb.h"
 #include "secsched/sectioning/v1/schedule_reports.grpc.pb.h"
 #include "secsched/sectioning/v1/sectioning.grpc.pb.h"
 #include "secsched/sectioning/v1/sections.grpc.pb.h"
@@ -139,7 +139,8 @@ grpc::Status ReadCatalog(const CommandContext& context, const std::string& calen
   return grpc::Status::OK;
 }
 
-// Sections, each roster, students' grades, unmet requests per grade and the load metrics.
+// Sections, the trial's enrollments, students' grades, unmet requests per grade and the load
+// metrics.
 grpc::Status ReadSchedule(const CommandContext& context, const std::string& calendar,
                           const std::string& trial,
                           const std::map<std::string, catalog::Course>& courses, Board& board) {
@@ -158,9 +159,27 @@ grpc::Status ReadSchedule(const CommandContext& context, const std::string& cale
       [](sectioning::ListSectionsResponse& r) { return r.mutable_sections(); }, sections);
   if (!s.ok()) return s;
 
-  auto rosters = sectioning::RosterService::NewStub(channel);
+  auto reports = sectioning::ScheduleReportService::NewStub(channel);
+  sectioning::ListTrialEnrollmentsRequest enrollment_request;
+  enrollment_request.set_parent(trial);
+  enrollment_request.set_page_size(1000);
+  sectioning::ListTrialEnrollmentsResponse enrollments;
+  s = All(
+      context,
+      [&](grpc::ClientContext& rpc, const std::string& token,
+          sectioning::ListTrialEnrollmentsResponse& r) {
+        enrollment_request.set_page_token(token);
+        return reports->ListTrialEnrollments(&rpc, enrollment_request, &r);
+      },
+      [](sectioning::ListTrialEnrollmentsResponse& r) { return r.mutable_rows(); }, enrollments);
+  if (!s.ok()) return s;
   std::map<std::string, BoardStudent> students;
   std::map<std::string, int> met;  // enrollments filling a request, per student
+  for (const sectioning::TrialEnrollmentRow& e : enrollments.rows()) {
+    students[e.student()].id = e.student();
+    students[e.student()].sections.push_back(e.section());
+    if (e.has_request_rank()) ++met[e.student()];
+  }
   for (const sectioning::Section& in : sections.sections()) {
     BoardSection out{.id = ShortId(in.name()),
                      .course = in.course(),
@@ -179,24 +198,6 @@ grpc::Status ReadSchedule(const CommandContext& context, const std::string& cale
     }
     for (const sectioning::SectionConflict& c : in.conflicts())
       out.conflicts.push_back(c.message());
-    sectioning::ListRosterRequest roster_request;
-    roster_request.set_parent(in.name());
-    roster_request.set_page_size(1000);
-    sectioning::ListRosterResponse roster;
-    s = All(
-        context,
-        [&](grpc::ClientContext& rpc, const std::string& token, sectioning::ListRosterResponse& r) {
-          roster_request.set_page_token(token);
-          return rosters->ListRoster(&rpc, roster_request, &r);
-        },
-        [](sectioning::ListRosterResponse& r) { return r.mutable_enrollments(); }, roster);
-    if (!s.ok()) return s;
-    for (const sectioning::Enrollment& e : roster.enrollments()) {
-      const std::string student = ShortId(e.name());
-      students[student].id = student;
-      students[student].sections.push_back(out.id);
-      if (e.has_request_rank()) ++met[student];
-    }
     board.sections.push_back(std::move(out));
   }
 
@@ -217,7 +218,6 @@ grpc::Status ReadSchedule(const CommandContext& context, const std::string& cale
   for (const requests::Student& st : all_students.students())
     grade_of[ShortId(st.name())] = st.grade();
 
-  auto reports = sectioning::ScheduleReportService::NewStub(channel);
   sectioning::ListUnscheduledRequestsRequest unmet_request;
   unmet_request.set_parent(trial);
   unmet_request.set_page_size(1000);
@@ -251,13 +251,15 @@ grpc::Status ReadSchedule(const CommandContext& context, const std::string& cale
   metrics_request.set_parent(trial);
   sectioning::LoadMetrics m;
   if (s = reports->GetLoadMetrics(&rpc, metrics_request, &m); !s.ok()) return s;
-  board.metrics = {
-      {"seats used / offered", m.seats_used(), m.seats_offered()},
-      {"students complete", m.students_complete(), m.students()},
-      {"primary requests met", m.primary_requests_met(),
-       m.primary_requests_met() + m.requests_unmet()},
-      {"required unmet / unmet", m.required_requests_unmet(), m.requests_unmet()},
-  };
+  board.metrics = MetricsAgainstBound({.primary_requests_met = m.primary_requests_met(),
+                                       .requests_unmet = m.requests_unmet(),
+                                       .required_requests_unmet = m.required_requests_unmet(),
+                                       .students = m.students(),
+                                       .students_complete = m.students_complete(),
+                                       .seats_used = m.seats_used(),
+                                       .seats_offered = m.seats_offered(),
+                                       .best_possible_primary_met = m.best_possible_primary_met(),
+                                       .bound_proven_optimal = m.bound_proven_optimal()});
   return grpc::Status::OK;
 }
 

@@ -15,7 +15,8 @@ constexpr char kGlobalFlagsHelp[] =
     "                       has none unless this is given)\n"
     "  --request-id ID      sent as x-request-id, and as the idempotency key of create and\n"
     "                       start, so re-running with the same id is a safe retry\n"
-    "  --help, -h           this help; after a command, that command's help\n";
+    "  --help, -h           this help; after a command, that command's help\n"
+    "  --version            schedctl's version (git describe) and build type\n";
 
 constexpr char kEnvironmentHelp[] =
     "environment:\n"

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <set>
 
+#include "common/version/build_info.h"
 #include "tools/schedctl/help.h"
+#include "tools/schedctl/suggest.h"
 
 namespace secsched::schedctl {
 namespace {
@@ -25,6 +27,47 @@ bool Contains(const std::vector<std::string>& list, std::string_view item) {
   return std::find(list.begin(), list.end(), item) != list.end();
 }
 
+constexpr char kGeneralUsage[] = "usage: schedctl [global flags] RESOURCE VERB [OPERAND] [flags]";
+
+// Switches every command accepts.
+const std::vector<std::string> kGlobalSwitches = {"help", "version"};
+
+std::vector<std::string> Resources() {
+  std::vector<std::string> resources;
+  for (const Command& command : AllCommands()) {
+    if (!Contains(resources, command.resource)) resources.push_back(command.resource);
+  }
+  return resources;
+}
+
+std::vector<std::string> VerbsOf(std::string_view resource) {
+  std::vector<std::string> verbs;
+  for (const Command& command : AllCommands()) {
+    if (command.resource == resource) verbs.push_back(command.verb);
+  }
+  return verbs;
+}
+
+// The flags a command accepts: its own, then the global ones.
+std::vector<std::string> FlagsOf(const Command& command) {
+  std::vector<std::string> flags = command.value_flags;
+  flags.insert(flags.end(), command.switches.begin(), command.switches.end());
+  flags.insert(flags.end(), kGlobalFlags.begin(), kGlobalFlags.end());
+  flags.insert(flags.end(), kGlobalSwitches.begin(), kGlobalSwitches.end());
+  return flags;
+}
+
+// Every flag of every command, for a misspelt flag on a line whose command is unknown.
+std::vector<std::string> EveryFlag() {
+  std::vector<std::string> flags;
+  for (const Command& command : AllCommands()) {
+    for (std::string& flag : FlagsOf(command)) {
+      if (!Contains(flags, flag)) flags.push_back(std::move(flag));
+    }
+  }
+  return flags;
+}
+
 bool IsResource(std::string_view resource) {
   return std::any_of(AllCommands().begin(), AllCommands().end(),
                      [&](const Command& c) { return c.resource == resource; });
@@ -37,18 +80,49 @@ const Command* FindCommand(std::string_view resource, std::string_view verb) {
   return nullptr;
 }
 
-// The parser must know every switch up front, before it knows the command; whether a switch
+// The parser must know every flag up front, before it knows the command; whether a flag
 // belongs to the chosen command is checked afterwards (CheckCommandLine).
-std::set<std::string, std::less<>> AllSwitches() {
-  std::set<std::string, std::less<>> switches = {"help"};
+KnownFlags AllFlags() {
+  KnownFlags known{.switches = {kGlobalSwitches.begin(), kGlobalSwitches.end()},
+                   .values = {kGlobalFlags.begin(), kGlobalFlags.end()}};
   for (const Command& command : AllCommands()) {
-    switches.insert(command.switches.begin(), command.switches.end());
+    known.switches.insert(command.switches.begin(), command.switches.end());
+    known.values.insert(command.value_flags.begin(), command.value_flags.end());
   }
-  return switches;
+  return known;
 }
 
 int GeneralUsageError(std::ostream& err, const std::string& message) {
   err << "error: " << message << "\nRun `schedctl --help` for usage.\n";
+  return kExitUsage;
+}
+
+// The error, the general usage line and where to read more.
+int UsageErrorWithLine(std::ostream& err, const std::string& message) {
+  err << "error: " << message << "\n" << kGeneralUsage << "\nRun `schedctl --help` for usage.\n";
+  return kExitUsage;
+}
+
+std::string UnknownResource(std::string_view resource) {
+  return "unknown resource \"" + std::string(resource) + "\"" + DidYouMean(resource, Resources());
+}
+
+std::string UnknownCommand(std::string_view resource, std::string_view verb) {
+  return "unknown command \"" + std::string(resource) + " " + std::string(verb) + "\"" +
+         DidYouMean(verb, VerbsOf(resource), std::string(resource) + " ");
+}
+
+// A flag no command knows: named with the nearest flag of the line's command when the words
+// name one (the usage line is that command's), else of any command.
+int UnknownFlagError(const ParsedArgs& args, std::ostream& err) {
+  const std::string& flag = args.unknown_flags.front();
+  const Words& words = args.positionals;
+  const Command* command = words.size() >= 2 ? FindCommand(words[0], words[1]) : nullptr;
+  if (command == nullptr) {
+    return UsageErrorWithLine(err, "unknown flag --" + flag + DidYouMean(flag, EveryFlag(), "--"));
+  }
+  err << "error: unknown flag --" << flag << " for " << command->resource << " " << command->verb
+      << DidYouMean(flag, FlagsOf(*command), "--") << "\nusage: " << UsageLine(*command) << "\n";
   return kExitUsage;
 }
 
@@ -58,14 +132,16 @@ int ShowHelp(const Words& topic, std::ostream& out, std::ostream& err) {
     out << OverviewHelp(AllCommands());
     return kExitOk;
   }
-  if (!IsResource(topic[0])) return GeneralUsageError(err, "unknown resource \"" + topic[0] + "\"");
+  if (!IsResource(topic[0])) return UsageErrorWithLine(err, UnknownResource(topic[0]));
   if (topic.size() == 1) {
     out << ResourceHelp(AllCommands(), topic[0]);
     return kExitOk;
   }
   const Command* command = FindCommand(topic[0], topic[1]);
   if (command == nullptr) {
-    return GeneralUsageError(err, "unknown command \"" + topic[0] + " " + topic[1] + "\"");
+    err << "error: " << UnknownCommand(topic[0], topic[1]) << "\n"
+        << ResourceHelp(AllCommands(), topic[0]);
+    return kExitUsage;
   }
   out << CommandHelp(*command);
   return kExitOk;
@@ -77,7 +153,8 @@ std::string CheckCommandLine(const Command& command, const ParsedArgs& args) {
     const bool global =
         std::find(kGlobalFlags.begin(), kGlobalFlags.end(), flag) != kGlobalFlags.end();
     if (!global && !Contains(command.value_flags, flag) && !Contains(command.switches, flag)) {
-      return "unknown flag --" + flag + " for " + command.resource + " " + command.verb;
+      return "unknown flag --" + flag + " for " + command.resource + " " + command.verb +
+             DidYouMean(flag, FlagsOf(command), "--");
     }
   }
   for (const std::string& flag : command.required) {
@@ -100,10 +177,15 @@ const std::vector<Command>& AllCommands() {
 
 int RunSchedctl(const std::vector<std::string>& argv, const EnvironmentLookup& environment,
                 std::ostream& out, std::ostream& err, bool out_is_terminal) {
-  absl::StatusOr<ParsedArgs> parsed = ParseArgs(argv, AllSwitches());
+  absl::StatusOr<ParsedArgs> parsed = ParseArgs(argv, AllFlags());
   if (!parsed.ok()) return GeneralUsageError(err, std::string(parsed.status().message()));
   const ParsedArgs& args = *parsed;
   const Words& words = args.positionals;
+
+  if (args.Has("version")) {
+    out << VersionLine("schedctl") << "\n";
+    return kExitOk;
+  }
 
   if (!words.empty() && words[0] == "help")
     return ShowHelp(Words(words.begin() + 1, words.end()), out, err);
@@ -111,18 +193,19 @@ int RunSchedctl(const std::vector<std::string>& argv, const EnvironmentLookup& e
     return ShowHelp(Words(words.begin(), words.begin() + std::min<size_t>(words.size(), 2)), out,
                     err);
   }
+  if (!args.unknown_flags.empty()) return UnknownFlagError(args, err);
   if (words.empty()) {
     err << OverviewHelp(AllCommands());
     return kExitUsage;
   }
-  if (!IsResource(words[0])) return GeneralUsageError(err, "unknown resource \"" + words[0] + "\"");
+  if (!IsResource(words[0])) return UsageErrorWithLine(err, UnknownResource(words[0]));
   if (words.size() < 2) {
     err << "error: " << words[0] << " needs a verb\n" << ResourceHelp(AllCommands(), words[0]);
     return kExitUsage;
   }
   const Command* command = FindCommand(words[0], words[1]);
   if (command == nullptr) {
-    err << "error: unknown command \"" << words[0] << " " << words[1] << "\"\n"
+    err << "error: " << UnknownCommand(words[0], words[1]) << "\n"
         << ResourceHelp(AllCommands(), words[0]);
     return kExitUsage;
   }

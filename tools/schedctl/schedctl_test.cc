@@ -5,6 +5,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/version/build_info.h"
 #include "tools/schedctl/command_line_for_test.h"
 
 namespace secsched::schedctl {
@@ -89,6 +90,55 @@ TEST(SchedctlUsageTest, UsageErrorsOfACommandShowItsUsageLine) {
             "error: missing --year\n"
             "usage: schedctl calendars create --school SCHOOL --year 2026-2027 --name NAME "
             "[--id ID]\n");
+}
+
+TEST(SchedctlUsageTest, MisspeltWordsAndFlagsGetTheNearestMatchAndAUsageLine) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string err;
+  };
+  for (const Case& c : std::vector<Case>{
+           // An unknown flag before the words: named, and the words are still the command.
+           {{"--foo", "calendars", "get", "X"},
+            "error: unknown flag --foo for calendars get\nusage: schedctl calendars get "
+            "NAME_OR_ID\n"},
+           // An unknown switch-looking flag does not ask for a value.
+           {{"calendars", "get", "X", "--verbose"},
+            "error: unknown flag --verbose for calendars get\nusage: schedctl calendars get "
+            "NAME_OR_ID\n"},
+           {{"export", "board", "--calender", "c"},
+            "error: unknown flag --calender for export board (did you mean --calendar?)\n"
+            "usage: schedctl export board --calendar CAL [--trial TRIAL] [--to FILE.html]\n"},
+           // A flag of another command: the nearest of this command's own.
+           {{"export", "board", "--calendar", "c", "--watch"},
+            "error: unknown flag --watch for export board\n"
+            "usage: schedctl export board --calendar CAL [--trial TRIAL] [--to FILE.html]\n"},
+           {{"--outptu", "json"},
+            "error: unknown flag --outptu (did you mean --output?)\n"
+            "usage: schedctl [global flags] RESOURCE VERB [OPERAND] [flags]\n"
+            "Run `schedctl --help` for usage.\n"},
+           {{"calender", "get", "X"},
+            "error: unknown resource \"calender\" (did you mean calendars?)\n"
+            "usage: schedctl [global flags] RESOURCE VERB [OPERAND] [flags]\n"
+            "Run `schedctl --help` for usage.\n"},
+       }) {
+    Outcome outcome = RunCommandLine(c.args);
+    EXPECT_EQ(outcome.exit_code, 2);
+    EXPECT_EQ(outcome.err, c.err);
+    EXPECT_EQ(outcome.out, "");
+  }
+  Outcome verb = RunCommandLine({"calendars", "gte", "X"});
+  EXPECT_EQ(verb.exit_code, 2);
+  EXPECT_THAT(verb.err,
+              StartsWith("error: unknown command \"calendars gte\" (did you mean "
+                         "calendars get?)\ncommands of calendars:\n  schedctl calendars"));
+}
+
+TEST(SchedctlVersionTest, PrintsVersionAndBuildTypeWithoutAToken) {
+  Outcome outcome = RunCommandLine({"--version"}, {});
+  EXPECT_EQ(outcome.exit_code, 0);
+  EXPECT_EQ(outcome.out, VersionLine("schedctl") + "\n");
+  EXPECT_THAT(outcome.out, StartsWith("schedctl "));
 }
 
 // Port 1 on loopback: nothing listens there, so the call fails fast with UNAVAILABLE.

@@ -153,6 +153,25 @@ grpc::Status ScheduleReportHandler::GetLoadMetrics(grpc::ServerContext* context,
   });
 }
 
+grpc::Status ScheduleReportHandler::ListTrialEnrollments(
+    grpc::ServerContext* context, const v1::ListTrialEnrollmentsRequest* request,
+    v1::ListTrialEnrollmentsResponse* response) {
+  return HandleCall(context, *request, verifier_, [&](const auth::Caller& caller) -> absl::Status {
+    return ListReport(
+        *request, response,
+        [&](const TrialKey& trial, const api::PageRequest& page) {
+          return reports_.Enrollments(caller, trial, page);
+        },
+        [](const TrialKey&, const TrialEnrollmentRow& r, v1::ListTrialEnrollmentsResponse* to) {
+          v1::TrialEnrollmentRow* out = to->add_rows();
+          out->set_student(r.student_id);
+          out->set_section(r.section_id);
+          out->set_course(r.course_id);
+          if (r.request_rank) out->set_request_rank(*r.request_rank);
+        });
+  });
+}
+
 grpc::Status ScheduleReportHandler::ExportScheduleReport(
     grpc::ServerContext* context, const v1::ExportScheduleReportRequest* request,
     v1::ExportScheduleReportResponse* response) {

@@ -24,6 +24,9 @@ class ScheduleReportHandler final : public v1::ScheduleReportService::Service {
   grpc::Status GetLoadMetrics(grpc::ServerContext* context,
                               const v1::GetLoadMetricsRequest* request,
                               v1::LoadMetrics* response) override;
+  grpc::Status ListTrialEnrollments(grpc::ServerContext* context,
+                                    const v1::ListTrialEnrollmentsRequest* request,
+                                    v1::ListTrialEnrollmentsResponse* response) override;
   grpc::Status ExportScheduleReport(grpc::ServerContext* context,
                                     const v1::ExportScheduleReportRequest* request,
                                     v1::ExportScheduleReportResponse* response) override;

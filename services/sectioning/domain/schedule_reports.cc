@@ -53,6 +53,10 @@ std::string UnscheduledRowKey(const UnscheduledRequestRow& row) {
   return row.student_id + kKeySeparator + row.course_id;
 }
 
+std::string TrialEnrollmentKey(const TrialEnrollmentRow& row) {
+  return row.student_id + kKeySeparator + row.section_id;
+}
+
 absl::Status ScheduleReports::AuthorizeRead(const auth::Caller& caller, const TrialKey& trial) {
   return access::AuthorizeCalendarAccess(caller, trial.calendar_id, access::Mode::kRead, schools_,
                                          access_);
@@ -81,6 +85,12 @@ absl::StatusOr<LoadMetrics> ScheduleReports::Metrics(const auth::Caller& caller,
                                                      const TrialKey& trial) {
   if (absl::Status s = AuthorizeRead(caller, trial); !s.ok()) return s;
   return repository_.Metrics(trial);
+}
+
+absl::StatusOr<api::Page<TrialEnrollmentRow>> ScheduleReports::Enrollments(
+    const auth::Caller& caller, const TrialKey& trial, const api::PageRequest& page) {
+  if (absl::Status s = AuthorizeRead(caller, trial); !s.ok()) return s;
+  return repository_.Enrollments(trial, page);
 }
 
 absl::StatusOr<CsvReport> ScheduleReports::Export(const auth::Caller& caller, const TrialKey& trial,

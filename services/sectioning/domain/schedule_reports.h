@@ -4,6 +4,7 @@
 // each number counts is defined here and in docs/api.md ("Schedule reports").
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,14 @@ struct UnscheduledRequestRow {
   std::string reason;
 };
 
+// One enrollment of the trial (the whole trial's rosters in one paged read).
+struct TrialEnrollmentRow {
+  std::string student_id;
+  std::string section_id;
+  std::string course_id;
+  std::optional<int> request_rank;  // unset = fills no request
+};
+
 // Counts over the trial's rows:
 //   primary_requests_met        enrollments with request_rank = 0
 //   alternates_used             enrollments with request_rank ≥ 1
@@ -81,6 +90,7 @@ std::string FormatMeeting(const Meeting& meeting);
 // Page keys for the composite orders (opaque to clients; the api layer encodes them).
 std::string MasterRowKey(const MasterScheduleRow& row);
 std::string UnscheduledRowKey(const UnscheduledRequestRow& row);
+std::string TrialEnrollmentKey(const TrialEnrollmentRow& row);
 
 // NOT_FOUND for an unknown trial on every method; each method reads in one statement.
 class ScheduleReportRepository {
@@ -96,6 +106,9 @@ class ScheduleReportRepository {
   virtual absl::StatusOr<api::Page<UnscheduledRequestRow>> UnscheduledRequests(
       const TrialKey& trial, const api::PageRequest& page) = 0;
   virtual absl::StatusOr<LoadMetrics> Metrics(const TrialKey& trial) = 0;
+  // Ordered by (student, section) after page.after (a TrialEnrollmentKey).
+  virtual absl::StatusOr<api::Page<TrialEnrollmentRow>> Enrollments(
+      const TrialKey& trial, const api::PageRequest& page) = 0;
 };
 
 enum class ScheduleReportKind {
@@ -134,6 +147,9 @@ class ScheduleReports {
   absl::StatusOr<api::Page<UnscheduledRequestRow>> UnscheduledRequests(
       const auth::Caller& caller, const TrialKey& trial, const api::PageRequest& page);
   absl::StatusOr<LoadMetrics> Metrics(const auth::Caller& caller, const TrialKey& trial);
+  absl::StatusOr<api::Page<TrialEnrollmentRow>> Enrollments(const auth::Caller& caller,
+                                                            const TrialKey& trial,
+                                                            const api::PageRequest& page);
   absl::StatusOr<CsvReport> Export(const auth::Caller& caller, const TrialKey& trial,
                                    ScheduleReportKind kind);
 

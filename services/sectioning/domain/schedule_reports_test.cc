@@ -67,6 +67,10 @@ class EndlessReports final : public ScheduleReportRepository {
     return api::Page<UnscheduledRequestRow>{.items = {}, .next_after = "more"};
   }
   absl::StatusOr<LoadMetrics> Metrics(const TrialKey&) override { return LoadMetrics{}; }
+  absl::StatusOr<api::Page<TrialEnrollmentRow>> Enrollments(const TrialKey&,
+                                                            const api::PageRequest&) override {
+    return api::Page<TrialEnrollmentRow>{.items = {}, .next_after = "more"};
+  }
   int requested_size = 0;
 };
 
@@ -109,6 +113,10 @@ TEST(ScheduleReportsExportTest, APersonWithoutAccessIsRefused) {
             absl::StatusCode::kPermissionDenied);
   EXPECT_EQ(reports.Metrics(auth::MakeCaller("wes", ""), {"nowhere", "t1"}).status().code(),
             absl::StatusCode::kNotFound);
+  EXPECT_EQ(reports.Enrollments(auth::MakeCaller("wes", ""), {"east", "t1"}, {.size = 10})
+                .status()
+                .code(),
+            absl::StatusCode::kPermissionDenied);
 }
 
 }  // namespace

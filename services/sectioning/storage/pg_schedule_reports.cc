@@ -243,4 +243,36 @@ absl::StatusOr<LoadMetrics> PgScheduleReports::Metrics(const TrialKey& trial) {
       {.isolation = pg::Isolation::kRepeatableRead});
 }
 
+absl::StatusOr<api::Page<TrialEnrollmentRow>> PgScheduleReports::Enrollments(
+    const TrialKey& trial, const api::PageRequest& page) {
+  std::string after_student, after_section;
+  if (!page.after.empty()) {
+    std::vector<std::string> parts = absl::StrSplit(page.after, kUnit);
+    if (parts.size() != 2) return InvalidField("page_token", "is not a token of this report");
+    after_student = parts[0];
+    after_section = parts[1];
+  }
+  return pg::WithTransaction(
+      pool_, [&](pqxx::work& tx) -> absl::StatusOr<api::Page<TrialEnrollmentRow>> {
+        if (absl::Status s = RequireTrial(tx, trial); !s.ok()) return s;
+        pqxx::result rows = tx.exec_params(
+            "SELECT student_id, section_id, course_id, request_rank FROM enrollments "
+            "WHERE calendar_id = $1 AND trial_id = $2 "
+            "AND ($3::bool OR (student_id, section_id) > ($4, $5)) "
+            "ORDER BY student_id, section_id LIMIT $6",
+            trial.calendar_id, trial.trial_id, page.after.empty(), after_student, after_section,
+            page.size + 1);
+        api::Page<TrialEnrollmentRow> out;
+        for (const pqxx::row& row : rows) {
+          TrialEnrollmentRow item{.student_id = row[0].as<std::string>(),
+                                  .section_id = row[1].as<std::string>(),
+                                  .course_id = row[2].as<std::string>()};
+          if (!row[3].is_null()) item.request_rank = row[3].as<int>();
+          out.items.push_back(std::move(item));
+        }
+        out.next_after = api::TrimToPage(out.items, page.size, TrialEnrollmentKey);
+        return out;
+      });
+}
+
 }  // namespace secsched::sectioning

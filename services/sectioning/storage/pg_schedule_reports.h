@@ -19,6 +19,8 @@ class PgScheduleReports final : public ScheduleReportRepository {
   absl::StatusOr<api::Page<UnscheduledRequestRow>> UnscheduledRequests(
       const TrialKey& trial, const api::PageRequest& page) override;
   absl::StatusOr<LoadMetrics> Metrics(const TrialKey& trial) override;
+  absl::StatusOr<api::Page<TrialEnrollmentRow>> Enrollments(const TrialKey& trial,
+                                                            const api::PageRequest& page) override;
 
  private:
   pg::PgPool& pool_;

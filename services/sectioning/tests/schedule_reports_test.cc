@@ -234,6 +234,29 @@ TEST_F(ScheduleReportsTest, UnscheduledRequestsPerStudentAndCourse) {
   EXPECT_TRUE(second.next_page_token().empty());
 }
 
+TEST_F(ScheduleReportsTest, TrialEnrollmentsListEveryRosterInPages) {
+  v1::ListTrialEnrollmentsRequest request;
+  request.set_parent(kTrial);
+  request.set_page_size(4);
+  std::vector<std::string> rows;
+  int pages = 0;
+  do {
+    v1::ListTrialEnrollmentsResponse page;
+    ASSERT_TRUE(
+        env_.reports().ListTrialEnrollments(SectioningEnv::Scheduler().get(), request, &page).ok());
+    for (const v1::TrialEnrollmentRow& r : page.rows()) {
+      rows.push_back(r.student() + " " + r.section() + " " + r.course() + " " +
+                     (r.has_request_rank() ? std::to_string(r.request_rank()) : "-"));
+    }
+    request.set_page_token(page.next_page_token());
+    ++pages;
+  } while (!request.page_token().empty());
+  EXPECT_EQ(pages, 2);
+  EXPECT_EQ(rows, (std::vector<std::string>{"st-1 art-1 art 0", "st-1 eng9-1 eng9 0",
+                                            "st-2 eng9-1 eng9 0", "st-3 eng9-1 eng9 1",
+                                            "st-4 eng9-2 eng9 0", "st-5 art-1 art -"}));
+}
+
 TEST_F(ScheduleReportsTest, LoadMetricsCountExactly) {
   v1::GetLoadMetricsRequest request;
   request.set_parent(kTrial);

@@ -14,6 +14,7 @@
 #include "common/access/access_client.h"
 #include "common/access/catalog_calendar_schools.h"
 #include "common/catalog/grpc_catalog_reader.h"
+#include "common/grpc/build_info_metric.h"
 #include "common/grpc/client.h"
 #include "common/jobs/worker_loop.h"
 #include "common/log/log.h"
@@ -21,6 +22,7 @@
 #include "common/requests/grpc_requests_reader.h"
 #include "common/service/service_main.h"
 #include "common/status/strings.h"
+#include "common/version/build_info.h"
 #include "services/sectioning/domain/trial_jobs.h"
 #include "services/sectioning/storage/pg_schedule_store.h"
 #include "services/sectioning/worker/count_sections_job.h"
@@ -125,6 +127,7 @@ int Run(const Config& config) {
     exposer = std::make_unique<prometheus::Exposer>(config.Get("metrics-listen"));
     exposer->RegisterCollectable(registry);
   }
+  RegisterBuildInfoMetric(*registry);
   const std::string queue_name(kTrialJobQueue);
   jobs::JobWorker worker(
       store, queue, redis, {.type = queue_name, .consumer = consumer},
@@ -166,6 +169,10 @@ int main(int argc, char** argv) {
 
   const std::vector<Setting> settings = sectioning::WorkerSettings();
   std::vector<std::string> args(argv + 1, argv + argc);
+  if (AsksForVersion(args)) {
+    std::cout << VersionLine("secsched-sectioning-worker") << "\n";
+    return 0;
+  }
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
     std::cout << Config::Usage("secsched-sectioning-worker", settings);
     return 0;

@@ -18,10 +18,12 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "common/version/build_info.h"
 #include "services/sectioning/engine/engine.h"
 #include "services/sectioning/engine/evaluate.h"
 #include "services/sectioning/engine/generator/generator.h"
@@ -247,6 +249,10 @@ absl::Status RunSchoolCommand(const Args& args) {
 }
 
 int Main(int argc, char** argv) {
+  if (AsksForVersion(std::vector<std::string>(argv + 1, argv + argc))) {
+    std::printf("%s\n", VersionLine("secsched-engine").c_str());
+    return kExitOk;
+  }
   absl::StatusOr<Args> args = ParseArgs(argc, argv);
   absl::Status status = args.status();
   if (args.ok()) {
@@ -264,7 +270,8 @@ int Main(int argc, char** argv) {
   if (status.code() == absl::StatusCode::kInvalidArgument) {
     std::fprintf(stderr,
                  "usage: secsched-engine generate|build|load|solve|evaluate|explain "
-                 "[--in FILE] [--out FILE] [--seed N] [--time-limit-ms N] ...\n");
+                 "[--in FILE] [--out FILE] [--seed N] [--time-limit-ms N] ...\n"
+                 "       secsched-engine --version\n");
     return kExitBadInput;
   }
   // A missing input file is bad input too: the operator named it.
