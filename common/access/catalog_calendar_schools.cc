@@ -67,7 +67,8 @@ std::vector<Setting> CrossServiceSettings() {
 
 absl::StatusOr<std::unique_ptr<CatalogCalendarSchools>> CalendarSchoolsFromConfig(
     const Config& config, const auth::JwtVerifier& verifier, std::string service_name) {
-  absl::StatusOr<TokenSource> token = ServiceTokenFromConfig(config, verifier, std::move(service_name));
+  absl::StatusOr<TokenSource> token =
+      ServiceTokenFromConfig(config, verifier, std::move(service_name));
   if (!token.ok()) return token.status();
   return std::make_unique<CatalogCalendarSchools>(MakeChannel(config.Get("catalog-address")),
                                                   *std::move(token));

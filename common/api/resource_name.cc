@@ -49,7 +49,8 @@ absl::StatusOr<std::vector<std::string>> ParseName(std::string_view name, std::s
   for (size_t i = 0; i < want.size(); ++i) {
     if (IsVariable(want[i])) {
       if (!IsValidId(got[i])) {
-        return InvalidField(field, std::string(want[i]) + " must be 1-63 characters of a-z, 0-9 and -");
+        return InvalidField(field,
+                            std::string(want[i]) + " must be 1-63 characters of a-z, 0-9 and -");
       }
       ids.emplace_back(got[i]);
     } else if (got[i] != want[i]) {

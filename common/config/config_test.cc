@@ -7,15 +7,30 @@ namespace {
 
 std::vector<Setting> TestSettings() {
   return {
-      {.flag = "pg-url", .env = "SECSCHED_PG_URL", .required = true, .help = "PostgreSQL URL",
+      {.flag = "pg-url",
+       .env = "SECSCHED_PG_URL",
+       .required = true,
+       .help = "PostgreSQL URL",
        .validate = NonEmpty()},
-      {.flag = "listen", .env = "SECSCHED_LISTEN", .default_value = "127.0.0.1:50051",
-       .help = "gRPC address", .validate = HostPort()},
-      {.flag = "pool-size", .env = "SECSCHED_PG_POOL_SIZE", .default_value = "8",
-       .help = "pool size", .validate = IntInRange(1, 256)},
-      {.flag = "drain", .env = "SECSCHED_DRAIN_TIMEOUT", .default_value = "10s", .help = "drain",
+      {.flag = "listen",
+       .env = "SECSCHED_LISTEN",
+       .default_value = "127.0.0.1:50051",
+       .help = "gRPC address",
+       .validate = HostPort()},
+      {.flag = "pool-size",
+       .env = "SECSCHED_PG_POOL_SIZE",
+       .default_value = "8",
+       .help = "pool size",
+       .validate = IntInRange(1, 256)},
+      {.flag = "drain",
+       .env = "SECSCHED_DRAIN_TIMEOUT",
+       .default_value = "10s",
+       .help = "drain",
        .validate = Duration()},
-      {.flag = "jwt-key", .env = "SECSCHED_JWT_KEY", .default_value = "", .help = "key",
+      {.flag = "jwt-key",
+       .env = "SECSCHED_JWT_KEY",
+       .default_value = "",
+       .help = "key",
        .secret = true},
   };
 }
@@ -47,8 +62,9 @@ TEST(Config, FlagsOverrideEnvironment) {
 }
 
 TEST(Config, ReportsEveryProblemAtOnce) {
-  auto config = Config::Load(TestSettings(), {"--pool-size=0", "--colour=blue"},
-                             Env({{"SECSCHED_LISTEN", "nowhere"}, {"SECSCHED_DRAIN_TIMEOUT", "ten"}}));
+  auto config =
+      Config::Load(TestSettings(), {"--pool-size=0", "--colour=blue"},
+                   Env({{"SECSCHED_LISTEN", "nowhere"}, {"SECSCHED_DRAIN_TIMEOUT", "ten"}}));
   ASSERT_EQ(config.status().code(), absl::StatusCode::kInvalidArgument);
   const std::string message(config.status().message());
   EXPECT_NE(message.find("--colour: unknown flag"), std::string::npos) << message;
@@ -61,7 +77,8 @@ TEST(Config, ReportsEveryProblemAtOnce) {
 }
 
 TEST(Config, NeverPrintsSecrets) {
-  auto config = Config::Load(TestSettings(), {"--jwt-key=hunter2"}, Env({{"SECSCHED_PG_URL", "a"}}));
+  auto config =
+      Config::Load(TestSettings(), {"--jwt-key=hunter2"}, Env({{"SECSCHED_PG_URL", "a"}}));
   ASSERT_TRUE(config.ok());
   for (const std::string& line : config->Describe()) {
     EXPECT_EQ(line.find("hunter2"), std::string::npos) << line;

@@ -19,7 +19,6 @@ constexpr char kColumns[] =
     "(extract(epoch FROM finished_at) * 1000000)::bigint, "
     "(extract(epoch FROM updated_at) * 1000000)::bigint";
 
-
 Job JobFromRow(const pqxx::row& row) {
   Job job;
   job.id = row[0].as<std::string>();

@@ -157,8 +157,9 @@ void JobWorker::Finish(const JobQueue::Delivery& delivery, int attempt, JobConte
   }
   if (recorded.ok()) {
     // Watchers (WatchJob) learn of the outcome now rather than at their next poll.
-    AnnounceJobChange(redis_, id,
-                      nlohmann::json{{"job_id", id}, {"attempt", attempt}, {"finished", true}}.dump());
+    AnnounceJobChange(
+        redis_, id,
+        nlohmann::json{{"job_id", id}, {"attempt", attempt}, {"finished", true}}.dump());
     if (absl::Status acked = queue_.Ack(options_.type, delivery.entry_id); !acked.ok()) {
       spdlog::warn("ack of entry {} failed: {}", delivery.entry_id, acked.ToString());
     }

@@ -1,8 +1,8 @@
 #include "common/log/log.h"
 
+#include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
-#include <gtest/gtest.h>
 
 #include <sstream>
 
@@ -36,9 +36,7 @@ TEST(Log, NewRequestIdsAreDistinctHex) {
   EXPECT_EQ(a.find_first_not_of("0123456789abcdef"), std::string::npos);
 }
 
-TEST(Log, EscapesJson) {
-  EXPECT_EQ(JsonEscape("a\"b\\c\nd\x01"), "a\\\"b\\\\c\\nd\\u0001");
-}
+TEST(Log, EscapesJson) { EXPECT_EQ(JsonEscape("a\"b\\c\nd\x01"), "a\\\"b\\\\c\\nd\\u0001"); }
 
 std::string LogOneLine(LogFormat format, std::string_view request_id, std::string_view text) {
   std::ostringstream captured;

@@ -3,11 +3,10 @@
 // layer; SQL for a column is MicrosOf("create_time"), for a parameter TimestampParam(3).
 #pragma once
 
-#include <pqxx/pqxx>
-
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <pqxx/pqxx>
 #include <string>
 #include <string_view>
 
@@ -35,7 +34,8 @@ inline std::optional<int64_t> ToMicros(const std::optional<TimePoint>& t) {
 }
 
 inline TimePoint TimeFromMicros(int64_t micros) {
-  return TimePoint(std::chrono::duration_cast<TimePoint::duration>(std::chrono::microseconds(micros)));
+  return TimePoint(
+      std::chrono::duration_cast<TimePoint::duration>(std::chrono::microseconds(micros)));
 }
 
 // A MicrosOf(...) column of a result row.

@@ -49,7 +49,8 @@ void PrintLoadDiff(const engine::School& school, const std::vector<engine::Enrol
       ++same;
     }
   }
-  // Required requests met by each (the loader weighs them 3x, the integer program counts all alike).
+  // Required requests met by each (the loader weighs them 3x, the integer program counts all
+  // alike).
   int mine_required = 0, best_required = 0;
   for (int st = 0; st < n; ++st) {
     const engine::Student& student = school.students[st];
@@ -62,10 +63,13 @@ void PrintLoadDiff(const engine::School& school, const std::vector<engine::Enrol
     for (int s : best[st]) best_required += required(s);
   }
   std::fprintf(out, "diff: required met: engine %d, optimum %d\n", mine_required, best_required);
-  std::fprintf(out, "diff: optimum better for %d students (+%d), engine better for %d (-%d), %d equal\n",
+  std::fprintf(out,
+               "diff: optimum better for %d students (+%d), engine better for %d (-%d), %d equal\n",
                better, gain, worse, loss, same);
   for (auto [full, k] : by_full)
-    std::fprintf(out, "  %d students whose optimal schedule uses %d section(s) full in the engine's load\n", k, full);
+    std::fprintf(
+        out, "  %d students whose optimal schedule uses %d section(s) full in the engine's load\n",
+        k, full);
   std::fprintf(out, "  courses the optimum gives them and the engine does not:");
   for (const auto& [course, k] : missed_courses) std::fprintf(out, " %s:%d", course.c_str(), k);
   std::fprintf(out, "\n");

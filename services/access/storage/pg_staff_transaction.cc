@@ -114,7 +114,8 @@ absl::Status PgStaffTransaction::SaveGrant(const Grant& g) {
       "INSERT INTO grants (grant_id, staff_id, location_id, state, requirements_met_at, "
       "requirements_met_on, granted_at, expires_on, ended_at, end_reason, sla_breached) "
       "VALUES ($1, $2, $3, $4, " +
-          TimestampParam(5) + ", $6::date, " + TimestampParam(7) + ", $8::date, " + TimestampParam(9) +
+          TimestampParam(5) + ", $6::date, " + TimestampParam(7) + ", $8::date, " +
+          TimestampParam(9) +
           ", $10, $11) "
           "ON CONFLICT (grant_id) DO UPDATE SET state = EXCLUDED.state, "
           "granted_at = EXCLUDED.granted_at, expires_on = EXCLUDED.expires_on, "

@@ -31,24 +31,28 @@ class CatalogHandler final : public v1::CatalogService::Service {
   grpc::Status ListSchools(grpc::ServerContext* context, const v1::ListSchoolsRequest* request,
                            v1::ListSchoolsResponse* response) override;
 
-  grpc::Status CreateCalendar(grpc::ServerContext* context, const v1::CreateCalendarRequest* request,
+  grpc::Status CreateCalendar(grpc::ServerContext* context,
+                              const v1::CreateCalendarRequest* request,
                               v1::Calendar* response) override;
   grpc::Status GetCalendar(grpc::ServerContext* context, const v1::GetCalendarRequest* request,
                            v1::Calendar* response) override;
   grpc::Status ListCalendars(grpc::ServerContext* context, const v1::ListCalendarsRequest* request,
                              v1::ListCalendarsResponse* response) override;
-  grpc::Status UpdateCalendar(grpc::ServerContext* context, const v1::UpdateCalendarRequest* request,
+  grpc::Status UpdateCalendar(grpc::ServerContext* context,
+                              const v1::UpdateCalendarRequest* request,
                               v1::Calendar* response) override;
   grpc::Status RollOverCalendar(grpc::ServerContext* context,
                                 const v1::RollOverCalendarRequest* request,
                                 v1::Calendar* response) override;
 
-  grpc::Status SubmitCalendar(grpc::ServerContext* context, const v1::SubmitCalendarRequest* request,
+  grpc::Status SubmitCalendar(grpc::ServerContext* context,
+                              const v1::SubmitCalendarRequest* request,
                               v1::Calendar* response) override;
   grpc::Status ApproveCalendar(grpc::ServerContext* context,
                                const v1::ApproveCalendarRequest* request,
                                v1::Calendar* response) override;
-  grpc::Status ReturnCalendar(grpc::ServerContext* context, const v1::ReturnCalendarRequest* request,
+  grpc::Status ReturnCalendar(grpc::ServerContext* context,
+                              const v1::ReturnCalendarRequest* request,
                               v1::Calendar* response) override;
   grpc::Status ListCalendarTransitions(grpc::ServerContext* context,
                                        const v1::ListCalendarTransitionsRequest* request,

@@ -38,9 +38,12 @@ std::optional<Date> DateIn(FieldValidator& v, std::string_view text, const DateR
 
 int TermCount(TermStructure structure) {
   switch (structure) {
-    case TermStructure::kSemesters: return 2;
-    case TermStructure::kTrimesters: return 3;
-    case TermStructure::kQuarters: return 4;
+    case TermStructure::kSemesters:
+      return 2;
+    case TermStructure::kTrimesters:
+      return 3;
+    case TermStructure::kQuarters:
+      return 4;
   }
   return 0;
 }
@@ -64,8 +67,8 @@ absl::StatusOr<TermSet> ValidateTerms(std::string_view school_year, TermStructur
   FieldValidator v;
   const int count = TermCount(structure);
   v.Require(static_cast<int>(terms.size()) == count, "terms",
-            absl::StrCat("must hold exactly ", count, " terms for this structure (",
-                         terms.size(), " given)"));
+            absl::StrCat("must hold exactly ", count, " terms for this structure (", terms.size(),
+                         " given)"));
   const DateRange year = SchoolYearDates(school_year);
   TermSet set{.structure = structure};
   std::optional<Date> previous_end;
@@ -75,23 +78,25 @@ absl::StatusOr<TermSet> ValidateTerms(std::string_view school_year, TermStructur
               "must be at most 100 characters");
     std::optional<Date> start = DateIn(v, in.start_date, year, Indexed("terms", i, "start_date"));
     std::optional<Date> end = DateIn(v, in.end_date, year, Indexed("terms", i, "end_date"));
-    if (start && end && !v.Require(*start <= *end, Indexed("terms", i, "end_date"),
-                                   "must not be before start_date")) {
+    if (start && end &&
+        !v.Require(*start <= *end, Indexed("terms", i, "end_date"),
+                   "must not be before start_date")) {
       end.reset();
     }
     if (start && previous_end) {
-      v.Require(*start > *previous_end, Indexed("terms", i, "start_date"),
-                absl::StrCat("must be after the previous term's end (", FormatIsoDate(*previous_end),
-                             "): terms are in date order and do not overlap"));
+      v.Require(
+          *start > *previous_end, Indexed("terms", i, "start_date"),
+          absl::StrCat("must be after the previous term's end (", FormatIsoDate(*previous_end),
+                       "): terms are in date order and do not overlap"));
     }
     previous_end = end;
     if (start && end) {
-      set.terms.push_back(Term{
-          .id = TermId(structure, static_cast<int>(i)),
-          .display_name = in.display_name.empty() ? DefaultTermName(structure, static_cast<int>(i))
-                                                  : in.display_name,
-          .start = *start,
-          .end = *end});
+      set.terms.push_back(Term{.id = TermId(structure, static_cast<int>(i)),
+                               .display_name = in.display_name.empty()
+                                                   ? DefaultTermName(structure, static_cast<int>(i))
+                                                   : in.display_name,
+                               .start = *start,
+                               .end = *end});
     }
   }
   if (absl::Status s = v.Finish("The terms are invalid."); !s.ok()) return s;
@@ -139,13 +144,13 @@ absl::StatusOr<PeriodSchedule> ValidatePeriodSchedule(const PeriodScheduleInput&
     v.Require(end.ok(), field("end_time"), "must be a time written HH:MM");
     if (start.ok() && end.ok() &&
         v.Require(*start < *end, field("end_time"), "must be after start_time")) {
-      schedule.periods.push_back(Period{
-          .day_type = in.day_type,
-          .number = in.number,
-          .display_name = in.display_name.empty() ? absl::StrCat("Period ", in.number)
-                                                  : in.display_name,
-          .start_minute = *start,
-          .end_minute = *end});
+      schedule.periods.push_back(Period{.day_type = in.day_type,
+                                        .number = in.number,
+                                        .display_name = in.display_name.empty()
+                                                            ? absl::StrCat("Period ", in.number)
+                                                            : in.display_name,
+                                        .start_minute = *start,
+                                        .end_minute = *end});
     }
   }
   if (!v.empty()) return v.Finish("The period schedule is invalid.");
@@ -200,8 +205,9 @@ absl::StatusOr<DayPattern> ValidateDayPattern(std::string_view school_year,
               Indexed("days.holidays", i, "display_name"), "is required (at most 100 characters)");
     std::optional<Date> date = DateIn(v, in.date, year, field);
     if (!date) continue;
-    if (first && last && !v.Require(*first <= *date && *date <= *last, field,
-                                    "must lie between first_day and last_day")) {
+    if (first && last &&
+        !v.Require(*first <= *date && *date <= *last, field,
+                   "must lie between first_day and last_day")) {
       continue;
     }
     if (!v.Require(weekdays.contains(IsoWeekday(*date)), field,

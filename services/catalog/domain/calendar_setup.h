@@ -29,7 +29,7 @@ struct TermSet {
 };
 
 struct DayType {
-  std::string id;  // "a"
+  std::string id;            // "a"
   std::string display_name;  // "A day"
 };
 
@@ -54,7 +54,7 @@ struct Holiday {
 struct DayPattern {
   Date first_day;
   Date last_day;
-  std::vector<int> weekdays;  // ISO: 1 = Monday .. 7 = Sunday, ascending
+  std::vector<int> weekdays;      // ISO: 1 = Monday .. 7 = Sunday, ascending
   std::vector<Holiday> holidays;  // ascending by date
 };
 

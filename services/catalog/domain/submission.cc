@@ -7,10 +7,14 @@ namespace secsched::catalog {
 
 std::string_view StateName(CalendarState state) {
   switch (state) {
-    case CalendarState::kDraft: return "DRAFT";
-    case CalendarState::kSubmitted: return "SUBMITTED";
-    case CalendarState::kApproved: return "APPROVED";
-    case CalendarState::kReturned: return "RETURNED";
+    case CalendarState::kDraft:
+      return "DRAFT";
+    case CalendarState::kSubmitted:
+      return "SUBMITTED";
+    case CalendarState::kApproved:
+      return "APPROVED";
+    case CalendarState::kReturned:
+      return "RETURNED";
   }
   return "DRAFT";
 }
@@ -45,9 +49,9 @@ absl::StatusOr<CalendarState> NextState(std::string_view calendar_id, CalendarSt
   const char* needs = action == CalendarAction::kSubmit    ? "DRAFT or RETURNED"
                       : action == CalendarAction::kApprove ? "SUBMITTED"
                                                            : "SUBMITTED or APPROVED";
-  return absl::FailedPreconditionError(absl::StrCat(
-      "Calendar ", ToAbsl(calendar_id), " is ", ToAbsl(StateName(from)), " and cannot be ", verb,
-      " (it must be ", needs, ")."));
+  return absl::FailedPreconditionError(absl::StrCat("Calendar ", ToAbsl(calendar_id), " is ",
+                                                    ToAbsl(StateName(from)), " and cannot be ",
+                                                    verb, " (it must be ", needs, ")."));
 }
 
 absl::Status RequireEditable(std::string_view calendar_id, CalendarState state) {
@@ -82,9 +86,10 @@ std::vector<std::string> UnmetRequirements(const CalendarSetup& setup,
 absl::Status RequireDistrict(const auth::Caller& caller, std::string_view what) {
   if (caller.HasScope(auth::kScopeAdmin)) return absl::OkStatus();
   if (caller.service_account && caller.HasScope(auth::kScopeScheduler)) return absl::OkStatus();
-  return absl::PermissionDeniedError(absl::StrCat(
-      ToAbsl(what), " is for the district: it needs the `admin` scope or a service account with "
-                    "`scheduler`."));
+  return absl::PermissionDeniedError(
+      absl::StrCat(ToAbsl(what),
+                   " is for the district: it needs the `admin` scope or a service account with "
+                   "`scheduler`."));
 }
 
 }  // namespace secsched::catalog

@@ -2,9 +2,8 @@
 // (pg_calendar_setup_rows.h), the submission history and the roll-over.
 #pragma once
 
-#include <pqxx/transaction>
-
 #include <functional>
+#include <pqxx/transaction>
 
 #include "common/pg/pool.h"
 #include "services/catalog/domain/calendar.h"

@@ -11,9 +11,12 @@ namespace {
 
 std::string_view StructureName(TermStructure structure) {
   switch (structure) {
-    case TermStructure::kSemesters: return "SEMESTERS";
-    case TermStructure::kTrimesters: return "TRIMESTERS";
-    case TermStructure::kQuarters: return "QUARTERS";
+    case TermStructure::kSemesters:
+      return "SEMESTERS";
+    case TermStructure::kTrimesters:
+      return "TRIMESTERS";
+    case TermStructure::kQuarters:
+      return "QUARTERS";
   }
   return "SEMESTERS";
 }
@@ -36,11 +39,11 @@ CalendarSetup LoadSetup(pqxx::work& tx, std::string_view calendar_id) {
       tx.exec_params("SELECT term_structure FROM catalog.calendars WHERE id = $1", id);
   if (!structure.empty() && !structure[0][0].is_null()) {
     TermSet set{.structure = ParseStructure(structure[0][0].as<std::string>())};
-    for (const pqxx::row& row : tx.exec_params(
-             "SELECT id, display_name, to_char(start_date, 'YYYY-MM-DD'), "
-             "to_char(end_date, 'YYYY-MM-DD') FROM catalog.terms WHERE calendar_id = $1 "
-             "ORDER BY sequence",
-             id)) {
+    for (const pqxx::row& row :
+         tx.exec_params("SELECT id, display_name, to_char(start_date, 'YYYY-MM-DD'), "
+                        "to_char(end_date, 'YYYY-MM-DD') FROM catalog.terms WHERE calendar_id = $1 "
+                        "ORDER BY sequence",
+                        id)) {
       set.terms.push_back({.id = row[0].as<std::string>(),
                            .display_name = row[1].as<std::string>(),
                            .start = DateOf(row[2]),
@@ -48,18 +51,18 @@ CalendarSetup LoadSetup(pqxx::work& tx, std::string_view calendar_id) {
     }
     setup.terms = std::move(set);
   }
-  for (const pqxx::row& row : tx.exec_params(
-           "SELECT id, display_name FROM catalog.day_types WHERE calendar_id = $1 ORDER BY sequence",
-           id)) {
+  for (const pqxx::row& row : tx.exec_params("SELECT id, display_name FROM catalog.day_types WHERE "
+                                             "calendar_id = $1 ORDER BY sequence",
+                                             id)) {
     setup.periods.day_types.push_back(
         {.id = row[0].as<std::string>(), .display_name = row[1].as<std::string>()});
   }
-  for (const pqxx::row& row : tx.exec_params(
-           "SELECT p.day_type, p.number, p.display_name, p.start_minute, p.end_minute "
-           "FROM catalog.periods p LEFT JOIN catalog.day_types d "
-           "  ON d.calendar_id = p.calendar_id AND d.id = p.day_type "
-           "WHERE p.calendar_id = $1 ORDER BY d.sequence NULLS FIRST, p.start_minute",
-           id)) {
+  for (const pqxx::row& row :
+       tx.exec_params("SELECT p.day_type, p.number, p.display_name, p.start_minute, p.end_minute "
+                      "FROM catalog.periods p LEFT JOIN catalog.day_types d "
+                      "  ON d.calendar_id = p.calendar_id AND d.id = p.day_type "
+                      "WHERE p.calendar_id = $1 ORDER BY d.sequence NULLS FIRST, p.start_minute",
+                      id)) {
     setup.periods.periods.push_back({.day_type = row[0].as<std::string>(),
                                      .number = row[1].as<int>(),
                                      .display_name = row[2].as<std::string>(),
@@ -76,10 +79,10 @@ CalendarSetup LoadSetup(pqxx::work& tx, std::string_view calendar_id) {
       int weekday = 0;
       if (absl::SimpleAtoi(part, &weekday)) days.weekdays.push_back(weekday);
     }
-    for (const pqxx::row& row : tx.exec_params(
-             "SELECT to_char(day, 'YYYY-MM-DD'), display_name FROM catalog.holidays "
-             "WHERE calendar_id = $1 ORDER BY day",
-             id)) {
+    for (const pqxx::row& row :
+         tx.exec_params("SELECT to_char(day, 'YYYY-MM-DD'), display_name FROM catalog.holidays "
+                        "WHERE calendar_id = $1 ORDER BY day",
+                        id)) {
       days.holidays.push_back({.date = DateOf(row[0]), .display_name = row[1].as<std::string>()});
     }
     setup.days = std::move(days);
@@ -91,13 +94,16 @@ void WriteTerms(pqxx::work& tx, std::string_view calendar_id, const std::optiona
   const std::string id(calendar_id);
   tx.exec_params("DELETE FROM catalog.terms WHERE calendar_id = $1", id);
   if (!terms) {
-    tx.exec_params("UPDATE catalog.calendars SET term_structure = NULL, update_time = now() "
-                   "WHERE id = $1", id);
+    tx.exec_params(
+        "UPDATE catalog.calendars SET term_structure = NULL, update_time = now() "
+        "WHERE id = $1",
+        id);
     return;
   }
-  tx.exec_params("UPDATE catalog.calendars SET term_structure = $2, update_time = now() "
-                 "WHERE id = $1",
-                 id, std::string(StructureName(terms->structure)));
+  tx.exec_params(
+      "UPDATE catalog.calendars SET term_structure = $2, update_time = now() "
+      "WHERE id = $1",
+      id, std::string(StructureName(terms->structure)));
   int sequence = 0;
   for (const Term& t : terms->terms) {
     tx.exec_params(

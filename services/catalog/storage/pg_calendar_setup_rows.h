@@ -4,7 +4,6 @@
 #pragma once
 
 #include <pqxx/pqxx>
-
 #include <string_view>
 
 #include "services/catalog/domain/calendar_setup.h"

@@ -65,7 +65,8 @@ std::vector<RpcCase> Cases() {
   update.mutable_calendar()->set_display_name("Renamed");
   cases.push_back({"UpdateCalendar", Needs::kSchoolWrite, Make(&S::UpdateCalendar, update)});
 
-  cases.push_back({"ReplaceTerms", Needs::kSchoolWrite, Make(&S::ReplaceTerms, Semesters(kCalendar))});
+  cases.push_back(
+      {"ReplaceTerms", Needs::kSchoolWrite, Make(&S::ReplaceTerms, Semesters(kCalendar))});
   v1::ListTermsRequest terms;
   terms.set_parent(Name(kCalendar));
   cases.push_back({"ListTerms", Needs::kSchoolRead, Make(&S::ListTerms, terms)});
@@ -78,8 +79,8 @@ std::vector<RpcCase> Cases() {
                    Make(&S::SetInstructionalDays, SchoolYearDays(kCalendar))});
   v1::ListInstructionalDaysRequest days;
   days.set_parent(Name(kCalendar));
-  cases.push_back({"ListInstructionalDays", Needs::kSchoolRead,
-                   Make(&S::ListInstructionalDays, days)});
+  cases.push_back(
+      {"ListInstructionalDays", Needs::kSchoolRead, Make(&S::ListInstructionalDays, days)});
 
   v1::RollOverCalendarRequest roll;
   roll.set_name(Name(kCalendar));
@@ -96,8 +97,8 @@ std::vector<RpcCase> Cases() {
   cases.push_back({"ReturnCalendar", Needs::kDistrict, Make(&S::ReturnCalendar, give_back)});
   v1::ListCalendarTransitionsRequest history;
   history.set_parent(Name(kCalendar));
-  cases.push_back({"ListCalendarTransitions", Needs::kSchoolRead,
-                   Make(&S::ListCalendarTransitions, history)});
+  cases.push_back(
+      {"ListCalendarTransitions", Needs::kSchoolRead, Make(&S::ListCalendarTransitions, history)});
   return cases;
 }
 
@@ -149,9 +150,9 @@ TEST_F(CalendarAuthorization, ReadersReadButCannotWrite) {
     } else {
       EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << rpc.name;
     }
-    EXPECT_EQ(Run(rpc, "service:report", {"reader"}).error_code() ==
-                  grpc::StatusCode::PERMISSION_DENIED,
-              rpc.needs == Needs::kSchoolWrite || rpc.needs == Needs::kDistrict)
+    EXPECT_EQ(
+        Run(rpc, "service:report", {"reader"}).error_code() == grpc::StatusCode::PERMISSION_DENIED,
+        rpc.needs == Needs::kSchoolWrite || rpc.needs == Needs::kDistrict)
         << rpc.name;
   }
 }

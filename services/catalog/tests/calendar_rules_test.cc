@@ -54,11 +54,11 @@ TEST(RollOverShift, MovesEveryDateOneYearAndClampsLeapDays) {
   setup.terms = TermSet{.structure = TermStructure::kSemesters,
                         .terms = {{"s1", "Fall", D(2027, 8, 23), D(2027, 12, 17)},
                                   {"s2", "Spring", D(2028, 1, 4), D(2028, 2, 29)}}};
-  setup.days = DayPattern{.first_day = D(2027, 8, 23),
-                          .last_day = D(2028, 5, 26),
-                          .weekdays = {1, 2, 3, 4, 5},
-                          .holidays = {{D(2028, 2, 28), "Winter break"},
-                                       {D(2028, 2, 29), "Leap day"}}};
+  setup.days =
+      DayPattern{.first_day = D(2027, 8, 23),
+                 .last_day = D(2028, 5, 26),
+                 .weekdays = {1, 2, 3, 4, 5},
+                 .holidays = {{D(2028, 2, 28), "Winter break"}, {D(2028, 2, 29), "Leap day"}}};
   setup.periods.periods = {{"", 1, "Period 1", 480, 530}};
   const CalendarSetup next = ShiftSetupOneYear(setup);
   EXPECT_EQ(next.terms->terms[0].start, D(2028, 8, 23));
@@ -127,7 +127,8 @@ TEST(Terms, ReportsEveryBadDate) {
 
 PeriodScheduleInput AbSchedule() {
   return {.day_types = {{"a", "A day"}, {"b", "B day"}},
-          .periods = {{1, "", "a", "08:00", "09:30"}, {2, "", "a", "09:40", "11:10"},
+          .periods = {{1, "", "a", "08:00", "09:30"},
+                      {2, "", "a", "09:40", "11:10"},
                       {1, "", "b", "08:00", "09:30"}}};
 }
 
@@ -201,10 +202,10 @@ TEST(DayPatterns, RefuseBadWeekdaysAndHolidaysOffTheSchoolDays) {
   DayPatternInput input = Weekdays();
   input.weekdays = {1, 1, 8};
   input.holidays = {{"2026-08-29", "Saturday"}, {"2026-10-01", "Later"}, {"2026-08-24", ""}};
-  EXPECT_EQ(FieldsOf(ValidateDayPattern("2026-2027", input).status()),
-            (std::vector<std::string>{"days.weekdays[1]", "days.weekdays[2]",
-                                      "days.holidays[0].date", "days.holidays[1].date",
-                                      "days.holidays[2].display_name"}));
+  EXPECT_EQ(
+      FieldsOf(ValidateDayPattern("2026-2027", input).status()),
+      (std::vector<std::string>{"days.weekdays[1]", "days.weekdays[2]", "days.holidays[0].date",
+                                "days.holidays[1].date", "days.holidays[2].display_name"}));
   DayPatternInput outside = Weekdays();
   outside.last_day = "2027-07-02";
   EXPECT_EQ(FieldsOf(ValidateDayPattern("2026-2027", outside).status()),
@@ -252,8 +253,8 @@ TEST(Submission, ListsEveryUnmetRequirement) {
   setup.terms = *ValidateTerms("2026-2027", TermStructure::kSemesters, Semesters());
   setup.periods = *ValidatePeriodSchedule(AbSchedule());
   setup.days = *ValidateDayPattern("2026-2027", Weekdays());
-  EXPECT_TRUE(UnmetRequirements(setup, {.instructional_days = 9, .instructional_minutes = 1260})
-                  .empty());
+  EXPECT_TRUE(
+      UnmetRequirements(setup, {.instructional_days = 9, .instructional_minutes = 1260}).empty());
   unmet = UnmetRequirements(setup, {.instructional_days = 10, .instructional_minutes = 1261});
   EXPECT_EQ(unmet.size(), 2u);
 }
@@ -268,24 +269,24 @@ TEST(District, AdminOrASchedulerServiceAccount) {
 }
 
 TEST(CatalogSettings, MinimumsHaveDefaultsAndCanBeSet) {
-  absl::StatusOr<Config> defaults = Config::Load(CatalogSettings(), {}, [](const std::string&) {
-    return std::optional<std::string>();
-  });
+  absl::StatusOr<Config> defaults = Config::Load(
+      CatalogSettings(), {}, [](const std::string&) { return std::optional<std::string>(); });
   ASSERT_TRUE(defaults.ok()) << defaults.status();
   EXPECT_EQ(SubmissionMinimumsFromConfig(*defaults).instructional_days, 170);
   EXPECT_EQ(SubmissionMinimumsFromConfig(*defaults).instructional_minutes, 64800);
-  absl::StatusOr<Config> set = Config::Load(
-      CatalogSettings(), {"--min-instructional-days=180"},
-      [](const std::string& name) -> std::optional<std::string> {
-        if (name == "SECSCHED_MIN_INSTRUCTIONAL_MINUTES") return "60000";
-        return std::nullopt;
-      });
+  absl::StatusOr<Config> set =
+      Config::Load(CatalogSettings(), {"--min-instructional-days=180"},
+                   [](const std::string& name) -> std::optional<std::string> {
+                     if (name == "SECSCHED_MIN_INSTRUCTIONAL_MINUTES") return "60000";
+                     return std::nullopt;
+                   });
   ASSERT_TRUE(set.ok()) << set.status();
   EXPECT_EQ(SubmissionMinimumsFromConfig(*set).instructional_days, 180);
   EXPECT_EQ(SubmissionMinimumsFromConfig(*set).instructional_minutes, 60000);
-  EXPECT_FALSE(Config::Load(CatalogSettings(), {"--min-instructional-days=-1"},
-                            [](const std::string&) { return std::optional<std::string>(); })
-                   .ok());
+  EXPECT_FALSE(
+      Config::Load(CatalogSettings(), {"--min-instructional-days=-1"}, [](const std::string&) {
+        return std::optional<std::string>();
+      }).ok());
 }
 
 }  // namespace

@@ -13,8 +13,8 @@ class CalendarSubmission : public CatalogEnvTest {
     env().GrantSchedulingAccess("sue", "bare-high");
   }
 
-  static grpc::Status Submit(const std::string& id, const std::string& who,
-                             v1::Calendar* out, const std::string& comment = "") {
+  static grpc::Status Submit(const std::string& id, const std::string& who, v1::Calendar* out,
+                             const std::string& comment = "") {
     v1::SubmitCalendarRequest request;
     request.set_name(Name(id));
     request.set_comment(comment);
@@ -27,8 +27,7 @@ class CalendarSubmission : public CatalogEnvTest {
     request.set_comment("Looks good.");
     return env().catalog().ApproveCalendar(As(who, kScheduler).get(), request, out);
   }
-  static grpc::Status Return(const std::string& id, const std::string& comment,
-                             v1::Calendar* out) {
+  static grpc::Status Return(const std::string& id, const std::string& comment, v1::Calendar* out) {
     v1::ReturnCalendarRequest request;
     request.set_name(Name(id));
     request.set_comment(comment);
@@ -42,8 +41,10 @@ class CalendarSubmission : public CatalogEnvTest {
 
 TEST_F(CalendarSubmission, AnIncompleteCalendarListsEveryUnmetRequirement) {
   v1::Calendar calendar;
-  ASSERT_TRUE(env().catalog().CreateCalendar(As("sue").get(), NewCalendar("bare-2026", "bare-high"),
-                                             &calendar).ok());
+  ASSERT_TRUE(env()
+                  .catalog()
+                  .CreateCalendar(As("sue").get(), NewCalendar("bare-2026", "bare-high"), &calendar)
+                  .ok());
   grpc::Status status = Submit("bare-2026", "sue", &calendar);
   ASSERT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   for (const char* unmet : {"no terms", "no periods", "0 instructional days (at least 170",
@@ -54,8 +55,10 @@ TEST_F(CalendarSubmission, AnIncompleteCalendarListsEveryUnmetRequirement) {
   // Terms and periods, but only two weeks of school: the days and minutes are still short.
   ASSERT_TRUE(ReplaceTerms("bare-2026", "sue").ok());
   v1::PeriodSchedule schedule;
-  ASSERT_TRUE(env().catalog().ReplacePeriodSchedule(As("sue").get(), AbSchedule("bare-2026"),
-                                                    &schedule).ok());
+  ASSERT_TRUE(env()
+                  .catalog()
+                  .ReplacePeriodSchedule(As("sue").get(), AbSchedule("bare-2026"), &schedule)
+                  .ok());
   v1::SetInstructionalDaysRequest days = SchoolYearDays("bare-2026");
   days.mutable_days()->set_last_day("2026-09-04");
   days.mutable_days()->clear_holidays();
@@ -112,7 +115,9 @@ TEST_F(CalendarSubmission, SubmitReturnResubmitApproveWithHistoryThenFrozen) {
   EXPECT_EQ(frozen.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_NE(frozen.error_message().find("APPROVED"), std::string::npos) << frozen.error_message();
   v1::PeriodSchedule schedule;
-  EXPECT_EQ(env().catalog().ReplacePeriodSchedule(As("sam").get(), AbSchedule(id), &schedule)
+  EXPECT_EQ(env()
+                .catalog()
+                .ReplacePeriodSchedule(As("sam").get(), AbSchedule(id), &schedule)
                 .error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(env().catalog().SetInstructionalDays(As("sam").get(), days, &set).error_code(),
@@ -121,8 +126,8 @@ TEST_F(CalendarSubmission, SubmitReturnResubmitApproveWithHistoryThenFrozen) {
   v1::ListCalendarTransitionsRequest history_request;
   history_request.set_parent(Name(id));
   v1::ListCalendarTransitionsResponse history;
-  ASSERT_TRUE(env().catalog().ListCalendarTransitions(As("sam").get(), history_request, &history)
-                  .ok());
+  ASSERT_TRUE(
+      env().catalog().ListCalendarTransitions(As("sam").get(), history_request, &history).ok());
   ASSERT_EQ(history.transitions_size(), 4);
   const auto& t = history.transitions();
   EXPECT_EQ(t[0].from_state(), v1::Calendar::DRAFT);
@@ -138,12 +143,12 @@ TEST_F(CalendarSubmission, SubmitReturnResubmitApproveWithHistoryThenFrozen) {
   EXPECT_GT(t[3].create_time().seconds(), 0);
 
   history_request.set_page_size(3);
-  ASSERT_TRUE(env().catalog().ListCalendarTransitions(As("sam").get(), history_request, &history)
-                  .ok());
+  ASSERT_TRUE(
+      env().catalog().ListCalendarTransitions(As("sam").get(), history_request, &history).ok());
   ASSERT_EQ(history.transitions_size(), 3);
   history_request.set_page_token(history.next_page_token());
-  ASSERT_TRUE(env().catalog().ListCalendarTransitions(As("sam").get(), history_request, &history)
-                  .ok());
+  ASSERT_TRUE(
+      env().catalog().ListCalendarTransitions(As("sam").get(), history_request, &history).ok());
   ASSERT_EQ(history.transitions_size(), 1);
   EXPECT_EQ(history.transitions(0).to_state(), v1::Calendar::APPROVED);
 }
@@ -154,13 +159,14 @@ TEST_F(CalendarSubmission, TheDistrictReopensAnApprovedCalendarByReturningIt) {
   v1::Calendar calendar;
   v1::SubmitCalendarRequest submit;
   submit.set_name(Name(id));
-  ASSERT_TRUE(env().catalog().SubmitCalendar(As(kDistrict, kScheduler).get(), submit, &calendar).ok());
+  ASSERT_TRUE(
+      env().catalog().SubmitCalendar(As(kDistrict, kScheduler).get(), submit, &calendar).ok());
   ASSERT_TRUE(Approve(id, &calendar).ok());
   ASSERT_TRUE(Return(id, "A snow day moved the calendar.", &calendar).ok());
   EXPECT_EQ(calendar.state(), v1::Calendar::RETURNED);
   v1::ListTermsResponse terms;
-  EXPECT_TRUE(env().catalog().ReplaceTerms(As(kDistrict, kScheduler).get(), Semesters(id), &terms)
-                  .ok());
+  EXPECT_TRUE(
+      env().catalog().ReplaceTerms(As(kDistrict, kScheduler).get(), Semesters(id), &terms).ok());
 }
 
 }  // namespace

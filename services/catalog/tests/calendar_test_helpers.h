@@ -71,10 +71,12 @@ inline v1::SetInstructionalDaysRequest SchoolYearDays(const std::string& calenda
   days->set_first_day("2026-08-24");
   days->set_last_day("2027-05-28");
   for (int weekday = 1; weekday <= 5; ++weekday) days->add_weekdays(weekday);
-  for (auto [date, name] : std::vector<std::pair<const char*, const char*>>{
-           {"2026-09-07", "Labor Day"}, {"2026-11-26", "Thanksgiving"},
-           {"2026-11-27", "Thanksgiving"}, {"2027-01-18", "MLK Day"},
-           {"2027-02-15", "Presidents Day"}}) {
+  for (auto [date, name] :
+       std::vector<std::pair<const char*, const char*>>{{"2026-09-07", "Labor Day"},
+                                                        {"2026-11-26", "Thanksgiving"},
+                                                        {"2026-11-27", "Thanksgiving"},
+                                                        {"2027-01-18", "MLK Day"},
+                                                        {"2027-02-15", "Presidents Day"}}) {
     v1::Holiday* holiday = days->add_holidays();
     holiday->set_date(date);
     holiday->set_display_name(name);

@@ -87,8 +87,7 @@ TEST_F(SchoolSetupStory, DistrictAndCounselorSetUpASchoolFromScratch) {
 
   // 2. The counselor creates the calendar and sets it up.
   v1::Calendar calendar;
-  s = env().catalog().CreateCalendar(Counselor().get(), NewCalendar(kCalendar, kSchool),
-                                     &calendar);
+  s = env().catalog().CreateCalendar(Counselor().get(), NewCalendar(kCalendar, kSchool), &calendar);
   ASSERT_TRUE(s.ok()) << s.error_message();
   EXPECT_EQ(calendar.name(), Name(kCalendar));
   EXPECT_EQ(calendar.state(), v1::Calendar::DRAFT);
@@ -105,8 +104,7 @@ TEST_F(SchoolSetupStory, DistrictAndCounselorSetUpASchoolFromScratch) {
   EXPECT_EQ(terms.terms(1).end_date(), "2027-05-28");
 
   v1::PeriodSchedule schedule;
-  s = env().catalog().ReplacePeriodSchedule(Counselor().get(), SevenPeriods(kCalendar),
-                                            &schedule);
+  s = env().catalog().ReplacePeriodSchedule(Counselor().get(), SevenPeriods(kCalendar), &schedule);
   ASSERT_TRUE(s.ok()) << s.error_message();
   v1::GetPeriodScheduleRequest get_schedule;
   get_schedule.set_name(Name(kCalendar) + "/periodSchedule");
@@ -153,9 +151,9 @@ TEST_F(SchoolSetupStory, DistrictAndCounselorSetUpASchoolFromScratch) {
   EXPECT_EQ(transitions.transitions(1).to_state(), v1::Calendar::APPROVED);
   EXPECT_EQ(transitions.transitions(1).actor(), kDistrict);
   // Approved means frozen: the terms can no longer change.
-  EXPECT_EQ(env().catalog().ReplaceTerms(Counselor().get(), Semesters(kCalendar), &terms)
-                .error_code(),
-            grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(
+      env().catalog().ReplaceTerms(Counselor().get(), Semesters(kCalendar), &terms).error_code(),
+      grpc::StatusCode::FAILED_PRECONDITION);
 
   // 4. The district creates 150 course masters and pushes each to the school's calendar.
   int locked_count = 0;
@@ -272,9 +270,9 @@ TEST_F(SchoolSetupStory, DistrictAndCounselorSetUpASchoolFromScratch) {
   v1::ListTeachersResponse teachers;
   ASSERT_TRUE(env().resources().ListTeachers(Counselor().get(), list_teachers, &teachers).ok());
   ASSERT_EQ(teachers.teachers_size(), 40);
-  auto first_science = std::find_if(
-      teachers.teachers().begin(), teachers.teachers().end(),
-      [](const v1::Teacher& t) { return t.staff_id() == "t-24"; });  // SC, i = 0
+  auto first_science =
+      std::find_if(teachers.teachers().begin(), teachers.teachers().end(),
+                   [](const v1::Teacher& t) { return t.staff_id() == "t-24"; });  // SC, i = 0
   ASSERT_NE(first_science, teachers.teachers().end());
   EXPECT_THAT(first_science->departments(), ElementsAre("Science"));
   EXPECT_THAT(first_science->can_teach_courses(), ElementsAre("sc-101"));

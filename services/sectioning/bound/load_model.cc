@@ -38,8 +38,12 @@ void BuildClasses(const SchoolIndex& index, LoadModel& m) {
     for (const std::string& t : sec.co_teacher_ids)
       if (avoided.count(t)) teachers.push_back(t);
     std::sort(teachers.begin(), teachers.end());
-    const Key key{index.CourseIndexOfSection(s), sec.placement.period, sec.placement.terms,
-                  sec.link_group, engine::EffectiveTeam(index, s).value_or(""), teachers};
+    const Key key{index.CourseIndexOfSection(s),
+                  sec.placement.period,
+                  sec.placement.terms,
+                  sec.link_group,
+                  engine::EffectiveTeam(index, s).value_or(""),
+                  teachers};
     auto [it, fresh] = class_of_key.emplace(key, static_cast<int>(m.classes.size()));
     if (fresh) m.classes.push_back(SectionClass{index.CourseIndexOfSection(s), {}, 0});
     m.class_of_section[s] = it->second;
@@ -79,14 +83,16 @@ StudentColumns ColumnsOf(const SchoolIndex& index, const LoadModel& m, int st, b
   std::set<int> classes;
   for (const auto& [c, w] : course_weight)
     for (int s : index.SectionsOfCourse(c))
-      if (m.class_of_section[s] >= 0 && MayTake(index, student, s)) classes.insert(m.class_of_section[s]);
+      if (m.class_of_section[s] >= 0 && MayTake(index, student, s))
+        classes.insert(m.class_of_section[s]);
   // Locks; one that clashes with an earlier lock is left out (the program would be infeasible).
   std::vector<int> locked;
   for (const std::string& id : student.locked_section_ids) {
     const int s = index.SectionIndex(id);
     if (s < 0 || m.class_of_section[s] < 0 || !classes.count(m.class_of_section[s])) continue;
     bool clash = false;
-    for (int l : locked) clash |= l == m.class_of_section[s] || ClassesConflict(index, m, l, m.class_of_section[s]);
+    for (int l : locked)
+      clash |= l == m.class_of_section[s] || ClassesConflict(index, m, l, m.class_of_section[s]);
     if (!clash) locked.push_back(m.class_of_section[s]);
   }
   for (int cls : classes) {
@@ -153,7 +159,8 @@ class CliqueFinder {
 
 // Grows `clique` to a maximal one, each joining vertex the one with most uncovered conflicts to
 // the clique; marks its conflicts covered.
-void GrowClique(const StudentGroup& g, std::vector<int>& clique, std::vector<std::uint8_t>& covered) {
+void GrowClique(const StudentGroup& g, std::vector<int>& clique,
+                std::vector<std::uint8_t>& covered) {
   const int k = g.num_cols;
   for (;;) {
     int best = -1, best_gain = -1;

@@ -90,7 +90,6 @@ struct SparseColumns {
 // (a group's conflict graph may hold an odd hole): per_member is then the split covering the most
 // weight (weights[local column]) within the counts, a load worth less than the counts.
 bool DecomposeGroup(const StudentGroup& group, const std::vector<int>& counts,
-                    const std::vector<double>& weights,
-                    std::vector<std::vector<int>>& per_member);
+                    const std::vector<double>& weights, std::vector<std::vector<int>>& per_member);
 
 }  // namespace secsched::bound

@@ -11,8 +11,8 @@
 #include <limits>
 #include <string>
 
-#include "services/sectioning/engine/index.h"
 #include "services/sectioning/bound/load_model.h"
+#include "services/sectioning/engine/index.h"
 
 namespace secsched::bound {
 namespace {

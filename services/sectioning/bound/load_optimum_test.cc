@@ -9,13 +9,13 @@
 #include <set>
 #include <string>
 
+#include "services/sectioning/bound/load_model.h"
 #include "services/sectioning/engine/engine.h"
 #include "services/sectioning/engine/evaluate.h"
 #include "services/sectioning/engine/evaluate_test_school.h"
 #include "services/sectioning/engine/generator/generator.h"
 #include "services/sectioning/engine/index.h"
 #include "services/sectioning/engine/mixed_generator/mixed_generator.h"
-#include "services/sectioning/bound/load_model.h"
 
 namespace secsched::bound {
 namespace {

@@ -41,7 +41,8 @@ bool GreedySplit(const StudentGroup& g, std::vector<int> counts,
   return true;
 }
 
-double Covered(const std::vector<std::vector<int>>& per_member, const std::vector<double>& weights) {
+double Covered(const std::vector<std::vector<int>>& per_member,
+               const std::vector<double>& weights) {
   double covered = 0;
   for (const std::vector<int>& cols : per_member)
     for (int c : cols) covered += weights[c];
@@ -124,8 +125,7 @@ SparseColumns::SparseColumns(int num_cols, const std::vector<std::vector<int>>& 
 }
 
 bool DecomposeGroup(const StudentGroup& group, const std::vector<int>& counts,
-                    const std::vector<double>& weights,
-                    std::vector<std::vector<int>>& per_member) {
+                    const std::vector<double>& weights, std::vector<std::vector<int>>& per_member) {
   if (GreedySplit(group, counts, per_member)) return true;
   return BestSplit(group, counts, weights, per_member);
 }

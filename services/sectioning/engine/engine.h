@@ -80,7 +80,8 @@ absl::StatusOr<MasterScheduleResult> BuildMasterSchedule(const School& school,
 struct LoadOptions {
   RunOptions run;
   // Keep existing school.enrollments where still valid. A student who keeps all of them is not
-  // moved (only open requests may be filled); only students who lost an enrollment are re-sectioned.
+  // moved (only open requests may be filled); only students who lost an enrollment are
+  // re-sectioned.
   bool reload = false;
 };
 struct LoadResult {

@@ -50,8 +50,8 @@ TEST(EvaluateStudentTest, TeamViolation) {
 
 TEST(EvaluateStudentTest, StudentAvoidTeacher) {
   School school = BaseSchool();
-  StudentById(school, "S1").constraints.push_back(
-      StudentConstraint{StudentConstraintKind::kAvoidTeacher, "T_ENG", {}});
+  StudentById(school, "S1")
+      .constraints.push_back(StudentConstraint{StudentConstraintKind::kAvoidTeacher, "T_ENG", {}});
   EXPECT_EQ(ViolationsOf(school, constraint::kStudentAvoidTeacher).size(), 1u);
   School ok = BaseSchool();
   StudentById(ok, "S2").constraints.push_back(
@@ -61,8 +61,9 @@ TEST(EvaluateStudentTest, StudentAvoidTeacher) {
 
 TEST(EvaluateStudentTest, StudentKeepPeriodFree) {
   School school = BaseSchool();
-  StudentById(school, "S1").constraints.push_back(
-      StudentConstraint{StudentConstraintKind::kKeepPeriodFree, "", PeriodSlot{3, kS1}});
+  StudentById(school, "S1")
+      .constraints.push_back(
+          StudentConstraint{StudentConstraintKind::kKeepPeriodFree, "", PeriodSlot{3, kS1}});
   EXPECT_EQ(ViolationsOf(school, constraint::kStudentKeepPeriodFree).size(), 1u);
   School ok = BaseSchool();
   StudentById(ok, "S1").constraints.push_back(
@@ -98,8 +99,9 @@ TEST(EvaluateStudentTest, GradeOutOfRange) {
 
 TEST(EvaluateStudentTest, RuleSamePeriod) {
   // HEALTH-1 (p4 S1) and PE-1 (p4 S2) share a period: the textbook Health + PE pairing.
-  EXPECT_TRUE(ViolationsOf(WithRule(RuleType::kSamePeriod, "HEALTH", "PE"),
-                           constraint::kRuleSamePeriod).empty());
+  EXPECT_TRUE(
+      ViolationsOf(WithRule(RuleType::kSamePeriod, "HEALTH", "PE"), constraint::kRuleSamePeriod)
+          .empty());
   School school = WithRule(RuleType::kSamePeriod, "HEALTH", "PE");
   SectionById(school, "PE-1").placement.period = 5;
   EXPECT_EQ(ViolationsOf(school, constraint::kRuleSamePeriod).size(), 1u);
@@ -107,7 +109,9 @@ TEST(EvaluateStudentTest, RuleSamePeriod) {
 
 TEST(EvaluateStudentTest, RuleNotSamePeriod) {
   EXPECT_EQ(ViolationsOf(WithRule(RuleType::kNotSamePeriod, "HEALTH", "PE"),
-                         constraint::kRuleNotSamePeriod).size(), 1u);
+                         constraint::kRuleNotSamePeriod)
+                .size(),
+            1u);
   // A double-period lab (p2-3) against a section in p3: they share period 3.
   EXPECT_EQ(ViolationsOf(
                 [] {
@@ -115,7 +119,9 @@ TEST(EvaluateStudentTest, RuleNotSamePeriod) {
                   SectionById(s, "PE-1").placement.period = 3;
                   return s;
                 }(),
-                constraint::kRuleNotSamePeriod).size(), 1u);
+                constraint::kRuleNotSamePeriod)
+                .size(),
+            1u);
   School ok = WithRule(RuleType::kNotSamePeriod, "HEALTH", "PE");
   SectionById(ok, "PE-1").placement.period = 5;
   EXPECT_TRUE(ViolationsOf(ok, constraint::kRuleNotSamePeriod).empty());
@@ -123,26 +129,34 @@ TEST(EvaluateStudentTest, RuleNotSamePeriod) {
 
 TEST(EvaluateStudentTest, RuleSameTerm) {
   EXPECT_TRUE(ViolationsOf(WithRule(RuleType::kSameTerm, "BIO", "HEALTH"),
-                           constraint::kRuleSameTerm).empty());  // both S1
-  EXPECT_EQ(ViolationsOf(WithRule(RuleType::kSameTerm, "BIO", "PE"),
-                         constraint::kRuleSameTerm).size(), 1u);  // S1 vs S2
+                           constraint::kRuleSameTerm)
+                  .empty());  // both S1
+  EXPECT_EQ(
+      ViolationsOf(WithRule(RuleType::kSameTerm, "BIO", "PE"), constraint::kRuleSameTerm).size(),
+      1u);  // S1 vs S2
 }
 
 TEST(EvaluateStudentTest, RuleDifferentTerm) {
   EXPECT_TRUE(ViolationsOf(WithRule(RuleType::kDifferentTerm, "HEALTH", "PE"),
-                           constraint::kRuleDifferentTerm).empty());
+                           constraint::kRuleDifferentTerm)
+                  .empty());
   EXPECT_EQ(ViolationsOf(WithRule(RuleType::kDifferentTerm, "BIO", "HEALTH"),
-                         constraint::kRuleDifferentTerm).size(), 1u);
+                         constraint::kRuleDifferentTerm)
+                .size(),
+            1u);
 }
 
 TEST(EvaluateStudentTest, RulePrecedes) {
   EXPECT_TRUE(ViolationsOf(WithRule(RuleType::kPrecedes, "HEALTH", "PE"),
-                           constraint::kRulePrecedes).empty());  // S1 before S2
-  EXPECT_EQ(ViolationsOf(WithRule(RuleType::kPrecedes, "PE", "HEALTH"),
-                         constraint::kRulePrecedes).size(), 1u);
+                           constraint::kRulePrecedes)
+                  .empty());  // S1 before S2
+  EXPECT_EQ(
+      ViolationsOf(WithRule(RuleType::kPrecedes, "PE", "HEALTH"), constraint::kRulePrecedes).size(),
+      1u);
   // Same term is not "before".
-  EXPECT_EQ(ViolationsOf(WithRule(RuleType::kPrecedes, "BIO", "HEALTH"),
-                         constraint::kRulePrecedes).size(), 1u);
+  EXPECT_EQ(ViolationsOf(WithRule(RuleType::kPrecedes, "BIO", "HEALTH"), constraint::kRulePrecedes)
+                .size(),
+            1u);
 }
 
 TEST(EvaluateStudentTest, RuleLinked) {

@@ -10,12 +10,12 @@
 // ENG9-2.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <gtest/gtest.h>
 
 #include "services/sectioning/engine/evaluate.h"
 #include "services/sectioning/engine/model.h"
@@ -70,14 +70,17 @@ inline School BaseSchool() {
   Student s1;
   s1.id = "S1";
   s1.grade = 9;
-  for (const char* c : {"ENG9", "BIO", "HEALTH", "PE"}) s1.requests.push_back(Request{c, true, 1, {}});
+  for (const char* c : {"ENG9", "BIO", "HEALTH", "PE"})
+    s1.requests.push_back(Request{c, true, 1, {}});
   Student s2;
   s2.id = "S2";
   s2.grade = 9;
   s2.requests.push_back(Request{"ENG9", true, 1, {}});
   school.students = {s1, s2};
-  school.enrollments = {{"S1", "ENG9-1", "ENG9", false}, {"S1", "BIO-1", "BIO", false},
-                        {"S1", "HEALTH-1", "HEALTH", false}, {"S1", "PE-1", "PE", false},
+  school.enrollments = {{"S1", "ENG9-1", "ENG9", false},
+                        {"S1", "BIO-1", "BIO", false},
+                        {"S1", "HEALTH-1", "HEALTH", false},
+                        {"S1", "PE-1", "PE", false},
                         {"S2", "ENG9-2", "ENG9", false}};
   return school;
 }

@@ -21,7 +21,8 @@ School ThreeSingletons() {
     school.sections.push_back(
         MakeSection(std::string(c) + "-1", c, std::string("T") + c, std::string("R") + c));
   }
-  for (int s = 0; s < 5; ++s) school.students.push_back(MakeStudent("S" + std::to_string(s), 9, {"A", "B", "C"}));
+  for (int s = 0; s < 5; ++s)
+    school.students.push_back(MakeStudent("S" + std::to_string(s), 9, {"A", "B", "C"}));
   return school;
 }
 

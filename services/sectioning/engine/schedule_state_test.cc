@@ -17,7 +17,8 @@ School TwoSectionsOfA() {
   school.rooms = {MakeRoom("R1"), MakeRoom("R2")};
   school.sections = {MakeSection("A-1", "A", "T1", "R1"), MakeSection("A-2", "A", "T2", "R2"),
                      MakeSection("S-1", "S", "T1", "R1"), MakeSection("S-2", "S", "T2", "R2")};
-  for (int s = 0; s < 10; ++s) school.students.push_back(MakeStudent("S" + std::to_string(s), 9, {"A", "S"}));
+  for (int s = 0; s < 10; ++s)
+    school.students.push_back(MakeStudent("S" + std::to_string(s), 9, {"A", "S"}));
   return school;
 }
 

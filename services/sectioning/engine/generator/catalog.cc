@@ -64,66 +64,96 @@ Catalog HighSchool() {
   k.team_courses = {"ENG9", "ALG1", "BIO", "WGEO"};
   const char* eng[] = {"ENG9", "ENG10", "ENG11", "ENG12"};
   for (int g = 9; g <= 12; ++g)
-    k.courses.push_back(Core(MakeCourse(eng[g - 9], eng[g - 9], "English", kY, 1, 28, "regular", g, g)));
+    k.courses.push_back(
+        Core(MakeCourse(eng[g - 9], eng[g - 9], "English", kY, 1, 28, "regular", g, g)));
   k.courses.push_back(Core(MakeCourse("ALG1", "Algebra 1", "Math", kY, 1, 28, "regular", 9, 9)));
   k.courses.push_back(Core(MakeCourse("GEOM", "Geometry", "Math", kY, 1, 28, "regular", 10, 10)));
   k.courses.push_back(Core(MakeCourse("ALG2", "Algebra 2", "Math", kY, 1, 28, "regular", 11, 11)));
-  k.courses.push_back(Core(MakeCourse("PRECALC", "Precalculus", "Math", kY, 1, 28, "regular", 12, 12)));
-  k.courses.push_back(Split(MakeCourse("ALG1A", "Algebra 1A", "Math", kS, 1, 20, "regular", 9, 9), "ALG1"));
-  k.courses.push_back(Split(MakeCourse("ALG1B", "Algebra 1B", "Math", kS, 1, 20, "regular", 9, 9), "ALG1"));
+  k.courses.push_back(
+      Core(MakeCourse("PRECALC", "Precalculus", "Math", kY, 1, 28, "regular", 12, 12)));
+  k.courses.push_back(
+      Split(MakeCourse("ALG1A", "Algebra 1A", "Math", kS, 1, 20, "regular", 9, 9), "ALG1"));
+  k.courses.push_back(
+      Split(MakeCourse("ALG1B", "Algebra 1B", "Math", kS, 1, 20, "regular", 9, 9), "ALG1"));
   k.courses.push_back(Core(MakeCourse("BIO", "Biology", "Science", kY, 1, 26, "lab", 9, 9)));
   k.courses.push_back(Core(MakeCourse("CHEM", "Chemistry", "Science", kY, 1, 26, "lab", 10, 10)));
   k.courses.push_back(Core(MakeCourse("PHYS", "Physics", "Science", kY, 1, 26, "lab", 11, 11)));
-  k.courses.push_back(Core(MakeCourse("EARTH", "Earth and Space", "Science", kY, 1, 30, "regular", 12, 12)));
-  k.courses.push_back(Core(MakeCourse("WGEO", "World Geography", "Social Studies", kY, 1, 30, "regular", 9, 9)));
-  k.courses.push_back(Core(MakeCourse("WHIST", "World History", "Social Studies", kY, 1, 30, "regular", 10, 10)));
-  k.courses.push_back(Core(MakeCourse("USHIST", "US History", "Social Studies", kY, 1, 30, "regular", 11, 11)));
-  k.courses.push_back(Core(MakeCourse("GOV", "Government", "Social Studies", kS, 1, 32, "regular", 12, 12)));
-  k.courses.push_back(Core(MakeCourse("ECON", "Economics", "Social Studies", kS, 1, 32, "regular", 12, 12)));
+  k.courses.push_back(
+      Core(MakeCourse("EARTH", "Earth and Space", "Science", kY, 1, 30, "regular", 12, 12)));
+  k.courses.push_back(
+      Core(MakeCourse("WGEO", "World Geography", "Social Studies", kY, 1, 30, "regular", 9, 9)));
+  k.courses.push_back(
+      Core(MakeCourse("WHIST", "World History", "Social Studies", kY, 1, 30, "regular", 10, 10)));
+  k.courses.push_back(
+      Core(MakeCourse("USHIST", "US History", "Social Studies", kY, 1, 30, "regular", 11, 11)));
+  k.courses.push_back(
+      Core(MakeCourse("GOV", "Government", "Social Studies", kS, 1, 32, "regular", 12, 12)));
+  k.courses.push_back(
+      Core(MakeCourse("ECON", "Economics", "Social Studies", kS, 1, 32, "regular", 12, 12)));
   k.courses.push_back(Core(MakeCourse("HEALTH", "Health", "PE", kS, 1, 30, "regular", 9, 9)));
   k.courses.push_back(Core(MakeCourse("PE9", "PE 9", "PE", kS, 1, 40, "gym", 9, 9)));
 
-  k.courses.push_back(ApCore(MakeCourse("AP_LANG", "AP English Language", "English", kY, 1, 30, "regular", 11, 11), "ENG11", 2));
-  k.courses.push_back(ApCore(MakeCourse("AP_LIT", "AP English Literature", "English", kY, 1, 30, "regular", 12, 12), "ENG12", 1));
-  k.courses.push_back(ApCore(MakeCourse("AP_CALC", "AP Calculus AB", "Math", kY, 1, 30, "regular", 12, 12), "PRECALC", 2));
-  k.courses.push_back(ApCore(MakeCourse("AP_USH", "AP US History", "Social Studies", kY, 1, 30, "regular", 11, 11), "USHIST", 1));
+  k.courses.push_back(
+      ApCore(MakeCourse("AP_LANG", "AP English Language", "English", kY, 1, 30, "regular", 11, 11),
+             "ENG11", 2));
+  k.courses.push_back(
+      ApCore(MakeCourse("AP_LIT", "AP English Literature", "English", kY, 1, 30, "regular", 12, 12),
+             "ENG12", 1));
+  k.courses.push_back(ApCore(
+      MakeCourse("AP_CALC", "AP Calculus AB", "Math", kY, 1, 30, "regular", 12, 12), "PRECALC", 2));
+  k.courses.push_back(
+      ApCore(MakeCourse("AP_USH", "AP US History", "Social Studies", kY, 1, 30, "regular", 11, 11),
+             "USHIST", 1));
 
-  k.courses.push_back(ApElective(MakeCourse("AP_BIO", "AP Biology", "Science", kY, 2, 24, "lab", 11, 12), 1, 0.5));
-  k.courses.push_back(ApElective(MakeCourse("AP_CHEM", "AP Chemistry", "Science", kY, 1, 24, "lab", 11, 12), 1, 0.4));
-  k.courses.push_back(ApElective(MakeCourse("AP_PHYS", "AP Physics 1", "Science", kY, 1, 24, "regular", 11, 12), 1, 0.4));
-  k.courses.push_back(ApElective(MakeCourse("AP_PHYS_LAB", "AP Physics Lab", "Science", kS, 1, 24, "lab", 11, 12), 1, 0));
-  k.courses.push_back(ApElective(MakeCourse("AP_STAT", "AP Statistics", "Math", kY, 1, 30, "regular", 11, 12), 2, 0.8));
-  k.courses.push_back(ApElective(MakeCourse("AP_CS", "AP Computer Science A", "CTE", kY, 1, 28, "computer", 11, 12), 1, 0.5));
-  k.courses.push_back(ApElective(MakeCourse("AP_PSYCH", "AP Psychology", "Social Studies", kY, 1, 32, "regular", 11, 12), 2, 0.9));
-  k.courses.push_back(ApElective(MakeCourse("AP_ART", "AP Studio Art", "Art", kY, 1, 20, "art", 11, 12), 1, 0.2));
-  k.courses.push_back(ApElective(MakeCourse("AP_MUSIC", "AP Music Theory", "Music", kY, 1, 24, "music", 11, 12), 1, 0.15));
-  k.courses.push_back(ApElective(MakeCourse("AP_SPAN", "AP Spanish", "World Languages", kY, 1, 26, "regular", 11, 12), 1, 0.3));
+  k.courses.push_back(
+      ApElective(MakeCourse("AP_BIO", "AP Biology", "Science", kY, 2, 24, "lab", 11, 12), 1, 0.5));
+  k.courses.push_back(ApElective(
+      MakeCourse("AP_CHEM", "AP Chemistry", "Science", kY, 1, 24, "lab", 11, 12), 1, 0.4));
+  k.courses.push_back(ApElective(
+      MakeCourse("AP_PHYS", "AP Physics 1", "Science", kY, 1, 24, "regular", 11, 12), 1, 0.4));
+  k.courses.push_back(ApElective(
+      MakeCourse("AP_PHYS_LAB", "AP Physics Lab", "Science", kS, 1, 24, "lab", 11, 12), 1, 0));
+  k.courses.push_back(ApElective(
+      MakeCourse("AP_STAT", "AP Statistics", "Math", kY, 1, 30, "regular", 11, 12), 2, 0.8));
+  k.courses.push_back(ApElective(
+      MakeCourse("AP_CS", "AP Computer Science A", "CTE", kY, 1, 28, "computer", 11, 12), 1, 0.5));
+  k.courses.push_back(ApElective(
+      MakeCourse("AP_PSYCH", "AP Psychology", "Social Studies", kY, 1, 32, "regular", 11, 12), 2,
+      0.9));
+  k.courses.push_back(
+      ApElective(MakeCourse("AP_ART", "AP Studio Art", "Art", kY, 1, 20, "art", 11, 12), 1, 0.2));
+  k.courses.push_back(ApElective(
+      MakeCourse("AP_MUSIC", "AP Music Theory", "Music", kY, 1, 24, "music", 11, 12), 1, 0.15));
+  k.courses.push_back(ApElective(
+      MakeCourse("AP_SPAN", "AP Spanish", "World Languages", kY, 1, 26, "regular", 11, 12), 1,
+      0.3));
 
-  AddElectives(k, {
-      MakeCourse("SPAN1", "Spanish 1", "World Languages", kY, 1, 30, "regular", 9, 10),
-      MakeCourse("WEIGHTS", "Weight Training", "PE", kY, 1, 36, "gym", 10, 12),
-      MakeCourse("ART1", "Art 1", "Art", kY, 1, 28, "art", 9, 12),
-      MakeCourse("SPAN2", "Spanish 2", "World Languages", kY, 1, 30, "regular", 10, 11),
-      MakeCourse("CHOIR", "Choir", "Music", kY, 1, 50, "music", 9, 12),
-      MakeCourse("CS1", "Intro to Computer Science", "CTE", kY, 1, 28, "computer", 9, 12),
-      MakeCourse("BAND", "Concert Band", "Music", kY, 1, 60, "music", 9, 12),
-      MakeCourse("PSYCH", "Psychology", "Social Studies", kS, 1, 32, "regular", 10, 12),
-      MakeCourse("FREN1", "French 1", "World Languages", kY, 1, 30, "regular", 9, 10),
-      MakeCourse("DRAMA", "Drama", "Art", kY, 1, 30, "regular", 9, 12),
-      MakeCourse("SPAN3", "Spanish 3", "World Languages", kY, 1, 30, "regular", 11, 12),
-      MakeCourse("CERAMICS", "Ceramics", "Art", kS, 1, 24, "art", 10, 12),
-      MakeCourse("FINANCE", "Personal Finance", "CTE", kS, 1, 32, "regular", 11, 12),
-      MakeCourse("ART2", "Art 2", "Art", kY, 1, 28, "art", 10, 12),
-      MakeCourse("ROBOTICS", "Robotics", "CTE", kY, 1, 24, "lab", 9, 12),
-      MakeCourse("CULINARY", "Culinary Arts", "CTE", kS, 2, 20, "kitchen", 10, 12),
-      MakeCourse("FREN2", "French 2", "World Languages", kY, 1, 30, "regular", 10, 11),
-      MakeCourse("JOURN", "Journalism", "English", kY, 1, 28, "regular", 10, 12),
-      MakeCourse("SOCIO", "Sociology", "Social Studies", kS, 1, 32, "regular", 10, 12),
-      MakeCourse("CREATIVE", "Creative Writing", "English", kS, 1, 28, "regular", 10, 12),
-      MakeCourse("ORCH", "Orchestra", "Music", kY, 1, 40, "music", 9, 12),
-      MakeCourse("YEARBOOK", "Yearbook", "English", kY, 1, 20, "computer", 10, 12),
-      MakeCourse("DIGMEDIA", "Digital Media", "CTE", kS, 1, 28, "computer", 9, 12),
-  });
+  AddElectives(
+      k, {
+             MakeCourse("SPAN1", "Spanish 1", "World Languages", kY, 1, 30, "regular", 9, 10),
+             MakeCourse("WEIGHTS", "Weight Training", "PE", kY, 1, 36, "gym", 10, 12),
+             MakeCourse("ART1", "Art 1", "Art", kY, 1, 28, "art", 9, 12),
+             MakeCourse("SPAN2", "Spanish 2", "World Languages", kY, 1, 30, "regular", 10, 11),
+             MakeCourse("CHOIR", "Choir", "Music", kY, 1, 50, "music", 9, 12),
+             MakeCourse("CS1", "Intro to Computer Science", "CTE", kY, 1, 28, "computer", 9, 12),
+             MakeCourse("BAND", "Concert Band", "Music", kY, 1, 60, "music", 9, 12),
+             MakeCourse("PSYCH", "Psychology", "Social Studies", kS, 1, 32, "regular", 10, 12),
+             MakeCourse("FREN1", "French 1", "World Languages", kY, 1, 30, "regular", 9, 10),
+             MakeCourse("DRAMA", "Drama", "Art", kY, 1, 30, "regular", 9, 12),
+             MakeCourse("SPAN3", "Spanish 3", "World Languages", kY, 1, 30, "regular", 11, 12),
+             MakeCourse("CERAMICS", "Ceramics", "Art", kS, 1, 24, "art", 10, 12),
+             MakeCourse("FINANCE", "Personal Finance", "CTE", kS, 1, 32, "regular", 11, 12),
+             MakeCourse("ART2", "Art 2", "Art", kY, 1, 28, "art", 10, 12),
+             MakeCourse("ROBOTICS", "Robotics", "CTE", kY, 1, 24, "lab", 9, 12),
+             MakeCourse("CULINARY", "Culinary Arts", "CTE", kS, 2, 20, "kitchen", 10, 12),
+             MakeCourse("FREN2", "French 2", "World Languages", kY, 1, 30, "regular", 10, 11),
+             MakeCourse("JOURN", "Journalism", "English", kY, 1, 28, "regular", 10, 12),
+             MakeCourse("SOCIO", "Sociology", "Social Studies", kS, 1, 32, "regular", 10, 12),
+             MakeCourse("CREATIVE", "Creative Writing", "English", kS, 1, 28, "regular", 10, 12),
+             MakeCourse("ORCH", "Orchestra", "Music", kY, 1, 40, "music", 9, 12),
+             MakeCourse("YEARBOOK", "Yearbook", "English", kY, 1, 20, "computer", 10, 12),
+             MakeCourse("DIGMEDIA", "Digital Media", "CTE", kS, 1, 28, "computer", 9, 12),
+         });
   k.rules = {CourseRule{RuleType::kSamePeriod, "HEALTH", "PE9"},
              CourseRule{RuleType::kDifferentTerm, "GOV", "ECON"},
              CourseRule{RuleType::kPrecedes, "ALG1A", "ALG1B"},
@@ -150,22 +180,28 @@ Catalog MiddleSchool() {
       k.courses.push_back(Core(MakeCourse(id.c_str(), name.c_str(), dept, kY, 1, max, room, g, g)));
     }
     // PE and Health share a period: Health one semester, PE the other.
-    k.courses.push_back(Core(MakeCourse(("HEALTH" + n).c_str(), ("Health " + n).c_str(), "PE", kS, 1, 30, "regular", g, g)));
-    k.courses.push_back(Core(MakeCourse(("PE" + n).c_str(), ("PE " + n).c_str(), "PE", kS, 1, 40, "gym", g, g)));
+    k.courses.push_back(Core(MakeCourse(("HEALTH" + n).c_str(), ("Health " + n).c_str(), "PE", kS,
+                                        1, 30, "regular", g, g)));
+    k.courses.push_back(
+        Core(MakeCourse(("PE" + n).c_str(), ("PE " + n).c_str(), "PE", kS, 1, 40, "gym", g, g)));
     k.rules.push_back(CourseRule{RuleType::kSamePeriod, "HEALTH" + n, "PE" + n});
   }
-  k.courses.push_back(ApCore(MakeCourse("ALG1_MS", "Algebra 1 (grade 8)", "Math", kY, 1, 28, "regular", 8, 8), "MATH8", 1));
-  k.courses.push_back(ApElective(MakeCourse("STEM_LAB", "STEM Lab", "Science", kS, 2, 24, "lab", 7, 8), 1, 0.4));
-  AddElectives(k, {
-      MakeCourse("BAND_MS", "Band", "Music", kY, 1, 60, "music", 6, 8),
-      MakeCourse("ART_MS", "Art", "Art", kS, 1, 28, "art", 6, 8),
-      MakeCourse("SPAN_MS", "Spanish", "World Languages", kY, 1, 30, "regular", 7, 8),
-      MakeCourse("CHOIR_MS", "Choir", "Music", kY, 1, 50, "music", 6, 8),
-      MakeCourse("TECH_MS", "Technology", "CTE", kS, 1, 28, "computer", 6, 8),
-      MakeCourse("DRAMA_MS", "Drama", "Art", kS, 1, 30, "regular", 6, 8),
-      MakeCourse("ORCH_MS", "Orchestra", "Music", kY, 1, 40, "music", 6, 8),
-      MakeCourse("CODING_MS", "Coding", "CTE", kS, 1, 28, "computer", 7, 8),
-  });
+  k.courses.push_back(
+      ApCore(MakeCourse("ALG1_MS", "Algebra 1 (grade 8)", "Math", kY, 1, 28, "regular", 8, 8),
+             "MATH8", 1));
+  k.courses.push_back(
+      ApElective(MakeCourse("STEM_LAB", "STEM Lab", "Science", kS, 2, 24, "lab", 7, 8), 1, 0.4));
+  AddElectives(k,
+               {
+                   MakeCourse("BAND_MS", "Band", "Music", kY, 1, 60, "music", 6, 8),
+                   MakeCourse("ART_MS", "Art", "Art", kS, 1, 28, "art", 6, 8),
+                   MakeCourse("SPAN_MS", "Spanish", "World Languages", kY, 1, 30, "regular", 7, 8),
+                   MakeCourse("CHOIR_MS", "Choir", "Music", kY, 1, 50, "music", 6, 8),
+                   MakeCourse("TECH_MS", "Technology", "CTE", kS, 1, 28, "computer", 6, 8),
+                   MakeCourse("DRAMA_MS", "Drama", "Art", kS, 1, 30, "regular", 6, 8),
+                   MakeCourse("ORCH_MS", "Orchestra", "Music", kY, 1, 40, "music", 6, 8),
+                   MakeCourse("CODING_MS", "Coding", "CTE", kS, 1, 28, "computer", 7, 8),
+               });
   return k;
 }
 

@@ -39,8 +39,9 @@ void ScaleFixedSections(Catalog& catalog, const std::map<std::string, int>& tall
     if (!s.course.sections_to_build) continue;
     auto it = tally.find(s.course.id);
     const int requests = it == tally.end() ? 0 : it->second;
-    s.course.sections_to_build = std::max(
-        *s.course.sections_to_build, (requests + s.course.max_students - 1) / s.course.max_students);
+    s.course.sections_to_build =
+        std::max(*s.course.sections_to_build,
+                 (requests + s.course.max_students - 1) / s.course.max_students);
   }
   // LINKED courses pair their sections one to one (AP Physics with its lab): equal counts.
   for (const CourseRule& r : catalog.rules) {
@@ -113,7 +114,8 @@ std::vector<Room> SizeRooms(const Catalog& catalog, const std::map<std::string, 
   const int cells_per_room = 14 * catalog.rotation_days;  // 7 periods x 2 semesters x days
   for (const auto& [type, n] : need) {
     const int count = std::max(1, static_cast<int>(std::ceil(n.first / (cells_per_room * 0.85))));
-    for (int k = 0; k < count; ++k) rooms.push_back(Room{Numbered(Slug(type), k), n.second, type, {}});
+    for (int k = 0; k < count; ++k)
+      rooms.push_back(Room{Numbered(Slug(type), k), n.second, type, {}});
   }
   return rooms;
 }
@@ -150,9 +152,10 @@ void AddAvoidTeacherConstraints(School& school, SplitMix64& rng) {
       if (std::find(t.can_teach.begin(), t.can_teach.end(), course) != t.can_teach.end())
         qualified.push_back(&t);
     if (qualified.size() < 2) continue;  // never leave a student without a possible teacher
-    st.constraints.push_back(StudentConstraint{StudentConstraintKind::kAvoidTeacher,
-                                               qualified[rng.Below(static_cast<int>(qualified.size()))]->id,
-                                               {}});
+    st.constraints.push_back(
+        StudentConstraint{StudentConstraintKind::kAvoidTeacher,
+                          qualified[rng.Below(static_cast<int>(qualified.size()))]->id,
+                          {}});
   }
 }
 

@@ -48,11 +48,11 @@ inline std::string Numbered(const std::string& prefix, int n) {
 }
 
 enum class CourseRole {
-  kCore,          // required for students of its (single) grade
-  kSplitCore,     // Algebra 1A / 1B: the split-year track some grade-9 students take instead
-  kApReplacement, // an AP course that replaces a core (AP Lang for English 11, ...)
-  kElective,      // chosen by popularity (Zipf weight by catalog order)
-  kApElective,    // an AP elective for grades 11-12, fixed sections
+  kCore,           // required for students of its (single) grade
+  kSplitCore,      // Algebra 1A / 1B: the split-year track some grade-9 students take instead
+  kApReplacement,  // an AP course that replaces a core (AP Lang for English 11, ...)
+  kElective,       // chosen by popularity (Zipf weight by catalog order)
+  kApElective,     // an AP elective for grades 11-12, fixed sections
 };
 
 struct CourseSpec {

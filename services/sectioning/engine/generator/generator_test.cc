@@ -18,7 +18,8 @@ namespace secsched::engine::generator {
 namespace {
 
 TEST(GeneratorTest, SameSeedSameSchoolOtherSeedOtherSchool) {
-  const std::string a = io::SchoolToJson(GenerateSchool({400, 3, SchoolLevel::kHigh, false}).school);
+  const std::string a =
+      io::SchoolToJson(GenerateSchool({400, 3, SchoolLevel::kHigh, false}).school);
   EXPECT_EQ(a, io::SchoolToJson(GenerateSchool({400, 3, SchoolLevel::kHigh, false}).school));
   EXPECT_NE(a, io::SchoolToJson(GenerateSchool({400, 4, SchoolLevel::kHigh, false}).school));
 }

@@ -77,7 +77,8 @@ class Staff {
   int BuildRoom(const Course& c) {
     const int n = static_cast<int>(std::count_if(
         rooms.begin(), rooms.end(), [&](const Room& r) { return r.type == c.room_type; }));
-    rooms.push_back(Room{Numbered(Slug(c.room_type), n), capacity_by_type_.at(c.room_type), c.room_type, {}});
+    rooms.push_back(
+        Room{Numbered(Slug(c.room_type), n), capacity_by_type_.at(c.room_type), c.room_type, {}});
     room_grid_.emplace_back(periods_);
     return static_cast<int>(rooms.size()) - 1;
   }

@@ -92,7 +92,8 @@ class PlantedBuilder {
       for (int k = 0; k < general + team_sections; ++k) {
         PlacedSection s;
         const bool for_team = k >= general;
-        s.section.id = c.id + (for_team ? "-T" + std::to_string(k - general + 1) : "-" + std::to_string(k + 1));
+        s.section.id = c.id + (for_team ? "-T" + std::to_string(k - general + 1)
+                                        : "-" + std::to_string(k + 1));
         s.section.course_id = c.id;
         if (for_team) s.section.team = catalog_.team_name;
         s.seats_left = c.max_students;
@@ -155,8 +156,13 @@ class PlantedBuilder {
     const Section* same_section = Partner(s, RuleType::kSamePeriod, k);
     Section* linked = Partner(s, RuleType::kLinked, k);
     const Placement* same = same_section ? &same_section->placement : nullptr;
-    if (linked) s.link_group = linked->link_group = linked->course_id + "+" + s.course_id + "-" + std::to_string(k + 1);
-    struct Candidate { Placement p; double score; };
+    if (linked)
+      s.link_group = linked->link_group =
+          linked->course_id + "+" + s.course_id + "-" + std::to_string(k + 1);
+    struct Candidate {
+      Placement p;
+      double score;
+    };
     std::vector<Candidate> candidates;
     for (int p = 0; p + c.periods_per_meeting <= kPeriods; ++p) {
       for (TermMask mask : TermOptions(c)) {
@@ -193,7 +199,8 @@ class PlantedBuilder {
     for (int k = 0; k < c.periods_per_meeting; ++k) {
       course_load_[s.course_id][p.period + k] += 1;
       for (int g = c.min_grade; g <= c.max_grade; ++g)
-        grade_load_[g][p.period + k] += static_cast<double>(c.max_students) / (c.max_grade - c.min_grade + 1);
+        grade_load_[g][p.period + k] +=
+            static_cast<double>(c.max_students) / (c.max_grade - c.min_grade + 1);
     }
   }
 
@@ -217,7 +224,8 @@ class PlantedBuilder {
   // How many sections a wish can choose from (its scarcest course).
   size_t Choices(const Wish& w) const {
     size_t fewest = SIZE_MAX;
-    for (const std::string& c : w.courses) fewest = std::min(fewest, sections_by_course_.at(c).size());
+    for (const std::string& c : w.courses)
+      fewest = std::min(fewest, sections_by_course_.at(c).size());
     return fewest;
   }
   void AssignStudents(std::vector<StudentPlan>& plans);
@@ -243,15 +251,18 @@ bool RuleHolds(int rotation_days, RuleType type, const Section& a, const Section
   const TermMask xt = TermsOfSlots(rotation_days, x.terms);
   const TermMask yt = TermsOfSlots(rotation_days, y.terms);
   switch (type) {
-    case RuleType::kSamePeriod: return x.period == y.period;
-    case RuleType::kNotSamePeriod: return x.period != y.period;
+    case RuleType::kSamePeriod:
+      return x.period == y.period;
+    case RuleType::kNotSamePeriod:
+      return x.period != y.period;
     case RuleType::kSameTerm:
       return xt == yt;
     case RuleType::kDifferentTerm:
       return (xt & yt) == 0;
     case RuleType::kPrecedes:
       return xt == 0b01 && yt == 0b10;
-    case RuleType::kLinked: return a.link_group == b.link_group;
+    case RuleType::kLinked:
+      return a.link_group == b.link_group;
   }
   return false;
 }
@@ -261,9 +272,8 @@ void PlantedBuilder::AssignStudents(std::vector<StudentPlan>& plans) {
   std::vector<int> order(plans.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = static_cast<int>(i);
   rng_.Shuffle(order);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-    return plans[a].student.grade > plans[b].student.grade;
-  });
+  std::stable_sort(order.begin(), order.end(),
+                   [&](int a, int b) { return plans[a].student.grade > plans[b].student.grade; });
   enrolled_.assign(plans.size(), {});
   for (int i : order) {
     StudentPlan& plan = plans[i];
@@ -341,14 +351,16 @@ void PlantedBuilder::Emit(std::vector<StudentPlan>& plans, School& school, Schoo
     Teacher teacher = staff_.teachers[t];
     for (const CourseSpec& s : catalog_.courses)
       if (s.course.department == staff_.department(t) && !IsAp(s.course.id) &&
-          std::find(teacher.can_teach.begin(), teacher.can_teach.end(), s.course.id) == teacher.can_teach.end())
+          std::find(teacher.can_teach.begin(), teacher.can_teach.end(), s.course.id) ==
+              teacher.can_teach.end())
         teacher.can_teach.push_back(s.course.id);
     teacher.max_sections = std::max(6, staff_.sections(t));
     school.teachers.push_back(std::move(teacher));
   }
   school.rooms = staff_.rooms;
   for (Course& c : school.courses)
-    if (c.sections_to_build) c.sections_to_build = static_cast<int>(sections_by_course_[c.id].size());
+    if (c.sections_to_build)
+      c.sections_to_build = static_cast<int>(sections_by_course_[c.id].size());
   for (size_t i = 0; i < plans.size(); ++i) {
     WishesToRequests(plans[i]);
     Student& st = plans[i].student;
@@ -357,7 +369,8 @@ void PlantedBuilder::Emit(std::vector<StudentPlan>& plans, School& school, Schoo
       const std::string& dept = CourseOf(st.requests[0].course_id).department;
       for (const Teacher& t : school.teachers) {
         bool teaches_me = false;
-        for (int s : enrolled_[i]) teaches_me = teaches_me || sections_[s].section.teacher_id == t.id;
+        for (int s : enrolled_[i])
+          teaches_me = teaches_me || sections_[s].section.teacher_id == t.id;
         if (teaches_me || staff_.department(&t - school.teachers.data()) != dept) continue;
         st.constraints.push_back(StudentConstraint{StudentConstraintKind::kAvoidTeacher, t.id, {}});
         break;

@@ -42,8 +42,8 @@ class PlanMaker {
     int budget = rng_.Chance(0.12) ? kFullDayUnits - 2 : kFullDayUnits;  // some leave a period
     if (grade == catalog_.max_grade && rng_.Chance(0.03)) {
       // Early release: the last period kept free all year.
-      plan.student.constraints.push_back(StudentConstraint{
-          StudentConstraintKind::kKeepPeriodFree, "", PeriodSlot{6, 0}});
+      plan.student.constraints.push_back(
+          StudentConstraint{StudentConstraintKind::kKeepPeriodFree, "", PeriodSlot{6, 0}});
       budget = std::min(budget, kFullDayUnits - 2);
     }
     std::set<std::string> taken;
@@ -53,7 +53,9 @@ class PlanMaker {
   }
 
  private:
-  bool Eligible(const Course& c, int grade) const { return grade >= c.min_grade && grade <= c.max_grade; }
+  bool Eligible(const Course& c, int grade) const {
+    return grade >= c.min_grade && grade <= c.max_grade;
+  }
 
   // A wish with `id` and its rule partners; returns its units.
   int AddWish(StudentPlan& plan, const std::string& id, bool required, int priority,
@@ -161,7 +163,8 @@ std::vector<StudentPlan> MakeStudentPlans(const Catalog& catalog, int students, 
   std::vector<StudentPlan> plans;
   const int grades = catalog.max_grade - catalog.min_grade + 1;
   for (int i = 0; i < students; ++i)
-    plans.push_back(maker.Make(i, catalog.min_grade + static_cast<int>(static_cast<long>(i) * grades / students)));
+    plans.push_back(maker.Make(
+        i, catalog.min_grade + static_cast<int>(static_cast<long>(i) * grades / students)));
   return plans;
 }
 
@@ -169,8 +172,8 @@ void WishesToRequests(StudentPlan& plan) {
   plan.student.requests.clear();
   for (const Wish& w : plan.wishes)
     for (size_t k = 0; k < w.courses.size(); ++k)
-      plan.student.requests.push_back(
-          Request{w.courses[k], w.required, w.priority, k == 0 ? w.alternates : std::vector<std::string>{}});
+      plan.student.requests.push_back(Request{w.courses[k], w.required, w.priority,
+                                              k == 0 ? w.alternates : std::vector<std::string>{}});
 }
 
 }  // namespace secsched::engine::generator

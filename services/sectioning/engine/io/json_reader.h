@@ -3,21 +3,19 @@
 #pragma once
 
 #include <initializer_list>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 
 namespace secsched::engine::io {
 
-#define SECSCHED_IO_RETURN_IF_ERROR(expr)   \
-  do {                                      \
-    if (absl::Status s_ = (expr); !s_.ok()) \
-      return s_;                            \
+#define SECSCHED_IO_RETURN_IF_ERROR(expr)              \
+  do {                                                 \
+    if (absl::Status s_ = (expr); !s_.ok()) return s_; \
   } while (0)
 
 using Json = nlohmann::json;
@@ -27,12 +25,15 @@ class JsonObject {
   JsonObject(const Json& json, std::string path) : json_(json), path_(std::move(path)) {}
 
   const std::string& path() const { return path_; }
-  std::string At(const char* key) const { return path_.empty() ? key : absl::StrCat(path_, ".", key); }
+  std::string At(const char* key) const {
+    return path_.empty() ? key : absl::StrCat(path_, ".", key);
+  }
   bool Has(const char* key) const { return json_.contains(key) && !json_.at(key).is_null(); }
   const Json& Raw(const char* key) const { return json_.at(key); }
 
   absl::Status Error(const std::string& where, const std::string& what) const {
-    return absl::InvalidArgumentError(absl::StrCat(where.empty() ? "(document)" : where, ": ", what));
+    return absl::InvalidArgumentError(
+        absl::StrCat(where.empty() ? "(document)" : where, ": ", what));
   }
 
   // Rejects keys outside `allowed`: a misspelt key would otherwise silently fall back to a
@@ -47,7 +48,8 @@ class JsonObject {
   }
 
   absl::Status String(const char* key, std::string& out, bool required = false) const {
-    if (!Has(key)) return required ? Error(At(key), "required string is missing") : absl::OkStatus();
+    if (!Has(key))
+      return required ? Error(At(key), "required string is missing") : absl::OkStatus();
     if (!Raw(key).is_string()) return Error(At(key), "expected a string");
     out = Raw(key).get<std::string>();
     return absl::OkStatus();
@@ -60,7 +62,8 @@ class JsonObject {
     return absl::OkStatus();
   }
   absl::Status Int(const char* key, int& out, bool required = false) const {
-    if (!Has(key)) return required ? Error(At(key), "required integer is missing") : absl::OkStatus();
+    if (!Has(key))
+      return required ? Error(At(key), "required integer is missing") : absl::OkStatus();
     if (!Raw(key).is_number_integer()) return Error(At(key), "expected an integer");
     out = Raw(key).get<int>();
     return absl::OkStatus();
@@ -83,7 +86,8 @@ class JsonObject {
     if (!Raw(key).is_array()) return Error(At(key), "expected an array of strings");
     out.clear();
     for (size_t i = 0; i < Raw(key).size(); ++i) {
-      if (!Raw(key)[i].is_string()) return Error(absl::StrCat(At(key), "[", i, "]"), "expected a string");
+      if (!Raw(key)[i].is_string())
+        return Error(absl::StrCat(At(key), "[", i, "]"), "expected a string");
       out.push_back(Raw(key)[i].get<std::string>());
     }
     return absl::OkStatus();
@@ -105,8 +109,10 @@ class JsonObject {
     return absl::OkStatus();
   }
   // The object under `key` (must be an object when present).
-  absl::Status Object(const char* key, std::optional<JsonObject>& out, bool required = false) const {
-    if (!Has(key)) return required ? Error(At(key), "required object is missing") : absl::OkStatus();
+  absl::Status Object(const char* key, std::optional<JsonObject>& out,
+                      bool required = false) const {
+    if (!Has(key))
+      return required ? Error(At(key), "required object is missing") : absl::OkStatus();
     if (!Raw(key).is_object()) return Error(At(key), "expected an object");
     out.emplace(Raw(key), At(key));
     return absl::OkStatus();
