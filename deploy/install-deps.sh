@@ -22,6 +22,8 @@ PACKAGES=(
   procps iproute2 python3
   # deploy/k8s/check.py (the image and manifest checks in the test command)
   python3-yaml
+  # deploy/k8s/k8s_schema.py: the official client's models validate the rendered manifests offline
+  python3-kubernetes
   # promtool, for deploy/k8s/check_monitoring.py (`promtool test rules` on the alerts); the
   # package's server is never started (policy-rc.d below)
   prometheus

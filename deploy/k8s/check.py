@@ -13,7 +13,11 @@ list created outside git), autoscalers and monitors point at real objects, every
 (non-root, read-only root, no capabilities, seccomp), probes and grace periods agree with the
 shutdown settings, an overlay migrates with the same image and namespace it deploys, and, when a
 build exists (SECSCHED_BUILD_DIR, default build/), every SECSCHED_* variable is one the binary
-reads (`<binary> --help`). Needs python3-yaml. Exit status 1 on any problem.
+reads (`<binary> --help`). Every rendered object is also checked strictly against the Kubernetes
+API schemas, offline (k8s_schema.py: the models of Debian's python3-kubernetes, and
+schemas/custom-resources.yaml for KEDA and the Prometheus Operator): unknown fields, wrong scalar
+types and missing required fields are problems. Needs python3-yaml and python3-kubernetes.
+Exit status 1 on any problem.
 """
 import argparse
 import os
@@ -27,6 +31,8 @@ try:
     import yaml
 except ImportError:
     sys.exit("check.py: needs PyYAML (apt-get install python3-yaml)")
+
+import k8s_schema
 
 K8S = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(K8S))
@@ -59,6 +65,8 @@ TARGETS = [
     ("base+monitoring", "base", ["components/monitoring"]),
     ("base+worker-hpa", "base", ["components/worker-hpa"]),
     ("overlays/dev", "overlays/dev", []),
+    ("overlays/dev+monitoring", "overlays/dev", ["components/monitoring"]),
+    ("overlays/dev+worker-hpa", "overlays/dev", ["components/worker-hpa"]),
     ("overlays/dev/migrations", "overlays/dev/migrations", []),
     ("overlays/production", "overlays/production", []),
     ("overlays/production/migrations", "overlays/production/migrations", []),
@@ -526,6 +534,8 @@ def main():
         print("ok" if not problems else f"{len(problems)} problem(s)")
         return 1 if problems else 0
     command = renderer(args.skip_without_renderer)
+    k8s_schema.require_client_models()
+    schema = k8s_schema.Validator()
     rendered = {}
     for label, directory, components in TARGETS:
         try:
@@ -534,7 +544,9 @@ def main():
             problem(label, f"does not render: {e}")
             continue
         check_target(label, rendered[label])
-        print(f"{label}: {len(rendered[label])} objects")
+        for schema_problem in schema.validate(rendered[label]):
+            problem(label, f"schema: {schema_problem}")
+        print(f"{label}: {len(rendered[label])} objects, schema-checked")
     for overlay in ("overlays/dev", "overlays/production"):
         app, mig = rendered.get(overlay), rendered.get(overlay + "/migrations")
         if not app or not mig:
