@@ -20,6 +20,8 @@ PACKAGES=(
   postgresql redis-server
   # used by scripts: free-port discovery and readiness checks
   procps iproute2 python3
+  # deploy/local/test-servers.sh: the throwaway CA and certificate for PostgreSQL over TLS
+  openssl
   # deploy/k8s/check.py (the image and manifest checks in the test command)
   python3-yaml
   # deploy/k8s/k8s_schema.py: the official client's models validate the rendered manifests offline
