@@ -464,6 +464,29 @@ def images(objects):
             for c in spec.get("containers", []) + spec.get("initContainers", [])}
 
 
+# Tags that name one build: a version (1.0.0, v1.2.0-rc.1), `git describe` output
+# (v1.2.0-3-g<commit>, git-<commit>, either with -dirty-<diff hash>), as
+# deploy/container/build-image.sh writes them. Anything else (dev, latest, stable, main, ...) can
+# be moved to another build, and with imagePullPolicy IfNotPresent each node keeps whichever build
+# it pulled first.
+IMMUTABLE_TAG = re.compile(
+    r"v?\d+(\.\d+)+([-+][0-9A-Za-z.-]+)?"        # a version, optionally with describe's suffix
+    r"|git-[0-9a-f]{7,40}(-dirty-[0-9a-f]{8,64})?")  # a commit
+
+
+def mutable_tag_problem(image):
+    """Why `image` may change under the same reference, or None (digests never do)."""
+    if "@sha256:" in image:
+        return None
+    name, _, tag = image.rpartition(":")
+    if not name or "/" in tag:  # no tag at all (host:port/name): means `latest`
+        return f"image {image} has no tag (= latest, which moves)"
+    if not IMMUTABLE_TAG.fullmatch(tag):
+        return (f"image {image}: tag `{tag}` can be moved to another build; use a version, a "
+                "per-build tag (deploy/container/build-image.sh) or a digest")
+    return None
+
+
 def namespaces(objects):
     return {o["metadata"].get("namespace") for o in objects}
 
@@ -557,6 +580,11 @@ def main():
             problem(overlay, "image still the unqualified placeholder `secsched`")
         if namespaces(app) != namespaces(mig) or None in namespaces(app):
             problem(overlay, f"namespaces {namespaces(app)} vs migrations {namespaces(mig)}")
+    for label, objects in rendered.items():
+        if label.startswith("overlays/"):
+            for image in sorted(images(objects)):
+                if mutable_tag_problem(image):
+                    problem(label, mutable_tag_problem(image))
     for label in ("base", "base/migrations"):
         if namespaces(rendered.get(label, [])) - {None}:
             problem(label, "base must be namespace-agnostic")
