@@ -22,10 +22,14 @@ PACKAGES=(
   postgresql redis-server
   # used by scripts: free-port discovery and readiness checks
   procps iproute2 python3
+  # deploy/local/test-servers.sh: the throwaway CA and certificate for PostgreSQL over TLS
+  openssl
   # deploy/k8s/check.py (the image and manifest checks in the test command)
   python3-yaml
   # the Python client example (docs/examples/list_sections.py, docs/api.md)
   python3-grpcio python3-protobuf
+  # deploy/k8s/k8s_schema.py: the official client's models validate the rendered manifests offline
+  python3-kubernetes
   # promtool, for deploy/k8s/check_monitoring.py (`promtool test rules` on the alerts); the
   # package's server is never started (policy-rc.d below)
   prometheus

@@ -6,7 +6,10 @@
 #include <pqxx/except>
 #include <utility>
 
+#include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace secsched::pg {
 namespace {
@@ -21,6 +24,23 @@ bool LooksUsable(pqxx::connection& connection) {
   pollfd pending{.fd = fd, .events = POLLIN, .revents = 0};
   const int ready = ::poll(&pending, 1, 0);
   return ready == 0;
+}
+
+// libpq's reason when TLS verification refused the server (wrong CA, a host name the certificate
+// does not name, no root certificate file), without its "connection to server at ... failed:"
+// prefix; empty for other failures. These reasons name hosts and files, never credentials, and
+// they are the ones an operator must see to fix the URL's sslrootcert or host.
+std::string TlsFailureReason(absl::string_view libpq_message) {
+  static constexpr absl::string_view kMarkers[] = {"certificate", "SSL", "sslmode"};
+  bool tls = false;
+  for (absl::string_view marker : kMarkers) tls = tls || absl::StrContains(libpq_message, marker);
+  if (!tls) return "";
+  constexpr absl::string_view kFailed = " failed: ";
+  const size_t failed = libpq_message.find(kFailed);
+  absl::string_view reason = failed == absl::string_view::npos
+                                 ? libpq_message
+                                 : libpq_message.substr(failed + kFailed.size());
+  return std::string(absl::StripAsciiWhitespace(reason.substr(0, reason.find('\n'))));
 }
 
 }  // namespace
@@ -39,6 +59,11 @@ absl::StatusOr<std::unique_ptr<pqxx::connection>> OpenConnection(const std::stri
     // libpq's text may echo host names but never the password; keep it out of the status
     // anyway and log it instead.
     spdlog::warn("cannot connect to PostgreSQL: {}", e.what());
+    const std::string tls_reason = TlsFailureReason(e.what());
+    if (!tls_reason.empty()) {
+      return absl::UnavailableError(
+          absl::StrCat("cannot connect to the database: TLS verification failed: ", tls_reason));
+    }
     return absl::UnavailableError("cannot connect to the database");
   }
 }

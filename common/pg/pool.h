@@ -94,7 +94,9 @@ class PgPool {
 };
 
 // Opens one connection outside any pool (used by the pool and by tools that need a dedicated
-// session). UNAVAILABLE with a message free of credentials when the server cannot be reached.
+// session). UNAVAILABLE with a message free of credentials when the server cannot be reached;
+// when TLS verification refused the server (sslmode=verify-full with the wrong CA or host name)
+// the message says so and gives libpq's reason.
 absl::StatusOr<std::unique_ptr<pqxx::connection>> OpenConnection(const std::string& url);
 
 }  // namespace secsched::pg

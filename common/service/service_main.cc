@@ -14,6 +14,7 @@
 #include "common/grpc/call.h"
 #include "common/grpc/server_runner.h"
 #include "common/log/log.h"
+#include "common/pg/request_ids.h"
 #include "common/redis/redis_client.h"
 #include "common/redis/redis_connections.h"
 #include "common/redis/redis_options.h"
@@ -194,6 +195,12 @@ int Serve(const ServiceDefinition& definition, const Config& config, pg::PgPool&
   }
   spdlog::info("{} serving gRPC on port {}, metrics on port {}", definition.name, runner.port(),
                runner.metrics_port());
+  // Claims of idempotent creates are kept for a retention period, then purged (request_ids.h).
+  std::unique_ptr<pg::RequestIdPurger> purger;
+  if (pg::HasRequestIdsTable(definition.migrations)) {
+    purger = std::make_unique<pg::RequestIdPurger>(pool, config.GetDuration("request-id-retention"),
+                                                   config.GetDuration("request-id-purge-interval"));
+  }
   std::unique_ptr<SchemaWatch> watch;
   if (!schema_current) {
     watch = std::make_unique<SchemaWatch>(definition, pool, runner,
@@ -201,11 +208,28 @@ int Serve(const ServiceDefinition& definition, const Config& config, pg::PgPool&
   }
   runner.RunUntilSignal();
   watch.reset();
+  purger.reset();
   spdlog::info("{} stopped", definition.name);
   return 0;
 }
 
 }  // namespace
+
+std::vector<Setting> RequestIdSettings() {
+  return {
+      {.flag = "request-id-retention",
+       .env = "SECSCHED_REQUEST_ID_RETENTION",
+       .default_value = "168h",
+       .help = "how long a create's request_id claim is kept (a retry within it gets the first "
+               "result, a different body under it is refused); older claims are purged",
+       .validate = Duration()},
+      {.flag = "request-id-purge-interval",
+       .env = "SECSCHED_REQUEST_ID_PURGE_INTERVAL",
+       .default_value = "1h",
+       .help = "how often expired request_id claims are purged",
+       .validate = Duration()},
+  };
+}
 
 std::vector<Setting> StandardServiceSettings() {
   return {
@@ -386,6 +410,10 @@ int RunServiceMain(int argc, char** argv, ServiceDefinition definition) {
   if (AsksForVersion(args)) {
     std::cout << VersionLine(program) << "\n";
     return 0;
+  }
+  if (pg::HasRequestIdsTable(definition.migrations)) {
+    std::vector<Setting> purge = RequestIdSettings();
+    settings.insert(settings.end(), purge.begin(), purge.end());
   }
   if (args.empty() || args[0] == "--help" || args[0] == "-h" || args[0] == "help") {
     std::cout << Config::Usage(program + " migrate|serve", settings) << "\n" << kUsage;

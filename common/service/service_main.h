@@ -63,6 +63,10 @@ struct ServiceDefinition {
 // Settings shared by every server binary (listen, metrics, PostgreSQL, Redis, JWT, logging).
 std::vector<Setting> StandardServiceSettings();
 
+// Settings of services whose schema has the request_ids table (idempotent creates): the claims'
+// retention and how often expired ones are purged. Added by RunServiceMain for those services.
+std::vector<Setting> RequestIdSettings();
+
 // The named settings out of `settings`, in the order given (for binaries that need only some of
 // the standard ones, like the worker).
 std::vector<Setting> SelectSettings(const std::vector<Setting>& settings,

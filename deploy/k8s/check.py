@@ -13,7 +13,11 @@ list created outside git), autoscalers and monitors point at real objects, every
 (non-root, read-only root, no capabilities, seccomp), probes and grace periods agree with the
 shutdown settings, an overlay migrates with the same image and namespace it deploys, and, when a
 build exists (SECSCHED_BUILD_DIR, default build/), every SECSCHED_* variable is one the binary
-reads (`<binary> --help`). Needs python3-yaml. Exit status 1 on any problem.
+reads (`<binary> --help`). Every rendered object is also checked strictly against the Kubernetes
+API schemas, offline (k8s_schema.py: the models of Debian's python3-kubernetes, and
+schemas/custom-resources.yaml for KEDA and the Prometheus Operator): unknown fields, wrong scalar
+types and missing required fields are problems. Needs python3-yaml and python3-kubernetes.
+Exit status 1 on any problem.
 """
 import argparse
 import os
@@ -27,6 +31,8 @@ try:
     import yaml
 except ImportError:
     sys.exit("check.py: needs PyYAML (apt-get install python3-yaml)")
+
+import k8s_schema
 
 K8S = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(K8S))
@@ -59,6 +65,8 @@ TARGETS = [
     ("base+monitoring", "base", ["components/monitoring"]),
     ("base+worker-hpa", "base", ["components/worker-hpa"]),
     ("overlays/dev", "overlays/dev", []),
+    ("overlays/dev+monitoring", "overlays/dev", ["components/monitoring"]),
+    ("overlays/dev+worker-hpa", "overlays/dev", ["components/worker-hpa"]),
     ("overlays/dev/migrations", "overlays/dev/migrations", []),
     ("overlays/production", "overlays/production", []),
     ("overlays/production/migrations", "overlays/production/migrations", []),
@@ -456,6 +464,29 @@ def images(objects):
             for c in spec.get("containers", []) + spec.get("initContainers", [])}
 
 
+# Tags that name one build: a version (1.0.0, v1.2.0-rc.1), `git describe` output
+# (v1.2.0-3-g<commit>, git-<commit>, either with -dirty-<diff hash>), as
+# deploy/container/build-image.sh writes them. Anything else (dev, latest, stable, main, ...) can
+# be moved to another build, and with imagePullPolicy IfNotPresent each node keeps whichever build
+# it pulled first.
+IMMUTABLE_TAG = re.compile(
+    r"v?\d+(\.\d+)+([-+][0-9A-Za-z.-]+)?"        # a version, optionally with describe's suffix
+    r"|git-[0-9a-f]{7,40}(-dirty-[0-9a-f]{8,64})?")  # a commit
+
+
+def mutable_tag_problem(image):
+    """Why `image` may change under the same reference, or None (digests never do)."""
+    if "@sha256:" in image:
+        return None
+    name, _, tag = image.rpartition(":")
+    if not name or "/" in tag:  # no tag at all (host:port/name): means `latest`
+        return f"image {image} has no tag (= latest, which moves)"
+    if not IMMUTABLE_TAG.fullmatch(tag):
+        return (f"image {image}: tag `{tag}` can be moved to another build; use a version, a "
+                "per-build tag (deploy/container/build-image.sh) or a digest")
+    return None
+
+
 def namespaces(objects):
     return {o["metadata"].get("namespace") for o in objects}
 
@@ -526,6 +557,8 @@ def main():
         print("ok" if not problems else f"{len(problems)} problem(s)")
         return 1 if problems else 0
     command = renderer(args.skip_without_renderer)
+    k8s_schema.require_client_models()
+    schema = k8s_schema.Validator()
     rendered = {}
     for label, directory, components in TARGETS:
         try:
@@ -534,7 +567,9 @@ def main():
             problem(label, f"does not render: {e}")
             continue
         check_target(label, rendered[label])
-        print(f"{label}: {len(rendered[label])} objects")
+        for schema_problem in schema.validate(rendered[label]):
+            problem(label, f"schema: {schema_problem}")
+        print(f"{label}: {len(rendered[label])} objects, schema-checked")
     for overlay in ("overlays/dev", "overlays/production"):
         app, mig = rendered.get(overlay), rendered.get(overlay + "/migrations")
         if not app or not mig:
@@ -545,6 +580,11 @@ def main():
             problem(overlay, "image still the unqualified placeholder `secsched`")
         if namespaces(app) != namespaces(mig) or None in namespaces(app):
             problem(overlay, f"namespaces {namespaces(app)} vs migrations {namespaces(mig)}")
+    for label, objects in rendered.items():
+        if label.startswith("overlays/"):
+            for image in sorted(images(objects)):
+                if mutable_tag_problem(image):
+                    problem(label, mutable_tag_problem(image))
     for label in ("base", "base/migrations"):
         if namespaces(rendered.get(label, [])) - {None}:
             problem(label, "base must be namespace-agnostic")

@@ -3,6 +3,10 @@
 # Redis requires a password, as in production: the exported URL carries ACL user `secsched` and
 # its random password (the default user has another one, so a client without credentials gets
 # NOAUTH), so every test authenticates.
+# PostgreSQL also accepts TLS (ssl=on) with a server certificate for `localhost` signed by a CA
+# made here at start (openssl, in <dir>/pg/tls); the exported URL says sslmode=disable so the
+# tests run over plain connections, and SECSCHED_TEST_PG_TLS_CA (that CA) and
+# SECSCHED_TEST_PG_TLS_OTHER_CA (a CA that signed nothing) serve the TLS tests.
 #
 #   deploy/local/test-servers.sh start <dir>   # prints export lines, also written to <dir>/env
 #   . <dir>/env && ctest --test-dir build ...  # test binaries use these servers
@@ -32,10 +36,32 @@ as_postgres() {
 # shellcheck source=deploy/local/lib.sh
 . "$(dirname "$0")/lib.sh"
 
+# A throwaway CA, a server certificate for `localhost` (the host name libpq verifies with
+# sslmode=verify-full) signed by it, and a second CA that signed nothing. EC keys: instant.
+make_tls() {
+  local tls=$pg_root/tls
+  mkdir -p "$tls"
+  local key=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes)
+  {
+    openssl req -x509 "${key[@]}" -days 7 -subj "/CN=secsched test CA" \
+      -keyout "$tls/ca.key" -out "$tls/ca.crt"
+    openssl req -x509 "${key[@]}" -days 7 -subj "/CN=secsched unrelated CA" \
+      -keyout "$tls/other-ca.key" -out "$tls/other-ca.crt"
+    openssl req "${key[@]}" -subj "/CN=localhost" -keyout "$tls/server.key" -out "$tls/server.csr"
+    printf 'subjectAltName=DNS:localhost\nextendedKeyUsage=serverAuth\n' >"$tls/server.ext"
+    openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.crt" -CAkey "$tls/ca.key" \
+      -CAcreateserial -days 7 -extfile "$tls/server.ext" -out "$tls/server.crt"
+  } >>"$pg_root/setup.log" 2>&1 || die "openssl could not make the TLS files; see $pg_root/setup.log"
+  # PostgreSQL refuses a key that others can read, or that is not its own (or root's).
+  chmod 600 "$tls/server.key"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres: "$tls/server.key" "$tls/server.crt"; fi
+}
+
 start_postgres() {
   mkdir -p "$pg_root"
   if [ "$(id -u)" -eq 0 ]; then chown postgres: "$pg_root"; fi
   as_postgres test -w "$pg_root" || die "the postgres user cannot write $pg_root; use a folder it can reach (e.g. mktemp -d, chmod 755)"
+  make_tls
   as_postgres "$pg_bin/initdb" -D "$pg_root/data" -U postgres -A trust -E UTF8 --no-locale \
     --no-sync >"$pg_root/setup.log" 2>&1 || die "initdb failed; see $pg_root/setup.log"
   cat >>"$pg_root/data/postgresql.conf" <<CONF
@@ -45,6 +71,9 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 max_connections = 300
+ssl = on
+ssl_cert_file = '$pg_root/tls/server.crt'
+ssl_key_file = '$pg_root/tls/server.key'
 CONF
   local attempt port
   for attempt in 1 2 3 4 5; do
@@ -54,7 +83,7 @@ CONF
          -w -t 60 -o "-p $port" >>"$pg_root/setup.log" 2>&1; then
       wait_for 30 "$pg_bin/pg_isready" -h 127.0.0.1 -p "$port" -U postgres \
         || die "PostgreSQL is not ready; see $pg_root/postgres.log"
-      pg_url="postgresql://postgres@127.0.0.1:$port/postgres"
+      pg_url="postgresql://postgres@127.0.0.1:$port/postgres?sslmode=disable"
       return
     fi
   done
@@ -110,6 +139,8 @@ case "$command" in
     trap - EXIT
     printf 'export SECSCHED_TEST_PG_URL=%s\nexport SECSCHED_TEST_REDIS_URL=%s\n' \
       "$pg_url" "$redis_url" | tee "$dir/env"
+    printf 'export SECSCHED_TEST_PG_TLS_CA=%s\nexport SECSCHED_TEST_PG_TLS_OTHER_CA=%s\n' \
+      "$pg_root/tls/ca.crt" "$pg_root/tls/other-ca.crt" | tee -a "$dir/env"
     ;;
   stop)
     stop_redis

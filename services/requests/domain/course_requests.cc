@@ -38,12 +38,6 @@ absl::StatusOr<CourseRequest> CourseRequests::Create(const auth::Caller& caller,
       !allowed.ok()) {
     return allowed;
   }
-  if (!idempotency_key.empty()) {
-    absl::StatusOr<std::optional<CourseRequest>> earlier =
-        repository_.FindByIdempotencyKey(idempotency_key);
-    if (!earlier.ok()) return earlier.status();
-    if (earlier->has_value()) return **earlier;
-  }
   absl::StatusOr<std::vector<catalog::CatalogCourse>> courses =
       catalog_.Courses(request.calendar_id);
   if (!courses.ok()) return courses.status();
@@ -52,11 +46,11 @@ absl::StatusOr<CourseRequest> CourseRequests::Create(const auth::Caller& caller,
   if (request.request_id.empty()) request.request_id = api::NewId("req-");
   request.entered_by = caller.subject;
   request.idempotency_key = std::string(idempotency_key);
-  absl::StatusOr<StudentRequests> after = repository_.ChangeStudent(
-      request.calendar_id, request.student_number,
+  // A repeat of an earlier call with this key gets that call's request back (the plan does not
+  // run, so the repeat is not refused as a duplicate of its own first result).
+  return repository_.CreateInStudent(
+      idempotency_key, request.calendar_id, request.student_number, request.request_id,
       [&](const StudentRequests& current) { return PlanAdd(current, request, index); });
-  if (!after.ok()) return after.status();
-  return FindIn(*after, request.request_id);
 }
 
 absl::StatusOr<api::Page<CourseRequest>> CourseRequests::List(const auth::Caller& caller,

@@ -37,9 +37,16 @@ class RequestRepository {
   virtual absl::StatusOr<StudentRequests> Read(std::string_view calendar_id,
                                                std::string_view student_number) = 0;
 
-  // The request a Create with this idempotency key made, if any.
-  virtual absl::StatusOr<std::optional<CourseRequest>> FindByIdempotencyKey(
-      std::string_view key) = 0;
+  // ChangeStudent for a Create: adds the request `plan` makes and returns it (`request_id`). With
+  // an idempotency key (the call's request_id, AIP-155; "" = none) the key is claimed first in
+  // the same transaction (common/pg/request_ids.h), so racing repeats wait for the first call and
+  // then get the request it made, without running `plan`. INVALID_ARGUMENT on request_id for a
+  // repeat with another body; NOT_FOUND for an unknown student; the plan's error otherwise.
+  virtual absl::StatusOr<CourseRequest> CreateInStudent(std::string_view idempotency_key,
+                                                        std::string_view calendar_id,
+                                                        std::string_view student_number,
+                                                        std::string_view request_id,
+                                                        const StudentPlan& plan) = 0;
 
   // Locks the student, reads their requests, plans, writes; returns the requests afterwards.
   // `plan` may run more than once (transaction retries) and must have no side effects.

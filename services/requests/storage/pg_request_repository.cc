@@ -3,6 +3,7 @@
 #include <map>
 #include <pqxx/pqxx>
 
+#include "common/pg/request_ids.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
 #include "services/requests/storage/pg_arrays.h"
@@ -174,16 +175,37 @@ absl::StatusOr<StudentRequests> PgRequestRepository::Read(std::string_view calen
   });
 }
 
-absl::StatusOr<std::optional<CourseRequest>> PgRequestRepository::FindByIdempotencyKey(
-    std::string_view key) {
-  return pg::WithTransaction(
-      pool_, [&](pqxx::work& tx) -> absl::StatusOr<std::optional<CourseRequest>> {
-        pqxx::result rows = tx.exec_params(std::string("SELECT ") + kRequestColumns +
-                                               " FROM course_requests WHERE idempotency_key = $1",
-                                           std::string(key));
-        if (rows.empty()) return std::optional<CourseRequest>();
-        return std::optional<CourseRequest>(RequestFromRow(rows[0]));
-      });
+absl::StatusOr<CourseRequest> PgRequestRepository::CreateInStudent(std::string_view idempotency_key,
+                                                                   std::string_view calendar_id,
+                                                                   std::string_view student_number,
+                                                                   std::string_view request_id,
+                                                                   const StudentPlan& plan) {
+  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<CourseRequest> {
+    if (!idempotency_key.empty()) {
+      if (absl::Status s = pg::ClaimRequestId(tx, "course_requests", idempotency_key); !s.ok()) {
+        return s;
+      }
+      pqxx::result earlier = tx.exec_params(std::string("SELECT ") + kRequestColumns +
+                                                " FROM course_requests WHERE idempotency_key = $1",
+                                            std::string(idempotency_key));
+      if (!earlier.empty()) return RequestFromRow(earlier[0]);
+    }
+    absl::StatusOr<StudentRequests> current =
+        ReadStudent(tx, calendar_id, student_number, /*lock=*/true);
+    if (!current.ok()) return current.status();
+    absl::StatusOr<RequestChanges> changes = plan(*current);
+    if (!changes.ok()) return changes.status();
+    ApplyRequestChanges(tx, *changes);
+    pqxx::result created = tx.exec_params(
+        std::string("SELECT ") + kRequestColumns +
+            " FROM course_requests WHERE calendar_id = $1 AND student_number = $2"
+            " AND request_id = $3",
+        std::string(calendar_id), std::string(student_number), std::string(request_id));
+    if (created.empty()) {
+      return absl::InternalError("the planned course request was not written");
+    }
+    return RequestFromRow(created[0]);
+  });
 }
 
 absl::StatusOr<StudentRequests> PgRequestRepository::ChangeStudent(std::string_view calendar_id,

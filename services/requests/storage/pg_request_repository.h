@@ -13,7 +13,11 @@ class PgRequestRepository final : public RequestRepository {
 
   absl::StatusOr<StudentRequests> Read(std::string_view calendar_id,
                                        std::string_view student_number) override;
-  absl::StatusOr<std::optional<CourseRequest>> FindByIdempotencyKey(std::string_view key) override;
+  absl::StatusOr<CourseRequest> CreateInStudent(std::string_view idempotency_key,
+                                                std::string_view calendar_id,
+                                                std::string_view student_number,
+                                                std::string_view request_id,
+                                                const StudentPlan& plan) override;
   absl::StatusOr<StudentRequests> ChangeStudent(std::string_view calendar_id,
                                                 std::string_view student_number,
                                                 const StudentPlan& plan) override;

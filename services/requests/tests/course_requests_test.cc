@@ -2,6 +2,13 @@
 // re-ranking, deleting, idempotent create.
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+#include <vector>
+
+#include "common/status/grpc_status.h"
+#include "common/status/status.h"
+#include "common/testing/together.h"
 #include "services/requests/tests/requests_test_helpers.h"
 
 namespace secsched::requests::testing {
@@ -149,6 +156,44 @@ TEST_F(CourseRequests, ARetryWithTheSameRequestIdReturnsTheFirstResult) {
       env_->stub().CreateCourseRequest(RequestsEnv::Scheduler().get(), create, &second).ok());
   EXPECT_EQ(first.name(), second.name());
   EXPECT_EQ(RequestsOf(*env_, "5005").size(), 1u);
+}
+
+// AIP-155, as for the other creates (services/catalog/tests/request_id_test.cc): ten clients
+// sending the same request_id at once all get the first request, and the same request_id with
+// another body is INVALID_ARGUMENT on request_id, changing nothing.
+TEST_F(CourseRequests, OneRequestIdFromTenClientsAtOnceCreatesOneRequest) {
+  ASSERT_TRUE(AddStudent(*env_, "5015", 9).ok());
+  v1::CreateCourseRequestRequest create;
+  create.set_parent(StudentName("5015"));
+  create.set_request_id("rid-5015-bio");
+  create.mutable_course_request()->set_course(CourseName("bio"));
+  create.mutable_course_request()->set_kind(v1::PRIMARY);
+  constexpr int kClients = 10;
+  std::vector<grpc::Status> statuses(kClients);
+  std::vector<std::string> names(kClients);
+  secsched::testing::RunTogether(kClients, [&](int i) {
+    v1::CourseRequest created;
+    statuses[i] =
+        env_->stub().CreateCourseRequest(RequestsEnv::Scheduler().get(), create, &created);
+    names[i] = created.name();
+  });
+  for (int i = 0; i < kClients; ++i) {
+    EXPECT_TRUE(statuses[i].ok()) << "client " << i << ": " << statuses[i].error_code() << " "
+                                  << statuses[i].error_message();
+  }
+  EXPECT_EQ(std::set<std::string>(names.begin(), names.end()).size(), 1u);
+  EXPECT_FALSE(names[0].empty());
+  EXPECT_EQ(RequestsOf(*env_, "5015").size(), 1u);
+
+  create.mutable_course_request()->set_course(CourseName("art"));
+  v1::CourseRequest out;
+  grpc::Status changed =
+      env_->stub().CreateCourseRequest(RequestsEnv::Scheduler().get(), create, &out);
+  EXPECT_EQ(changed.error_code(), grpc::StatusCode::INVALID_ARGUMENT) << changed.error_message();
+  std::vector<FieldViolation> violations = FieldViolationsOf(FromGrpcStatus(changed));
+  ASSERT_EQ(violations.size(), 1u);
+  EXPECT_EQ(violations[0].field, "request_id");
+  EXPECT_EQ(RequestsOf(*env_, "5015").size(), 1u);
 }
 
 TEST_F(CourseRequests, ListPagesInListingOrder) {
