@@ -1,13 +1,11 @@
-// The course-rule command against a fake RequestPlanningService on a loopback port: the rule it
+// The course-rule command against a fake RequestPlanningService on a loopback server: the rule it
 // sends (type and scope from the flags), and bad flags refused before anything is sent.
 #include <gmock/gmock.h>
-#include <grpcpp/security/server_credentials.h>
-#include <grpcpp/server.h>
-#include <grpcpp/server_builder.h>
 #include <gtest/gtest.h>
 
 #include <mutex>
 
+#include "common/grpc/testing/in_process_server.h"
 #include "secsched/requests/v1/planning.grpc.pb.h"
 #include "tools/schedctl/command_line_for_test.h"
 
@@ -37,24 +35,13 @@ class FakePlanning final : public requests::RequestPlanningService::Service {
 
 class PlanningCommandsTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    grpc::ServerBuilder builder;
-    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port_);
-    builder.RegisterService(&fake_);
-    server_ = builder.BuildAndStart();
-    ASSERT_NE(server_, nullptr);
-  }
-  void TearDown() override {
-    if (server_) server_->Shutdown();
-  }
   Outcome Run(std::vector<std::string> args) {
-    return RunCommandLine(args, {{"SECSCHED_TOKEN", "test-token"},
-                                 {"SECSCHED_REQUESTS_ADDR", "127.0.0.1:" + std::to_string(port_)}});
+    return RunCommandLine(
+        args, {{"SECSCHED_TOKEN", "test-token"}, {"SECSCHED_REQUESTS_ADDR", server_.address()}});
   }
 
   FakePlanning fake_;
-  std::unique_ptr<grpc::Server> server_;
-  int port_ = 0;
+  InProcessServer server_{{{&fake_, "secsched.requests.v1.RequestPlanningService"}}};
 };
 
 TEST_F(PlanningCommandsTest, RulesCreateSendsTheTypeAndTheScope) {
