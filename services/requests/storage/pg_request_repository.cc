@@ -166,6 +166,19 @@ absl::StatusOr<StudentRequests> ReadStudent(pqxx::work& tx, std::string_view cal
   return state;
 }
 
+// The student's row locked and their requests read, then `plan`'s changes written.
+absl::Status ApplyPlan(pqxx::work& tx, std::string_view calendar_id,
+                       std::string_view student_number,
+                       const RequestRepository::StudentPlan& plan) {
+  absl::StatusOr<StudentRequests> current =
+      ReadStudent(tx, calendar_id, student_number, /*lock=*/true);
+  if (!current.ok()) return current.status();
+  absl::StatusOr<RequestChanges> changes = plan(*current);
+  if (!changes.ok()) return changes.status();
+  ApplyRequestChanges(tx, *changes);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 absl::StatusOr<StudentRequests> PgRequestRepository::Read(std::string_view calendar_id,
@@ -190,12 +203,9 @@ absl::StatusOr<CourseRequest> PgRequestRepository::CreateInStudent(std::string_v
                                             std::string(idempotency_key));
       if (!earlier.empty()) return RequestFromRow(earlier[0]);
     }
-    absl::StatusOr<StudentRequests> current =
-        ReadStudent(tx, calendar_id, student_number, /*lock=*/true);
-    if (!current.ok()) return current.status();
-    absl::StatusOr<RequestChanges> changes = plan(*current);
-    if (!changes.ok()) return changes.status();
-    ApplyRequestChanges(tx, *changes);
+    if (absl::Status applied = ApplyPlan(tx, calendar_id, student_number, plan); !applied.ok()) {
+      return applied;
+    }
     pqxx::result created = tx.exec_params(
         std::string("SELECT ") + kRequestColumns +
             " FROM course_requests WHERE calendar_id = $1 AND student_number = $2"
@@ -212,12 +222,9 @@ absl::StatusOr<StudentRequests> PgRequestRepository::ChangeStudent(std::string_v
                                                                    std::string_view student_number,
                                                                    const StudentPlan& plan) {
   return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<StudentRequests> {
-    absl::StatusOr<StudentRequests> current =
-        ReadStudent(tx, calendar_id, student_number, /*lock=*/true);
-    if (!current.ok()) return current.status();
-    absl::StatusOr<RequestChanges> changes = plan(*current);
-    if (!changes.ok()) return changes.status();
-    ApplyRequestChanges(tx, *changes);
+    if (absl::Status applied = ApplyPlan(tx, calendar_id, student_number, plan); !applied.ok()) {
+      return applied;
+    }
     return ReadStudent(tx, calendar_id, student_number, /*lock=*/false);
   });
 }
