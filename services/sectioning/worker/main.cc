@@ -9,6 +9,7 @@
 #include <spdlog/spdlog.h>
 
 #include <csignal>
+#include <iostream>
 #include <thread>
 
 #include "common/access/access_client.h"
@@ -27,6 +28,7 @@
 #include "services/sectioning/storage/pg_schedule_store.h"
 #include "services/sectioning/worker/count_sections_job.h"
 #include "services/sectioning/worker/engine_jobs.h"
+#include "services/sectioning/worker/read_school.h"
 
 namespace secsched::sectioning {
 namespace {
@@ -77,7 +79,88 @@ std::vector<Setting> WorkerSettings() {
   return settings;
 }
 
+// read-school: the worker's connection settings (no queue or metrics) and what to read.
+std::vector<Setting> ReadSchoolSettings() {
+  std::vector<Setting> settings = SelectSettings(
+      StandardServiceSettings(), {"pg-url", "log-format", "log-level", "jwt-algorithm", "jwt-key",
+                                  "jwt-key-file", "jwt-issuer", "jwt-audience"});
+  for (Setting& s : settings) {
+    if (s.flag != "pg-url") continue;
+    s.required = false;  // only --trial reads the sectioning schema
+    s.validate = nullptr;
+  }
+  for (Setting& s : access::CrossServiceSettings()) settings.push_back(std::move(s));
+  for (Setting& s : requests::RequestsClientSettings()) settings.push_back(std::move(s));
+  settings.push_back({.flag = "calendar",
+                      .env = "SECSCHED_READ_SCHOOL_CALENDAR",
+                      .required = true,
+                      .help = "the calendar id whose school is read"});
+  settings.push_back(
+      {.flag = "trial",
+       .env = "SECSCHED_READ_SCHOOL_TRIAL",
+       .default_value = "",
+       .help = "a trial of the calendar: its sections and enrollments are read too"});
+  settings.push_back({.flag = "out",
+                      .env = "SECSCHED_READ_SCHOOL_OUT",
+                      .required = true,
+                      .help = "where the engine's JSON school is written"});
+  return settings;
+}
+
 std::atomic<bool> stop_requested{false};
+
+// The clients a job reads its school through: the catalog's and the requests service's APIs, with
+// a service token. Fatal on bad configuration.
+struct SchoolReaders {
+  explicit SchoolReaders(const Config& config)
+      : catalog(MakeChannel(config.Get("catalog-address")), Token(config)),
+        requests(MakeChannel(config.Get("requests-address")), Token(config)) {}
+  catalog::GrpcCatalogReader catalog;
+  requests::GrpcRequestsReader requests;
+
+ private:
+  static access::TokenSource Token(const Config& config) {
+    absl::StatusOr<auth::JwtVerifier> verifier = VerifierFromConfig(config);
+    if (!verifier.ok()) ExitOnConfigError("secsched-sectioning-worker", verifier.status());
+    absl::StatusOr<access::TokenSource> token =
+        access::ServiceTokenFromConfig(config, *verifier, "sectioning-worker");
+    if (!token.ok()) ExitOnConfigError("secsched-sectioning-worker", token.status());
+    return *std::move(token);
+  }
+};
+
+// `read-school --calendar C [--trial T] --out FILE`: the school a job on C would read, as the
+// engine's JSON; with --trial, the trial's sections and enrollments too.
+int ReadSchool(const Config& config) {
+  SchoolReaders readers(config);
+  const TrialKey trial{.calendar_id = config.Get("calendar"), .trial_id = config.Get("trial")};
+  absl::Status written;
+  if (trial.trial_id.empty()) {
+    NoTrialSchedule schedule;
+    ServicesSchoolSource source(readers.catalog, readers.requests, schedule);
+    written = WriteSchoolFromServices(source, trial, config.Get("out"));
+  } else {
+    if (config.Get("pg-url").empty()) {
+      std::cerr << "secsched-sectioning-worker read-school: --trial needs --pg-url "
+                   "(SECSCHED_PG_URL)\n";
+      return 2;
+    }
+    absl::StatusOr<std::unique_ptr<pg::PgPool>> pool = pg::PgPool::Create(
+        {.url = UrlWithSearchPath(config.Get("pg-url"), "sectioning"), .size = 1});
+    if (!pool.ok()) {
+      std::cerr << "cannot reach PostgreSQL: " << pool.status().message() << "\n";
+      return 1;
+    }
+    PgScheduleStore schedule(**pool);
+    ServicesSchoolSource source(readers.catalog, readers.requests, schedule);
+    written = WriteSchoolFromServices(source, trial, config.Get("out"));
+  }
+  if (!written.ok()) {
+    std::cerr << "secsched-sectioning-worker read-school: " << written.message() << "\n";
+    return 1;
+  }
+  return 0;
+}
 
 int Run(const Config& config) {
   absl::StatusOr<std::unique_ptr<pg::PgPool>> pool =
@@ -96,16 +179,9 @@ int Run(const Config& config) {
                                .max_deliveries = config.GetInt("max-deliveries")});
   PgSectionCounts counts(**pool);
 
-  // The school is read through the other services' public APIs, with a service token.
-  absl::StatusOr<auth::JwtVerifier> verifier = VerifierFromConfig(config);
-  if (!verifier.ok()) ExitOnConfigError("secsched-sectioning-worker", verifier.status());
-  absl::StatusOr<access::TokenSource> token =
-      access::ServiceTokenFromConfig(config, *verifier, "sectioning-worker");
-  if (!token.ok()) ExitOnConfigError("secsched-sectioning-worker", token.status());
-  catalog::GrpcCatalogReader catalog(MakeChannel(config.Get("catalog-address")), *token);
-  requests::GrpcRequestsReader requests_reader(MakeChannel(config.Get("requests-address")), *token);
+  SchoolReaders readers(config);
   PgScheduleStore schedule(**pool);
-  ServicesSchoolSource source(catalog, requests_reader, schedule);
+  ServicesSchoolSource source(readers.catalog, readers.requests, schedule);
   const EngineJobOptions engine_options{
       .engine_time_limit = config.GetDuration("engine-time-limit"),
       .bound_time_limit = config.GetDuration("bound-time-limit"),
@@ -176,6 +252,19 @@ int main(int argc, char** argv) {
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
     std::cout << Config::Usage("secsched-sectioning-worker", settings);
     return 0;
+  }
+  if (!args.empty() && args[0] == "read-school") {
+    args.erase(args.begin());
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+      std::cout << Config::Usage("secsched-sectioning-worker read-school",
+                                 sectioning::ReadSchoolSettings());
+      return 0;
+    }
+    absl::StatusOr<Config> config = Config::Load(sectioning::ReadSchoolSettings(), args);
+    if (!config.ok()) ExitOnConfigError("secsched-sectioning-worker read-school", config.status());
+    InitLogging("sectioning-worker", *ParseLogFormat(config->Get("log-format")),
+                config->Get("log-level"));
+    return sectioning::ReadSchool(*config);
   }
   absl::StatusOr<Config> config = Config::Load(settings, args);
   if (!config.ok()) ExitOnConfigError("secsched-sectioning-worker", config.status());
