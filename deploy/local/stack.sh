@@ -76,6 +76,10 @@ start() {
     printf '%s\n' "${env_lines[@]}"
     echo "export SECSCHED_TOKEN=$token"
     echo "export PATH=$build/tools/schedctl:\$PATH"
+    # What a worker started by hand needs too (e.g. `secsched-sectioning-worker read-school`).
+    echo "export SECSCHED_PG_URL='$SECSCHED_PG_URL'"
+    echo "export SECSCHED_REDIS_URL='$SECSCHED_REDIS_URL'"
+    echo "export SECSCHED_JWT_KEY_FILE=$state/jwt.key"
   } >"$state/stack.env"
   say "ready: . $state/stack.env && schedctl --help"
 }

@@ -101,6 +101,29 @@ ctl --output json requests import --calendar "$calendar" --file "$csv/requests.c
 json_get <"$csv/requests.json" '"%d students: %d primary requests, %d alternates" % (d["students"], d["primaries"], d["alternates"])'
 first=$(sed -n '2p' "$csv/students.csv" | cut -d, -f1)
 ctl students get "calendars/$calendar/students/$first"
+echo "-- student constraints (a teacher to avoid, a period kept free)"
+# A teacher is named by its resource name; the file names the staff id. A student who already has
+# constraints (a re-run) is left as is.
+ctl --output json teachers list --calendar "$calendar" |
+  json_get '"\n".join(t["staff_id"] + " " + t["name"] for t in d["teachers"])' >"$csv/teacher_names.txt"
+constraints=0
+while IFS=$'\t' read -r student kind value term; do
+  name="calendars/$calendar/students/$student"
+  if [ "$(ctl --output json constraints list "$name" | json_get 'len(d.get("student_constraints", []))')" = 0 ] ||
+     [ "${last_student:-}" = "$student" ]; then
+    if [ "$kind" = AVOID_TEACHER ]; then
+      teacher=$(awk -v id="$value" '$1 == id {print $2}' "$csv/teacher_names.txt")
+      ctl constraints create --student "$name" --avoid-teacher "$teacher" --note "sample" >/dev/null
+    else
+      ctl constraints create --student "$name" --keep-period-free "$value" --term "$term" \
+        --note "sample" >/dev/null
+    fi
+    last_student=$student
+  fi
+  constraints=$((constraints + 1))
+done <"$csv/constraints.tsv"
+echo "$constraints constraints on $(cut -f1 "$csv/constraints.tsv" | sort -u | wc -l) students"
+ctl constraints list "calendars/$calendar/students/$(head -n 1 "$csv/constraints.tsv" | cut -f1)"
 
 step "5. Request planning: rules, auto-load, verification, tally, conflict matrix"
 rules=0
@@ -139,6 +162,23 @@ step "6. Sectioning: a trial, built and loaded by queued jobs on the workers"
 trial=$(ctl --output json trials create --calendar "$calendar" --name "Trial 1" --id trial-1 \
   --request-id sample-trial | json_get 'd["name"]')
 echo "trial $trial"
+echo "-- the sample's team sections (seats reserved for team academy9), before the build"
+n=0
+while IFS=$'\t' read -r course team; do
+  n=$((n + 1))
+  ctl sections create --trial "$trial" --course "$course" --team "$team" \
+    --request-id "sample-team-section-$n" >/dev/null
+done <"$csv/sections.tsv"
+echo "$n team sections"
+echo "-- what a job reads through the services, against the file the school was imported from"
+"$build/services/sectioning/secsched-sectioning-worker" read-school --calendar "$calendar" \
+  --trial "${trial##*/}" --out "$csv/services.school.json"
+if ! compare_out=$(python3 "$here/compare_schools.py" "$school" "$csv/services.school.json"); then
+  printf '%s\n' "$compare_out" >&2
+  echo "the services do not feed the engine the school of $school" >&2
+  exit 1
+fi
+printf '%s\n' "$compare_out"
 jobs_started=$SECONDS
 job_lines=()
 # run_job TYPE: starts a job of TYPE on the trial, watches it to the end (progress bar), and stops
@@ -171,6 +211,18 @@ run_job build-sections
 run_job build-master
 run_job load-students
 run_job bound
+loaded_json=$(ctl --output json reports metrics "$trial")
+echo "-- the engine CLI on the file itself (same seed and time limit): a cross-check of the jobs"
+limit=${SECSCHED_ENGINE_TIME_LIMIT:-20s}  # the workers' setting: 250ms, 20s or 1m
+case $limit in
+  *ms) limit_ms=${limit%ms} ;;
+  *s) limit_ms=$((${limit%s} * 1000)) ;;
+  *m) limit_ms=$((${limit%m} * 60000)) ;;
+  *) limit_ms=20000 ;;
+esac
+"$build/services/sectioning/engine/cli/secsched-engine" solve --in "$school" \
+  --out "$csv/cli.school.json" --seed "${SECSCHED_ENGINE_SEED:-1}" --time-limit-ms "$limit_ms" |
+  grep -E '^(primary requests|complete|hard)'
 echo "-- reports metrics"
 ctl reports metrics "$trial"
 echo "-- reports unscheduled (the first 5)"
@@ -263,8 +315,20 @@ cat <<SUMMARY
   catalog:      $course_count courses, $teacher_count teachers, $room_count rooms (CSV imports)
 $planning
   rules:        $rules course rules, $autoload_rules auto-load rules ($autoloaded left to create)
+  engine input: what the jobs read through the services equals $(basename "$school") in all $(echo "$compare_out" | grep -c ' equal ') parts
   trial:        $trial (sectioning), built, loaded and activated by jobs in ${jobs_seconds}s
 $(printf '                %s\n' "${job_lines[@]}")
+$(python3 - "$csv/cli.school.json" "$loaded_json" <<'PY'
+import json, sys
+cli = json.load(open(sys.argv[1]))["report"]["metrics"]
+jobs = json.loads(sys.argv[2])
+print(f'  engine CLI:   on the file itself: primary met {cli["primary_requests_met"]} of '
+      f'{cli["primary_requests"]}, complete schedules {cli["complete_schedules_strict"]}; '
+      f'the jobs: {int(jobs.get("primary_requests_met", 0))} of '
+      f'{int(jobs.get("primary_requests_met", 0)) + int(jobs.get("requests_unmet", 0))}, '
+      f'{int(jobs.get("students_complete", 0))} (before the counselors\' edits)')
+PY
+)
   counselors:   walk-in for $walk_student ($walk_course): $walk_in; batch edit of $(($(wc -l <"$csv/edits.csv") - 1)) drops, repaired by RELOAD
 $(echo "$metrics_json" | python3 -c '
 import json, sys

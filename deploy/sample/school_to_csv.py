@@ -13,6 +13,10 @@ Reads the engine's JSON school format (docs/formats/school-json.md) and writes, 
   requests.csv  RequestsService.ImportRequests       (docs/formats/requests-csv.md)
   autoload.tsv  auto-load rules: grade, course number, required, priority (`autoload create`)
   rules.tsv     course rules: type, course_a, course_b (course numbers)
+  constraints.tsv  student constraints: student number, AVOID_TEACHER + staff id, or
+                KEEP_PERIOD_FREE + 1-based period + term id ("" = every term) (`constraints create`)
+  sections.tsv  the trial's pre-set sections (the sample's team sections): course number, team id
+                (`sections create --team`)
 and prints one line of counts. Python 3 standard library only; deterministic output.
 
 How the engine's spelling becomes the services' (their id rules are stricter):
@@ -21,8 +25,13 @@ How the engine's spelling becomes the services' (their id rules are stricter):
   courses whose id starts with AP_ are tagged "ap";
 - staff ids, student numbers and team ids are lower-cased with "_" → "-" (T_ART_01 → t-art-01);
   room numbers are kept (ART_01);
-- request priority: the engine's 1 = most important becomes the service's 10 - p (higher is
-  loaded first);
+- request priority: the engine's 1 (most important) .. 4 becomes the service's 100, 75, 50, 25
+  (higher is loaded first), and 5 (the default) becomes 0 (none): the exact inverse of how the
+  sectioning service ranks the requests service's priority for the engine
+  (services/sectioning/domain/snapshot_students.h), so each request reaches the engine with the
+  priority the file gives it. The engine's 6..9 have no counterpart and become 0;
+- periods: the file's are 0-based, the services' 1-based (a teacher unavailable in the file's
+  period 1 is unavailable in the services' period 2);
 - auto-load: a course that every student of a grade requests, always with the same required and
   priority and no alternates tied to it (grade 9: ENG9, BIO, ...), becomes an auto-load rule for
   that grade instead of rows of requests.csv, so `autoload run` creates those requests and the
@@ -49,14 +58,20 @@ def lower_id(engine_id):
     return engine_id.lower().replace("_", "-")
 
 
+def services_priority(engine_priority):
+    """The engine's rank (1 = most important) as the requests service's priority (higher first)."""
+    return {1: 100, 2: 75, 3: 50, 4: 25}.get(engine_priority, 0)
+
+
 def unavailable(periods):
-    """[{period, terms}] → "1;5@s1" (term ids lower-cased, as the calendar's terms are)."""
+    """[{period, terms}] (0-based periods) → "2;6@s1" (1-based; term ids lower-cased, as the
+    calendar's terms are)."""
     items = []
     for p in periods:
         if p.get("terms"):
-            items += [f'{p["period"]}@{t.lower()}' for t in p["terms"]]
+            items += [f'{p["period"] + 1}@{t.lower()}' for t in p["terms"]]
         else:
-            items.append(str(p["period"]))
+            items.append(str(p["period"] + 1))
     return ";".join(items)
 
 
@@ -131,7 +146,7 @@ def main(school_path, out_dir):
                 continue
             rows.append([number, course_number(r["course_id"]), "PRIMARY", "",
                          "true" if r.get("required") else "false",
-                         10 - r.get("priority", 5), ""])
+                         services_priority(r.get("priority", 5)), ""])
             primaries += 1
 
         def alternate(course_id, rank, alternate_for):
@@ -159,7 +174,7 @@ def main(school_path, out_dir):
         for grade in sorted(autoload):
             for course_id, (required, priority) in sorted(autoload[grade].items()):
                 f.write(f'{grade}\t{course_number(course_id)}\t{"true" if required else "false"}'
-                        f'\t{10 - priority}\n')
+                        f'\t{services_priority(priority)}\n')
     auto_loaded = sum(len(courses) * sum(1 for s in school["students"] if s["grade"] == grade)
                       for grade, courses in autoload.items())
 
@@ -168,12 +183,35 @@ def main(school_path, out_dir):
             f.write(f'{rule["type"]}\t{course_number(rule["course_a"])}\t'
                     f'{course_number(rule["course_b"])}\n')
 
+    constraints = 0
+    with open(os.path.join(out_dir, "constraints.tsv"), "w", encoding="utf-8") as f:
+        for s in school["students"]:
+            for c in s.get("constraints", []):
+                if c["kind"] == "AVOID_TEACHER":
+                    f.write(f'{lower_id(s["id"])}\tAVOID_TEACHER\t{lower_id(c["teacher_id"])}\n')
+                    constraints += 1
+                    continue
+                for term in [t.lower() for t in c.get("terms", [])] or [""]:
+                    f.write(f'{lower_id(s["id"])}\tKEEP_PERIOD_FREE\t{c["period"] + 1}\t{term}\n')
+                    constraints += 1
+
+    preset = school.get("sections", [])
+    carried = [x for x in preset if not (x.get("teacher_id") or x.get("room_id") or
+                                         x.get("placement") or x.get("co_teacher_ids"))]
+    if len(carried) != len(preset):
+        sys.exit(f"{len(preset) - len(carried)} pre-set sections have a teacher, room or "
+                 "placement; only team sections are carried over")
+    with open(os.path.join(out_dir, "sections.tsv"), "w", encoding="utf-8") as f:
+        for x in carried:
+            f.write(f'{course_number(x["course_id"])}\t{lower_id(x.get("team") or "")}\n')
+
     print(f'{len(school["courses"])} courses, {len(school["teachers"])} teachers, '
           f'{len(school["rooms"])} rooms, {len(teams)} teams, {len(school["students"])} students, '
           f'{primaries} primary requests in requests.csv + {auto_loaded} by '
           f'{sum(len(c) for c in autoload.values())} auto-load rules, {alternates} alternates '
           f'(left out: {duplicates} repeated, {unoffered} not offered to the grade), '
-          f'{len(school.get("rules", []))} rules')
+          f'{len(school.get("rules", []))} rules, {constraints} student constraints, '
+          f'{len(carried)} pre-set sections')
 
 
 if __name__ == "__main__":
