@@ -198,9 +198,6 @@ def main(school_path, out_dir):
     preset = school.get("sections", [])
     carried = [x for x in preset if not (x.get("teacher_id") or x.get("room_id") or
                                          x.get("placement") or x.get("co_teacher_ids"))]
-    if len(carried) != len(preset):
-        sys.exit(f"{len(preset) - len(carried)} pre-set sections have a teacher, room or "
-                 "placement; only team sections are carried over")
     with open(os.path.join(out_dir, "sections.tsv"), "w", encoding="utf-8") as f:
         for x in carried:
             f.write(f'{course_number(x["course_id"])}\t{lower_id(x.get("team") or "")}\n')
@@ -211,7 +208,9 @@ def main(school_path, out_dir):
           f'{sum(len(c) for c in autoload.values())} auto-load rules, {alternates} alternates '
           f'(left out: {duplicates} repeated, {unoffered} not offered to the grade), '
           f'{len(school.get("rules", []))} rules, {constraints} student constraints, '
-          f'{len(carried)} pre-set sections')
+          f'{len(carried)} pre-set sections'
+          + (f' ({len(preset) - len(carried)} with a teacher, room or placement left out: only '
+             'bare team sections are carried over)' if len(carried) != len(preset) else ''))
 
 
 if __name__ == "__main__":

@@ -1,16 +1,19 @@
 // The season through the real binaries: a calendar approved, its catalog, students and requests
 // imported from CSV, then the trial built and loaded by jobs on the workers — with every worker
 // SIGKILLed while the load runs. A fresh worker reclaims the job; it completes exactly once and
-// no enrollment is lost or doubled.
+// no enrollment is lost or doubled. The activated trial's OneRoster export then reads back into
+// the requests service as the same students.
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 
 #include <cstdio>
 
 #include "common/grpc/client.h"
+#include "common/zip/zip_archive.h"
 #include "secsched/catalog/v1/courses.grpc.pb.h"
 #include "secsched/catalog/v1/resources.grpc.pb.h"
 #include "secsched/requests/v1/requests.grpc.pb.h"
+#include "secsched/sectioning/v1/export.grpc.pb.h"
 #include "secsched/sectioning/v1/schedule_reports.grpc.pb.h"
 #include "secsched/sectioning/v1/sectioning.grpc.pb.h"
 #include "tests/e2e/calendar_setup.h"
@@ -198,6 +201,42 @@ TEST_F(SeasonE2e, TheTrialIsBuiltAndLoadedByWorkersEvenWhenTheyAreKilledMidJob) 
   EXPECT_NE(load.result().find(added), std::string::npos)
       << "the one completed attempt wrote every enrollment there is: " << load.result();
   EXPECT_GT(metrics.primary_requests_met(), kStudents * 6 * 9 / 10) << load.result();
+
+  // The OneRoster export of the activated trial, read back by the requests service as a SIS's
+  // users.csv would be: every student it names is one the calendar has, unchanged.
+  sectioning::ActivateTrialRequest activate;
+  activate.set_name(std::string(kCalendar) + "/trials/season");
+  sectioning::Trial active;
+  status = trials->ActivateTrial(Context().get(), activate, &active);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  auto exports = sectioning::ScheduleExportService::NewStub(suite_->Channel("sectioning"));
+  sectioning::ExportOneRosterRequest export_request;
+  export_request.set_calendar(kCalendar);
+  auto context = Context();
+  auto reader = exports->ExportOneRoster(context.get(), export_request);
+  std::string zip_bytes;
+  sectioning::ExportChunk chunk;
+  while (reader->Read(&chunk)) zip_bytes += chunk.data();
+  status = reader->Finish();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  absl::StatusOr<std::vector<zip::Entry>> files = zip::ReadArchive(zip_bytes);
+  ASSERT_TRUE(files.ok()) << files.status();
+  std::string users;
+  for (const zip::Entry& file : *files) {
+    if (file.name == "users.csv") users = file.data;
+  }
+  ASSERT_FALSE(users.empty());
+  requests::ImportStudentsRequest round_trip;
+  round_trip.set_parent(kCalendar);
+  round_trip.set_csv(users);
+  round_trip.set_format(requests::ImportStudentsRequest::ONEROSTER_USERS);
+  round_trip.set_dry_run(true);
+  requests::ImportStudentsResponse read_back;
+  status = students->ImportStudents(Context().get(), round_trip, &read_back);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(read_back.unchanged(), kStudents) << "every exported student reads back as stored";
+  EXPECT_EQ(read_back.created() + read_back.updated(), 0);
+  EXPECT_GT(read_back.skipped(), 0) << "the teachers";
 }
 
 }  // namespace

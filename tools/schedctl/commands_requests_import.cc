@@ -32,6 +32,21 @@ int ImportStudents(const CommandContext& context) {
   request.set_parent(QualifiedName("calendars", context.args.Get("calendar")));
   request.set_csv(*std::move(csv));
   request.set_dry_run(context.args.Has("dry-run"));
+  const std::string format = context.args.Get("format", "students");
+  if (format == "oneroster") {
+    request.set_format(requests::ImportStudentsRequest::ONEROSTER_USERS);
+    if (context.args.Has("demographics")) {
+      absl::StatusOr<std::string> demographics = ReadInputFile(context.args.Get("demographics"));
+      if (!demographics.ok()) {
+        return UsageError(context, std::string(demographics.status().message()));
+      }
+      request.set_demographics_csv(*std::move(demographics));
+    }
+  } else if (format != "students" || context.args.Has("demographics")) {
+    return UsageError(context, format != "students"
+                                   ? "--format must be students or oneroster"
+                                   : "--demographics goes with --format oneroster");
+  }
   grpc::ClientContext call;
   PrepareCall(context, call);
   requests::ImportStudentsResponse response;
@@ -60,10 +75,12 @@ std::vector<Command> RequestImportCommands() {
   return {
       {.resource = "students",
        .verb = "import",
-       .synopsis = "--calendar CAL --file STUDENTS.csv [--dry-run]",
-       .summary = "Create or update students by student number from CSV, all or nothing "
-                  "(docs/formats/requests-csv.md).",
-       .value_flags = {"calendar", "file"},
+       .synopsis = "--calendar CAL --file STUDENTS.csv [--dry-run] "
+                   "| --format oneroster --file users.csv [--demographics demographics.csv]",
+       .summary = "Create or update students by student number from CSV, all or nothing: the "
+                  "suite's students.csv (docs/formats/requests-csv.md) or a SIS's OneRoster 1.1 "
+                  "users.csv (docs/formats/oneroster-import.md).",
+       .value_flags = {"calendar", "file", "format", "demographics"},
        .switches = {"dry-run"},
        .required = {"calendar", "file"},
        .run = ImportStudents},

@@ -21,12 +21,30 @@ grpc::Status RequestsHandler::ImportStudents(Context* context,
         api::ParseName(request->parent(), kCalendarPattern, "parent");
     if (!parent.ok()) return parent.status();
     if (request->csv().size() > kMaxCsvBytes) return InvalidField("csv", "must be at most 16 MB");
+    if (request->demographics_csv().size() > kMaxCsvBytes) {
+      return InvalidField("demographics_csv", "must be at most 16 MB");
+    }
+    StudentFile file{.text = request->csv(), .demographics = request->demographics_csv()};
+    switch (request->format()) {
+      case v1::ImportStudentsRequest::FORMAT_UNSPECIFIED:
+      case v1::ImportStudentsRequest::STUDENTS_CSV:
+        if (!request->demographics_csv().empty()) {
+          return InvalidField("demographics_csv", "is for format ONEROSTER_USERS only");
+        }
+        break;
+      case v1::ImportStudentsRequest::ONEROSTER_USERS:
+        file.format = StudentFileFormat::kOneRosterUsers;
+        break;
+      default:
+        return InvalidField("format", "must be STUDENTS_CSV or ONEROSTER_USERS");
+    }
     absl::StatusOr<StudentImportSummary> summary =
-        domain_.bulk.ImportStudents(caller, (*parent)[0], request->csv(), request->dry_run());
+        domain_.bulk.ImportStudents(caller, (*parent)[0], file, request->dry_run());
     if (!summary.ok()) return summary.status();
     response->set_created(summary->created);
     response->set_updated(summary->updated);
     response->set_unchanged(summary->unchanged);
+    response->set_skipped(summary->skipped);
     response->set_applied(summary->applied);
     return absl::OkStatus();
   });

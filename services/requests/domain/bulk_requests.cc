@@ -1,6 +1,7 @@
 #include "services/requests/domain/bulk_requests.h"
 
 #include "common/access/authorize.h"
+#include "services/requests/domain/oneroster_students.h"
 
 namespace secsched::requests {
 
@@ -12,10 +13,13 @@ absl::Status BulkRequests::AuthorizeWrite(const auth::Caller& caller,
 
 absl::StatusOr<StudentImportSummary> BulkRequests::ImportStudents(const auth::Caller& caller,
                                                                   std::string_view calendar_id,
-                                                                  std::string_view csv_text,
+                                                                  const StudentFile& file,
                                                                   bool dry_run) {
   if (absl::Status allowed = AuthorizeWrite(caller, calendar_id); !allowed.ok()) return allowed;
-  absl::StatusOr<ParsedStudents> parsed = ParseStudentsCsv(calendar_id, csv_text);
+  absl::StatusOr<ParsedStudents> parsed =
+      file.format == StudentFileFormat::kOneRosterUsers
+          ? ParseOneRosterStudents(calendar_id, file.text, file.demographics)
+          : ParseStudentsCsv(calendar_id, file.text);
   if (!parsed.ok()) return parsed.status();
   StudentImportSummary summary;
   absl::Status status = repository_.ChangeCalendar(
@@ -23,6 +27,7 @@ absl::StatusOr<StudentImportSummary> BulkRequests::ImportStudents(const auth::Ca
         return PlanStudentImport(*parsed, calendar, summary);
       });
   if (!status.ok()) return status;
+  summary.skipped = parsed->skipped;
   summary.applied = !dry_run;
   return summary;
 }

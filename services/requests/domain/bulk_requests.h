@@ -24,7 +24,7 @@ class BulkRequests {
 
   absl::StatusOr<StudentImportSummary> ImportStudents(const auth::Caller& caller,
                                                       std::string_view calendar_id,
-                                                      std::string_view csv_text, bool dry_run);
+                                                      const StudentFile& file, bool dry_run);
   absl::StatusOr<RequestImportSummary> ImportRequests(const auth::Caller& caller,
                                                       std::string_view calendar_id,
                                                       std::string_view csv_text, bool dry_run,

@@ -73,24 +73,34 @@ absl::StatusOr<ParsedStudents> ParseStudentsCsv(std::string_view calendar_id,
       out.has_active = true;
     }
     if (parsed.errors.size() != before) continue;  // the checks below need parsed values
-    if (!s.student_number.empty() && !api::IsValidId(s.student_number)) {
-      parsed.errors.Add(row.line, "student_number", "must be 1-63 characters of a-z, 0-9 and -");
-    }
-    FieldValidator v;
-    ValidateStudentFields(s, StudentFieldMask::All(), "", v);
-    for (const FieldViolation& violation : FieldViolationsOf(v.Finish())) {
-      parsed.errors.Add(row.line, violation.field == "display_name" ? "name" : violation.field,
-                        violation.description);
-    }
-    auto [it, inserted] = first_line.emplace(s.student_number, row.line);
-    if (!inserted) {
-      parsed.errors.Add(
-          row.line, "student_number",
-          "repeats student " + s.student_number + " of line " + std::to_string(it->second));
-    }
-    parsed.rows.push_back(std::move(out));
+    AddStudentRow(std::move(out), StudentColumns{}, first_line, parsed);
   }
   return parsed;
+}
+
+void AddStudentRow(StudentRow row, const StudentColumns& columns,
+                   std::map<std::string, int>& first_line, ParsedStudents& parsed) {
+  const Student& s = row.student;
+  if (!s.student_number.empty() && !api::IsValidId(s.student_number)) {
+    parsed.errors.Add(row.line, columns.number,
+                      "must be 1-63 characters of a-z, 0-9 and - (the student number)");
+  }
+  FieldValidator v;
+  ValidateStudentFields(s, StudentFieldMask::All(), "", v);
+  for (const FieldViolation& violation : FieldViolationsOf(v.Finish())) {
+    std::string_view column = violation.field;
+    if (column == "display_name") column = columns.name;
+    if (column == "student_number") column = columns.number;
+    if (column == "grade") column = columns.grade;
+    parsed.errors.Add(row.line, column, violation.description);
+  }
+  auto [it, inserted] = first_line.emplace(s.student_number, row.line);
+  if (!inserted) {
+    parsed.errors.Add(
+        row.line, columns.number,
+        "repeats student " + s.student_number + " of line " + std::to_string(it->second));
+  }
+  parsed.rows.push_back(std::move(row));
 }
 
 absl::StatusOr<CalendarChanges> PlanStudentImport(const ParsedStudents& parsed,
@@ -132,7 +142,7 @@ absl::StatusOr<CalendarChanges> PlanStudentImport(const ParsedStudents& parsed,
     }
     changes.upsert_students.push_back(std::move(s));
   }
-  if (absl::Status s = errors.ToStatus(kStudentsCsv); !s.ok()) return s;
+  if (absl::Status s = errors.ToStatus(parsed.file); !s.ok()) return s;
   return changes;
 }
 

@@ -3,6 +3,7 @@
 // collected (csv::RowErrors) and reported at once as INVALID_ARGUMENT; nothing is written then.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,7 +29,21 @@ struct StudentRow {
 struct ParsedStudents {
   std::vector<StudentRow> rows;
   csv::RowErrors errors;
+  std::string_view file = kStudentsCsv;  // names the file in the error message
+  // Rows left out on purpose (OneRoster: other roles, "tobedeleted").
+  int skipped = 0;
 };
+
+// Checks a parsed row (id syntax, the student's field rules, a number repeated from an earlier
+// line) and adds it to `parsed`; problems go to parsed.errors under the file's column names.
+// `first_line`: student number → the line that first had it.
+struct StudentColumns {
+  std::string_view number = "student_number";
+  std::string_view name = "name";
+  std::string_view grade = "grade";
+};
+void AddStudentRow(StudentRow row, const StudentColumns& columns,
+                   std::map<std::string, int>& first_line, ParsedStudents& parsed);
 
 // INVALID_ARGUMENT for an unreadable file or header; row problems go to `errors`.
 absl::StatusOr<ParsedStudents> ParseStudentsCsv(std::string_view calendar_id,
@@ -38,7 +53,17 @@ struct StudentImportSummary {
   int created = 0;
   int updated = 0;
   int unchanged = 0;
+  int skipped = 0;  // OneRoster rows left out (other roles, "tobedeleted")
   bool applied = false;
+};
+
+// What an ImportStudents file is: the suite's students.csv, or OneRoster 1.1 users.csv with an
+// optional demographics.csv (oneroster_students.h).
+enum class StudentFileFormat { kStudentsCsv, kOneRosterUsers };
+struct StudentFile {
+  StudentFileFormat format = StudentFileFormat::kStudentsCsv;
+  std::string_view text;
+  std::string_view demographics;  // OneRoster only; may be empty
 };
 
 // Upserts by student number; a team must exist. Absent optional cells keep an existing student's

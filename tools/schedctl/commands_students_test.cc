@@ -1,8 +1,10 @@
-// The student-constraint commands against a fake RequestsService on a loopback server: what each
-// sends, the table list prints, and bad flag combinations refused before anything is sent.
+// Student commands against a fake RequestsService on a loopback server: the constraint commands
+// (what each sends, the table list prints, bad flag combinations refused before anything is sent)
+// and `students import` of the suite's CSV and of a SIS's OneRoster users.csv.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <mutex>
 
 #include "common/grpc/testing/in_process_server.h"
@@ -49,6 +51,15 @@ class FakeRequests final : public requests::RequestsService::Service {
     }
     return grpc::Status::OK;
   }
+  grpc::Status ImportStudents(grpc::ServerContext*, const requests::ImportStudentsRequest* request,
+                              requests::ImportStudentsResponse* response) override {
+    std::lock_guard lock(mutex_);
+    ++calls;
+    imported = *request;
+    response->set_created(2);
+    response->set_skipped(1);
+    return grpc::Status::OK;
+  }
   grpc::Status DeleteStudentConstraint(grpc::ServerContext*,
                                        const requests::DeleteStudentConstraintRequest* request,
                                        google::protobuf::Empty*) override {
@@ -61,10 +72,11 @@ class FakeRequests final : public requests::RequestsService::Service {
   std::mutex mutex_;
   int calls = 0;
   requests::CreateStudentConstraintRequest created;
+  requests::ImportStudentsRequest imported;
   std::string deleted;
 };
 
-class ConstraintCommandsTest : public ::testing::Test {
+class StudentCommandsTest : public ::testing::Test {
  protected:
   Outcome Run(std::vector<std::string> args) {
     return RunCommandLine(
@@ -75,7 +87,7 @@ class ConstraintCommandsTest : public ::testing::Test {
   InProcessServer server_{{{&fake_, "secsched.requests.v1.RequestsService"}}};
 };
 
-TEST_F(ConstraintCommandsTest, AvoidTeacherNamesTheTeacherInTheStudentsCalendar) {
+TEST_F(StudentCommandsTest, AvoidTeacherNamesTheTeacherInTheStudentsCalendar) {
   Outcome outcome = Run({"constraints", "create", "--student", kStudent, "--avoid-teacher",
                          "t-eng-01", "--note", "family request"});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
@@ -85,7 +97,7 @@ TEST_F(ConstraintCommandsTest, AvoidTeacherNamesTheTeacherInTheStudentsCalendar)
   EXPECT_EQ(fake_.created.student_constraint().note(), "family request");
 }
 
-TEST_F(ConstraintCommandsTest, KeepPeriodFreeSendsThePeriodAndTheTerm) {
+TEST_F(StudentCommandsTest, KeepPeriodFreeSendsThePeriodAndTheTerm) {
   Outcome outcome = Run(
       {"constraints", "create", "--student", kStudent, "--keep-period-free", "7", "--term", "s2"});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
@@ -95,7 +107,7 @@ TEST_F(ConstraintCommandsTest, KeepPeriodFreeSendsThePeriodAndTheTerm) {
   EXPECT_EQ(fake_.created.student_constraint().term(), "s2");
 }
 
-TEST_F(ConstraintCommandsTest, BothKindsOrNeitherOrABadPeriodAreUsageErrorsAndSendNothing) {
+TEST_F(StudentCommandsTest, BothKindsOrNeitherOrABadPeriodAreUsageErrorsAndSendNothing) {
   Outcome both = Run({"constraints", "create", "--student", kStudent, "--avoid-teacher", "t",
                       "--keep-period-free", "2"});
   EXPECT_EQ(both.exit_code, 2);
@@ -110,7 +122,7 @@ TEST_F(ConstraintCommandsTest, BothKindsOrNeitherOrABadPeriodAreUsageErrorsAndSe
   EXPECT_EQ(fake_.calls, 0);
 }
 
-TEST_F(ConstraintCommandsTest, ListFollowsEveryPageAndPrintsARowEach) {
+TEST_F(StudentCommandsTest, ListFollowsEveryPageAndPrintsARowEach) {
   Outcome outcome = Run({"constraints", "list", kStudent});
   ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
   EXPECT_EQ(fake_.calls, 2);
@@ -120,9 +132,44 @@ TEST_F(ConstraintCommandsTest, ListFollowsEveryPageAndPrintsARowEach) {
   EXPECT_THAT(outcome.out, HasSubstr("s2"));
 }
 
-TEST_F(ConstraintCommandsTest, DeleteSendsTheName) {
+TEST_F(StudentCommandsTest, DeleteSendsTheName) {
   ASSERT_EQ(Run({"constraints", "delete", std::string(kStudent) + "/constraints/k1"}).exit_code, 0);
   EXPECT_EQ(fake_.deleted, std::string(kStudent) + "/constraints/k1");
+}
+
+// A file in the test's temporary folder holding `text`; its path.
+std::string WriteFile(const std::string& name, const std::string& text) {
+  const std::string path = ::testing::TempDir() + name;
+  std::ofstream(path) << text;
+  return path;
+}
+
+TEST_F(StudentCommandsTest, StudentsImportSendsAOneRosterUsersFileWithItsDemographics) {
+  const std::string users = WriteFile("users.csv", "sourcedId,role,givenName,familyName\n");
+  const std::string demographics = WriteFile("demographics.csv", "sourcedId,sex\n");
+  Outcome outcome = Run({"students", "import", "--calendar", "c", "--format", "oneroster", "--file",
+                         users, "--demographics", demographics});
+  ASSERT_EQ(outcome.exit_code, 0) << outcome.err;
+  EXPECT_EQ(fake_.imported.format(), requests::ImportStudentsRequest::ONEROSTER_USERS);
+  EXPECT_EQ(fake_.imported.csv(), "sourcedId,role,givenName,familyName\n");
+  EXPECT_EQ(fake_.imported.demographics_csv(), "sourcedId,sex\n");
+  EXPECT_THAT(outcome.out, HasSubstr("skipped"));
+
+  ASSERT_EQ(Run({"students", "import", "--calendar", "c", "--file", users}).exit_code, 0);
+  EXPECT_EQ(fake_.imported.format(), requests::ImportStudentsRequest::FORMAT_UNSPECIFIED);
+}
+
+TEST_F(StudentCommandsTest, StudentsImportRefusesAnUnknownFormatOrStrayDemographics) {
+  const std::string users = WriteFile("users2.csv", "x\n");
+  Outcome format =
+      Run({"students", "import", "--calendar", "c", "--format", "sif", "--file", users});
+  EXPECT_EQ(format.exit_code, 2);
+  EXPECT_THAT(format.err, HasSubstr("--format must be students or oneroster"));
+  Outcome stray =
+      Run({"students", "import", "--calendar", "c", "--file", users, "--demographics", users});
+  EXPECT_EQ(stray.exit_code, 2);
+  EXPECT_THAT(stray.err, HasSubstr("--demographics goes with --format oneroster"));
+  EXPECT_EQ(fake_.calls, 0);
 }
 
 }  // namespace
