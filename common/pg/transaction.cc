@@ -64,6 +64,21 @@ absl::Status RunOnce(PgPool& pool, const TxOptions& options,
 
 }  // namespace
 
+absl::Status RunWithoutTransaction(PgPool& pool,
+                                   absl::FunctionRef<absl::Status(pqxx::nontransaction&)> fn) {
+  absl::StatusOr<PgPool::Lease> lease = pool.Acquire();
+  if (!lease.ok()) return lease.status();
+  try {
+    pqxx::nontransaction tx(**lease);
+    return fn(tx);
+  } catch (const pqxx::broken_connection& e) {
+    lease->MarkBroken();
+    return StatusFromPqxx(e);
+  } catch (const std::exception& e) {
+    return StatusFromPqxx(e);
+  }
+}
+
 absl::Status RunTransaction(PgPool& pool, const TxOptions& options,
                             absl::FunctionRef<absl::Status(pqxx::work&)> fn) {
   const int max_attempts = std::max(1, options.max_attempts);

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <optional>
+#include <pqxx/nontransaction>
 #include <pqxx/result>
 #include <pqxx/transaction>
 #include <type_traits>
@@ -43,6 +44,9 @@ namespace internal {
 // retry retryable failures.
 absl::Status RunTransaction(PgPool& pool, const TxOptions& options,
                             absl::FunctionRef<absl::Status(pqxx::work&)> fn);
+// The engine behind WithSingleStatementRead: acquire, run fn outside a transaction.
+absl::Status RunWithoutTransaction(PgPool& pool,
+                                   absl::FunctionRef<absl::Status(pqxx::nontransaction&)> fn);
 }  // namespace internal
 
 // fn: absl::Status(pqxx::work&).
@@ -60,6 +64,27 @@ requires(!std::is_same_v<Result, absl::Status> &&
   std::optional<typename Result::value_type> value;
   absl::Status status =
       internal::RunTransaction(pool, options, [&](pqxx::work& tx) -> absl::Status {
+        Result result = fn(tx);
+        if (!result.ok()) return result.status();
+        value.emplace(*std::move(result));
+        return absl::OkStatus();
+      });
+  if (!status.ok()) return status;
+  return *std::move(value);
+}
+
+// A read that is a single statement needs no transaction: PostgreSQL runs every statement on a
+// snapshot of its own, so BEGIN and COMMIT would only add two round trips to each call (on a hot
+// read such as GetCourse, most of the server's work). fn: absl::StatusOr<T>(pqxx::nontransaction&);
+// it must not write, and must not run several statements that need to agree with each other
+// (use WithTransaction then). pqxx exceptions are translated as WithTransaction does; nothing is
+// retried (a lone read fails neither on serialization nor on deadlock).
+template <class Fn, class Result = std::invoke_result_t<Fn&, pqxx::nontransaction&>>
+requires std::is_same_v<Result, absl::StatusOr<typename Result::value_type>> Result
+WithSingleStatementRead(PgPool& pool, Fn&& fn) {
+  std::optional<typename Result::value_type> value;
+  absl::Status status =
+      internal::RunWithoutTransaction(pool, [&](pqxx::nontransaction& tx) -> absl::Status {
         Result result = fn(tx);
         if (!result.ok()) return result.status();
         value.emplace(*std::move(result));

@@ -107,6 +107,53 @@ TEST_F(WithTransactionTest, SetsTheRequestedIsolationLevel) {
   EXPECT_EQ(isolation_seen(Isolation::kSerializable).value_or(""), "serializable");
 }
 
+// Inside a transaction block the transaction started at BEGIN, a round trip before the query;
+// outside one, the statement is its own transaction and both start together.
+constexpr char kOwnTransaction[] =
+    "SELECT xact_start = query_start FROM pg_stat_activity WHERE pid = pg_backend_pid()";
+
+TEST_F(WithTransactionTest, ASingleStatementReadRunsWithoutBeginAndCommit) {
+  absl::StatusOr<bool> alone =
+      WithSingleStatementRead(*pool_, [](pqxx::nontransaction& tx) -> absl::StatusOr<bool> {
+        return tx.exec1(kOwnTransaction)[0].as<bool>();
+      });
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  EXPECT_TRUE(*alone);
+  absl::StatusOr<bool> in_block =
+      WithTransaction(*pool_, [](pqxx::work& tx) -> absl::StatusOr<bool> {
+        return tx.exec1(kOwnTransaction)[0].as<bool>();
+      });
+  ASSERT_TRUE(in_block.ok()) << in_block.status();
+  EXPECT_FALSE(*in_block) << "the control: WithTransaction does begin a block";
+}
+
+TEST_F(WithTransactionTest, ASingleStatementReadReturnsTheValueOrTheTranslatedError) {
+  Exec("INSERT INTO rooms VALUES ('r-9', 20)");
+  absl::StatusOr<int> capacity =
+      WithSingleStatementRead(*pool_, [](pqxx::nontransaction& tx) -> absl::StatusOr<int> {
+        pqxx::result rows = tx.exec("SELECT capacity FROM rooms WHERE id = 'r-9'");
+        if (rows.empty()) return absl::NotFoundError("no room");
+        return rows[0][0].as<int>();
+      });
+  EXPECT_EQ(capacity.value_or(-1), 20);
+  absl::StatusOr<int> missing =
+      WithSingleStatementRead(*pool_, [](pqxx::nontransaction& tx) -> absl::StatusOr<int> {
+        if (tx.exec("SELECT 1 FROM rooms WHERE id = 'r-0'").empty()) {
+          return absl::NotFoundError("no room r-0");
+        }
+        return 1;
+      });
+  EXPECT_EQ(missing.status(), absl::NotFoundError("no room r-0"));
+  absl::StatusOr<int> broken =
+      WithSingleStatementRead(*pool_, [](pqxx::nontransaction& tx) -> absl::StatusOr<int> {
+        return tx.exec1("SELECT capacity FROM no_such_table")[0].as<int>();
+      });
+  EXPECT_FALSE(broken.ok());
+  EXPECT_NE(broken.status().code(), absl::StatusCode::kOk);
+  // The connection went back to the pool usable.
+  EXPECT_EQ(CountRooms(), 1);
+}
+
 // Write skew under SERIALIZABLE: each transaction reads the total of both rows, then writes
 // total + 1 into its own row. Run concurrently (both read before either writes: the barrier on
 // the first attempt), PostgreSQL must abort one with a serialization failure. Any serial order

@@ -221,8 +221,17 @@ absl::StatusOr<api::Page<CalendarTransition>> Calendars::Transitions(const auth:
 }
 
 absl::StatusOr<std::string> RepositoryCalendarSchools::SchoolOf(std::string_view calendar_id) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = school_by_calendar_.find(std::string(calendar_id));
+        it != school_by_calendar_.end()) {
+      return it->second;
+    }
+  }
   absl::StatusOr<Calendar> calendar = repository_.Get(calendar_id);
-  if (!calendar.ok()) return calendar.status();
+  if (!calendar.ok()) return calendar.status();  // NOT_FOUND is not remembered: it may be created
+  std::lock_guard lock(mutex_);
+  school_by_calendar_.emplace(std::string(calendar_id), calendar->school_id);
   return calendar->school_id;
 }
 

@@ -6,8 +6,10 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
+#include <mutex>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -144,6 +146,9 @@ std::string NextYearDisplayName(std::string_view display_name, std::string_view 
 
 // Which school owns a calendar, from the catalog's own repository: what the catalog's
 // calendar-scoped services (courses, teachers, rooms) hand to access::AuthorizeCalendarAccess.
+// Answers are remembered: a calendar's school is fixed at creation and calendars are never
+// deleted, so a remembered answer cannot go stale, and every read of a course, teacher or room
+// would otherwise cost a calendar read first.
 class RepositoryCalendarSchools final : public access::CalendarSchools {
  public:
   explicit RepositoryCalendarSchools(CalendarRepository& repository) : repository_(repository) {}
@@ -151,6 +156,8 @@ class RepositoryCalendarSchools final : public access::CalendarSchools {
 
  private:
   CalendarRepository& repository_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::string> school_by_calendar_;  // guarded by mutex_
 };
 
 }  // namespace secsched::catalog

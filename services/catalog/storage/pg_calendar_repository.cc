@@ -3,6 +3,7 @@
 #include <pqxx/pqxx>
 
 #include "common/pg/errors.h"
+#include "common/pg/prepared.h"
 #include "common/pg/request_ids.h"
 #include "common/pg/timestamps.h"
 #include "common/pg/transaction.h"
@@ -83,12 +84,13 @@ absl::StatusOr<Calendar> PgCalendarRepository::Create(const Calendar& calendar,
 }
 
 absl::StatusOr<Calendar> PgCalendarRepository::Get(std::string_view id) {
-  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Calendar> {
-    pqxx::result rows = tx.exec_params(
-        "SELECT " + kColumns + " FROM catalog.calendars WHERE id = $1", std::string(id));
-    if (rows.empty()) return NotFound(id);
-    return FromRow(rows[0]);
-  });
+  return pg::WithSingleStatementRead(
+      pool_, [&](pqxx::nontransaction& tx) -> absl::StatusOr<Calendar> {
+        pqxx::result rows = pg::ExecPrepared(
+            tx, "SELECT " + kColumns + " FROM catalog.calendars WHERE id = $1", std::string(id));
+        if (rows.empty()) return NotFound(id);
+        return FromRow(rows[0]);
+      });
 }
 
 absl::StatusOr<std::vector<Calendar>> PgCalendarRepository::List(std::string_view school_id,

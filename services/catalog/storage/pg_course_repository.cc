@@ -247,15 +247,17 @@ absl::Status PgCourseRepository::InTransaction(
 
 absl::StatusOr<Course> PgCourseRepository::GetCourse(std::string_view calendar_id,
                                                      std::string_view id) {
-  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Course> {
-    pqxx::result rows = pg::ExecPrepared(tx, CourseSelect() + "WHERE calendar_id = $1 AND id = $2",
-                                         std::string(calendar_id), std::string(id));
-    if (rows.empty()) {
-      return absl::NotFoundError(
-          absl::StrCat("Course ", ToAbsl(id), " not found in calendar ", ToAbsl(calendar_id), "."));
-    }
-    return CourseOf(rows[0]);
-  });
+  return pg::WithSingleStatementRead(
+      pool_, [&](pqxx::nontransaction& tx) -> absl::StatusOr<Course> {
+        pqxx::result rows =
+            pg::ExecPrepared(tx, CourseSelect() + "WHERE calendar_id = $1 AND id = $2",
+                             std::string(calendar_id), std::string(id));
+        if (rows.empty()) {
+          return absl::NotFoundError(absl::StrCat("Course ", ToAbsl(id), " not found in calendar ",
+                                                  ToAbsl(calendar_id), "."));
+        }
+        return CourseOf(rows[0]);
+      });
 }
 
 absl::StatusOr<std::vector<Course>> PgCourseRepository::ListCourses(std::string_view calendar_id,
