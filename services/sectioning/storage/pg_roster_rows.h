@@ -5,6 +5,7 @@
 #include <pqxx/pqxx>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "services/sectioning/domain/roster_changes.h"
@@ -22,9 +23,16 @@ std::vector<Section> LoadSections(pqxx::work& tx, const TrialKey& trial,
 // trial, in the caller's transaction: what the engine jobs and the OneRoster export read.
 TrialSchedule LoadTrialSchedule(pqxx::work& tx, const TrialKey& trial);
 
-// Columns of an enrollment row (alias e), for StoredEnrollmentOf.
-extern const char kEnrollmentColumns[];
-StoredEnrollment StoredEnrollmentOf(const pqxx::row& row, const TrialKey& trial);
+// Columns of a section row (alias s) with its meetings and teachers as JSON, for SectionOf.
+extern const std::string kSectionColumns;
+Section SectionOf(const pqxx::row& row, const TrialKey& trial);
+
+// Columns of an enrollment row (alias e), for StoredEnrollmentOf; each named `prefix` + the
+// column, so an enrollment can share a row with its section's columns.
+std::string EnrollmentColumns(std::string_view prefix = "");
+extern const std::string kEnrollmentColumns;  // EnrollmentColumns("")
+StoredEnrollment StoredEnrollmentOf(const pqxx::row& row, const TrialKey& trial,
+                                    std::string_view prefix = "");
 
 std::string_view SourceName(EnrollmentSource source);
 

@@ -190,6 +190,10 @@ absl::StatusOr<ScheduleWriteCounts> PgScheduleStore::WriteEnrollments(
   return counts;
 }
 
+void PgScheduleStore::RefreshPlannerStatistics(pqxx::work& tx) {
+  tx.exec0("ANALYZE sections, section_meetings, section_teachers, enrollments, unmet_requests");
+}
+
 absl::Status PgScheduleStore::WriteUnmet(pqxx::work& tx, const TrialKey& trial,
                                          const std::vector<UnmetRow>& unmet) {
   if (absl::Status guard = GuardTrialWrite(tx, trial); !guard.ok()) return guard;

@@ -254,6 +254,7 @@ absl::StatusOr<std::string> RunEngineJob(TrialJobType kind, SchoolSource& source
           result["best_possible"] = best;
           result["proven_optimal"] = bound->proven_optimal;
         }
+        if (sections || enrollments) PgScheduleStore::RefreshPlannerStatistics(tx);
         result["written"] = counts;
         timings["save"] = MsSince(start);
         return absl::OkStatus();
