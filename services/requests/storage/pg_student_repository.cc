@@ -75,15 +75,16 @@ absl::StatusOr<Student> PgStudentRepository::Create(const Student& student,
 
 absl::StatusOr<Student> PgStudentRepository::Get(std::string_view calendar_id,
                                                  std::string_view student_number) {
-  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Student> {
-    pqxx::result rows =
-        pg::ExecPrepared(tx,
-                         std::string("SELECT ") + kStudentColumns +
-                             " FROM students WHERE calendar_id = $1 AND student_number = $2",
-                         std::string(calendar_id), std::string(student_number));
-    if (rows.empty()) return StudentNotFound(calendar_id, student_number);
-    return StudentFromRow(rows[0]);
-  });
+  return pg::WithSingleStatementRead(
+      pool_, [&](pqxx::nontransaction& tx) -> absl::StatusOr<Student> {
+        pqxx::result rows =
+            pg::ExecPrepared(tx,
+                             std::string("SELECT ") + kStudentColumns +
+                                 " FROM students WHERE calendar_id = $1 AND student_number = $2",
+                             std::string(calendar_id), std::string(student_number));
+        if (rows.empty()) return StudentNotFound(calendar_id, student_number);
+        return StudentFromRow(rows[0]);
+      });
 }
 
 absl::StatusOr<api::Page<Student>> PgStudentRepository::List(std::string_view calendar_id,

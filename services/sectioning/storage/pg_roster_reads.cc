@@ -113,7 +113,7 @@ Section SectionOf(const pqxx::row& row, const TrialKey& trial) {
 
 // One statement: a section's meetings and teachers come along as JSON arrays, so reading a
 // student's sections costs one round trip rather than three.
-std::vector<Section> LoadSections(pqxx::work& tx, const TrialKey& trial,
+std::vector<Section> LoadSections(pqxx::transaction_base& tx, const TrialKey& trial,
                                   const std::string& id_subquery, const std::string& arg) {
   pqxx::result rows = pg::ExecPrepared(
       tx,
@@ -168,14 +168,15 @@ absl::Status RequireTrial(pqxx::work& tx, const TrialKey& trial) {
 }  // namespace
 
 absl::StatusOr<Section> PgRosterRepository::GetSection(const SectionKey& key) {
-  return pg::WithTransaction(pool_, [&](pqxx::work& tx) -> absl::StatusOr<Section> {
-    std::vector<Section> found = LoadSections(tx, key.trial(), "$3", key.section_id);
-    if (found.empty()) {
-      return absl::NotFoundError("Section " + key.section_id + " not found in trial " +
-                                 key.trial_id + ".");
-    }
-    return found[0];
-  });
+  return pg::WithSingleStatementRead(
+      pool_, [&](pqxx::nontransaction& tx) -> absl::StatusOr<Section> {
+        std::vector<Section> found = LoadSections(tx, key.trial(), "$3", key.section_id);
+        if (found.empty()) {
+          return absl::NotFoundError("Section " + key.section_id + " not found in trial " +
+                                     key.trial_id + ".");
+        }
+        return found[0];
+      });
 }
 
 absl::StatusOr<api::Page<StoredEnrollment>> PgRosterRepository::ListRoster(

@@ -16,7 +16,7 @@ namespace secsched::sectioning::roster_rows {
 
 // The sections of `trial` whose id is in `id_subquery`: SQL selecting section ids that may use
 // $1 (calendar), $2 (trial) and $3 (`arg`). Ordered by course, section number.
-std::vector<Section> LoadSections(pqxx::work& tx, const TrialKey& trial,
+std::vector<Section> LoadSections(pqxx::transaction_base& tx, const TrialKey& trial,
                                   const std::string& id_subquery, const std::string& arg);
 
 // Every section (LoadSections' order) and every enrollment (by student, then section) of the
