@@ -122,7 +122,9 @@ struct RpcRow {
   std::vector<CallerException> exceptions;
   std::vector<MatrixCaller> own_callers;  // checked on this row only
 
-  // This row expects `expected` from `caller` instead of the caller's read/write outcome.
+  // This row expects `expected` from the caller named `caller` (MatrixCaller::name) instead of
+  // the caller's read/write outcome. Spell names through constants: a name no caller has is
+  // simply never used (Check may run the callers in several batches).
   RpcRow Except(const std::string& caller, Outcome expected) &&;
   // Also calls this row as `caller` (a caller that only makes sense for this RPC).
   RpcRow AlsoAs(MatrixCaller caller) &&;

@@ -149,9 +149,10 @@ TEST_F(AuthorizationMatrixTest, ARowExceptionReplacesTheCallersExpectation) {
   matrix_.Add(CallRow().Except("reader (service:sis)",
                                PermissionDenied().WithMessageContaining("another scope")));
   matrix_.Check({Reader()});
-  matrix_.Add(StreamRow(1, "Stream (one message)").Except("nobody", Allowed()));
+  matrix_.Add(StreamRow(1, "Stream (refused)").Except("reader (service:sis)", PermissionDenied()));
   EXPECT_NONFATAL_FAILURE(matrix_.Check({Reader()}),
-                          "has an exception for caller \"nobody\", who is not among");
+                          "Stream (refused) × reader (service:sis): expected PERMISSION_DENIED, "
+                          "got OK");
 }
 
 TEST_F(AuthorizationMatrixTest, ARowsOwnCallerIsCheckedOnThatRowOnly) {
