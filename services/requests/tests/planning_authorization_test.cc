@@ -1,8 +1,9 @@
 // Every RequestPlanningService RPC × the standard callers of the authorization matrix
 // (common/testing/authorization_matrix.h): no token, a bad signature or an expired token
-// (UNAUTHENTICATED); staff of another school, staff whose access was revoked by a transfer, and
-// a reader on writes (PERMISSION_DENIED); a reader may read, and staff with access at the
-// calendar's school and an admin get past authorization. The access service is the real one.
+// (UNAUTHENTICATED); staff of another school (with or without `scheduler`), staff whose access was
+// revoked by a transfer, and a reader on writes (PERMISSION_DENIED); a reader may read, and staff
+// with access at the calendar's school and an admin get past authorization. The access service is
+// the real one.
 #include <gtest/gtest.h>
 
 #include "common/testing/authorization_matrix.h"
@@ -122,8 +123,12 @@ TEST_F(PlanningAuthorization, EveryCallerGetsTheRightAnswerFromEveryRpc) {
 
   authz::MatrixCaller reader = authz::Reader("service:bi");
   reader.reads = authz::Ok();
+  // A person's `scheduler` scope does not stand in for access at the school.
+  authz::MatrixCaller other_school_scheduler = authz::OtherSchoolStaff("wes", {"scheduler"});
+  other_school_scheduler.name += " with scheduler";
   matrix.Check({authz::NoToken(), authz::BadSignature(), authz::ExpiredToken(),
-                authz::OtherSchoolStaff("wes"), authz::RevokedStaff("tara"), reader});
+                authz::OtherSchoolStaff("wes"), other_school_scheduler, authz::RevokedStaff("tara"),
+                reader});
   v1::ListCourseRulesRequest list;
   list.set_parent(CalendarName());
   v1::ListCourseRulesResponse rules;

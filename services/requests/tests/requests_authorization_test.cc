@@ -1,9 +1,9 @@
 // Every RequestsService RPC × the standard callers of the authorization matrix
 // (common/testing/authorization_matrix.h): no token, a bad signature or an expired token
-// (UNAUTHENTICATED); staff of another school, staff whose access was revoked by a transfer, a
-// scope that does not fit, and a reader on writes (PERMISSION_DENIED); a reader reads (OK); staff
-// with access at the calendar's school and an admin get past authorization. The access service
-// is the real one.
+// (UNAUTHENTICATED); staff of another school (with or without `scheduler`), staff whose access was
+// revoked by a transfer, a scope that does not fit, and a reader on writes (PERMISSION_DENIED); a
+// reader reads (OK); staff with access at the calendar's school and an admin get past
+// authorization. The access service is the real one.
 #include <gtest/gtest.h>
 
 #include "common/testing/authorization_matrix.h"
@@ -143,9 +143,12 @@ TEST_F(RequestsAuthorization, EveryCallerGetsTheRightAnswerFromEveryRpc) {
 
   authz::MatrixCaller reader = authz::Reader("service:sis");
   reader.reads = authz::Ok();
+  // A person's `scheduler` scope does not stand in for access at the school.
+  authz::MatrixCaller other_school_scheduler = authz::OtherSchoolStaff("wes", {"scheduler"});
+  other_school_scheduler.name += " with scheduler";
   matrix.Check({authz::NoToken(), authz::BadSignature(), authz::ExpiredToken(),
-                authz::OtherSchoolStaff("wes"), authz::RevokedStaff("tara"), reader,
-                authz::Refused("lms feed", "service:lms", {"lms-feed"}),
+                authz::OtherSchoolStaff("wes"), other_school_scheduler, authz::RevokedStaff("tara"),
+                reader, authz::Refused("lms feed", "service:lms", {"lms-feed"}),
                 authz::StaffWithAccess("dana"), authz::Admin()});
 }
 
