@@ -1,31 +1,32 @@
-// Every RPC refuses: no token, a bad signature, an expired token (UNAUTHENTICATED), the wrong
-// scope, and a staff member of another school (PERMISSION_DENIED).
+// Every AccessService RPC × {no token, a bad signature, an expired token (UNAUTHENTICATED); the
+// principal of another school, staff whose approval was revoked by a transfer, a reader writing,
+// and per RPC a scope that does not fit it (PERMISSION_DENIED); a reader reading and an admin
+// (allowed)}, through the common authorization matrix (common/testing/authorization_matrix.h).
+// Approvals are the principal's decision, admins included (docs/access.md), so those two rows
+// expect the principal, not the admin, to get through.
 #include <gtest/gtest.h>
 
-#include <functional>
-
-#include "common/auth/jwt.h"
+#include "common/testing/authorization_matrix.h"
 #include "services/access/tests/facts_builder.h"
 #include "services/access/tests/story_helpers.h"
 
 namespace secsched::access::testing {
 namespace {
 
-using Call = std::function<grpc::Status(v1::AccessService::Stub&, grpc::ClientContext*)>;
+using secsched::testing::AuthorizationMatrix;
+using secsched::testing::MatrixCaller;
+using secsched::testing::Needs;
+using secsched::testing::Row;
+using Stub = v1::AccessService::Stub;
 
-struct RpcCase {
-  std::string name;
-  Call call;
-  std::string wrong_scope_subject;
-  std::vector<std::string> wrong_scopes;
-};
-
-std::string BadlySignedToken() {
-  auth::JwtConfig other{.algorithm = auth::JwtConfig::Algorithm::kHS256,
-                        .key = "another-key-entirely-0123456789abcdef-xyz"};
-  return *auth::MintToken(other, "service:hr", {"admin", "hr-feed"}, std::chrono::hours(1),
-                          std::chrono::system_clock::now());
+MatrixCaller WrongScope(const std::string& subject, const std::vector<std::string>& scopes) {
+  std::string name = "wrong scope (" + subject;
+  for (const std::string& scope : scopes) name += " " + scope;
+  return secsched::testing::Refused(name + ")", subject, scopes);
 }
+
+const std::string kAdmin = "admin";
+const std::string kReader = "reader (service:sis)";
 
 class Authorization : public ::testing::Test {
  protected:
@@ -33,206 +34,132 @@ class Authorization : public ::testing::Test {
     env_ = new AccessEnv();
     env_->Hire("pat", "east-high", Role::kPrincipal, D(2020, 8, 1));
     env_->Hire("morgan", "west-high", Role::kPrincipal, D(2020, 8, 1));
-    env_->Hire("dana", "east-high", Role::kSchoolCounselor, D(2024, 8, 1));
-    env_->Complete("dana", CertificationType::kWalkInScheduling, At(D(2025, 9, 1)));
-    env_->Complete("dana", CertificationType::kSecondaryScheduling, At(D(2025, 9, 2)));
-    approval_ = new v1::Approval(Approve(*env_, "pat", "dana", "east-high"));
-    if (!EventuallyAllowed(*env_, "dana", "east-high")) throw std::runtime_error("no grant");
+    env_->Hire("lee", "east-high", Role::kTeacher, D(2024, 8, 1));
+    for (const std::string staff : {"dana", "kai"}) {
+      env_->Hire(staff, "east-high", Role::kSchoolCounselor, D(2024, 8, 1));
+      env_->Complete(staff, CertificationType::kWalkInScheduling, At(D(2025, 9, 1)));
+      env_->Complete(staff, CertificationType::kSecondaryScheduling, At(D(2025, 9, 2)));
+    }
+    Approve(*env_, "pat", "dana", "east-high");
+    kai_approval_ = new v1::Approval(Approve(*env_, "pat", "kai", "east-high"));
+    if (!EventuallyAllowed(*env_, "dana", "east-high") ||
+        !EventuallyAllowed(*env_, "kai", "east-high")) {
+      throw std::runtime_error("no grant");
+    }
     grant_name_ = GrantsOf(*env_, "dana").grants(0).name();
   }
   static void TearDownTestSuite() {
     delete env_;
-    delete approval_;
+    delete kai_approval_;
   }
 
-  static std::vector<RpcCase> Cases() {
-    const std::string staff = "dana", school = "east-high";
-    std::vector<RpcCase> cases;
-    cases.push_back({"UpsertStaff",
-                     [=](auto& stub, auto* ctx) {
-                       v1::UpsertStaffRequest r;
-                       r.mutable_staff()->set_staff_id(staff);
-                       r.mutable_staff()->set_display_name("Dana");
-                       r.mutable_staff()->set_email("dana@district.example");
-                       v1::Staff out;
-                       return stub.UpsertStaff(ctx, r, &out);
-                     },
-                     "service:lms",
-                     {"lms-feed"}});
-    cases.push_back({"GetStaff",
-                     [=](auto& stub, auto* ctx) {
-                       v1::GetStaffRequest r;
-                       r.set_name("staff/" + staff);
-                       v1::Staff out;
-                       return stub.GetStaff(ctx, r, &out);
-                     },
-                     "service:lms",
-                     {"lms-feed"}});
-    cases.push_back({"SetAssignments",
-                     [=](auto& stub, auto* ctx) {
-                       v1::SetAssignmentsRequest r;
-                       r.set_staff_id(staff);
-                       r.set_effective_date("2026-02-02");
-                       r.add_assignments()->set_location_id(school);
-                       r.mutable_assignments(0)->set_role(v1::SCHOOL_COUNSELOR);
-                       v1::SetAssignmentsResponse out;
-                       return stub.SetAssignments(ctx, r, &out);
-                     },
-                     "service:sectioning",
-                     {"scheduler"}});
-    cases.push_back({"RecordDeparture",
-                     [=](auto& stub, auto* ctx) {
-                       v1::RecordDepartureRequest r;
-                       r.set_staff_id(staff);
-                       r.set_last_day("2026-02-02");
-                       v1::Staff out;
-                       return stub.RecordDeparture(ctx, r, &out);
-                     },
-                     "service:lms",
-                     {"lms-feed"}});
-    cases.push_back({"RecordCompletion",
-                     [=](auto& stub, auto* ctx) {
-                       v1::RecordCompletionRequest r;
-                       r.mutable_completion()->set_staff_id(staff);
-                       r.mutable_completion()->set_certification(v1::WALK_IN_SCHEDULING);
-                       r.mutable_completion()->mutable_complete_time()->set_seconds(1700000000);
-                       r.mutable_completion()->set_source("learning-space");
-                       v1::Completion out;
-                       return stub.RecordCompletion(ctx, r, &out);
-                     },
-                     "service:hr",
-                     {"hr-feed"}});
-    cases.push_back({"ApproveAccess",
-                     [=](auto& stub, auto* ctx) {
-                       v1::ApproveAccessRequest r;
-                       r.set_staff_id(staff);
-                       r.set_location_id(school);
-                       v1::Approval out;
-                       return stub.ApproveAccess(ctx, r, &out);
-                     },
-                     "service:hr",
-                     {"hr-feed", "admin"}});
-    const std::string approval_name = approval_->name();
-    cases.push_back({"RevokeApproval",
-                     [=](auto& stub, auto* ctx) {
-                       v1::RevokeApprovalRequest r;
-                       r.set_name(approval_name);
-                       v1::Approval out;
-                       return stub.RevokeApproval(ctx, r, &out);
-                     },
-                     "service:hr",
-                     {"hr-feed", "admin"}});
-    const std::string grant_name = grant_name_;
-    cases.push_back({"GetGrant",
-                     [=](auto& stub, auto* ctx) {
-                       v1::GetGrantRequest r;
-                       r.set_name(grant_name);
-                       v1::Grant out;
-                       return stub.GetGrant(ctx, r, &out);
-                     },
-                     "service:lms",
-                     {"lms-feed"}});
-    cases.push_back({"ListGrants",
-                     [=](auto& stub, auto* ctx) {
-                       v1::ListGrantsRequest r;
-                       r.set_location_id(school);
-                       v1::ListGrantsResponse out;
-                       return stub.ListGrants(ctx, r, &out);
-                     },
-                     "service:lms",
-                     {"lms-feed"}});
-    cases.push_back({"Explain",
-                     [=](auto& stub, auto* ctx) {
-                       v1::ExplainRequest r;
-                       r.set_staff_id(staff);
-                       r.set_location_id(school);
-                       v1::ExplainResponse out;
-                       return stub.Explain(ctx, r, &out);
-                     },
-                     "service:lms",
-                     {"lms-feed"}});
-    cases.push_back({"ListExpiring",
-                     [=](auto& stub, auto* ctx) {
-                       v1::ListExpiringRequest r;
-                       r.set_window_days(30);
-                       v1::ListExpiringResponse out;
-                       return stub.ListExpiring(ctx, r, &out);
-                     },
-                     "service:hr",
-                     {"hr-feed"}});
-    cases.push_back({"ListAuditEntries",
-                     [=](auto& stub, auto* ctx) {
-                       v1::ListAuditEntriesRequest r;
-                       r.set_staff_id(staff);
-                       v1::ListAuditEntriesResponse out;
-                       return stub.ListAuditEntries(ctx, r, &out);
-                     },
-                     "service:sectioning",
-                     {"reader", "scheduler"}});
-    cases.push_back({"CheckAccess",
-                     [=](auto& stub, auto* ctx) {
-                       v1::CheckAccessRequest r;
-                       r.set_staff_id(staff);
-                       r.set_location_id(school);
-                       v1::CheckAccessResponse out;
-                       return stub.CheckAccess(ctx, r, &out);
-                     },
-                     "service:hr",
-                     {"hr-feed"}});
-    cases.push_back({"RunSweep",
-                     [=](auto& stub, auto* ctx) {
-                       v1::SweepReport out;
-                       return stub.RunSweep(ctx, v1::RunSweepRequest(), &out);
-                     },
-                     "service:sectioning",
-                     {"scheduler", "reader"}});
-    return cases;
+  // Reads name dana (who keeps her access throughout); writes name lee, so that allowed callers
+  // change nothing the reads or the other tests rely on.
+  static AuthorizationMatrix Matrix() {
+    const std::string staff = "dana", school = "east-high", written = "lee";
+    AuthorizationMatrix matrix(env_->channel());
+    v1::UpsertStaffRequest upsert;
+    upsert.mutable_staff()->set_staff_id(written);
+    upsert.mutable_staff()->set_display_name("Lee");
+    upsert.mutable_staff()->set_email("lee@district.example");
+    upsert.mutable_staff()->set_employment_state(v1::Staff::ACTIVE);
+    matrix.Add(Row("UpsertStaff", Needs::kWrite, &Stub::UpsertStaff, upsert)
+                   .AlsoAs(WrongScope("service:lms", {"lms-feed"})));
+    v1::GetStaffRequest get_staff;
+    get_staff.set_name("staff/" + staff);
+    matrix.Add(Row("GetStaff", Needs::kRead, &Stub::GetStaff, get_staff)
+                   .AlsoAs(WrongScope("service:lms", {"lms-feed"})));
+    v1::SetAssignmentsRequest assign;
+    assign.set_staff_id(written);
+    assign.set_effective_date("2026-02-02");
+    assign.add_assignments()->set_location_id(school);
+    assign.mutable_assignments(0)->set_role(v1::TEACHER);
+    matrix.Add(Row("SetAssignments", Needs::kWrite, &Stub::SetAssignments, assign)
+                   .AlsoAs(WrongScope("service:sectioning", {"scheduler"})));
+    v1::RecordDepartureRequest depart;
+    depart.set_staff_id(written);
+    depart.set_last_day("2026-02-02");
+    matrix.Add(Row("RecordDeparture", Needs::kWrite, &Stub::RecordDeparture, depart)
+                   .AlsoAs(WrongScope("service:lms", {"lms-feed"})));
+    v1::RecordCompletionRequest complete;
+    complete.mutable_completion()->set_staff_id(written);
+    complete.mutable_completion()->set_certification(v1::WALK_IN_SCHEDULING);
+    complete.mutable_completion()->mutable_complete_time()->set_seconds(1700000000);
+    complete.mutable_completion()->set_source("learning-space");
+    matrix.Add(Row("RecordCompletion", Needs::kWrite, &Stub::RecordCompletion, complete)
+                   .AlsoAs(WrongScope("service:hr", {"hr-feed"})));
+    v1::ApproveAccessRequest approve;  // dana is approved already: approving again changes nothing
+    approve.set_staff_id(staff);
+    approve.set_location_id(school);
+    matrix.Add(Row("ApproveAccess", Needs::kWrite, &Stub::ApproveAccess, approve)
+                   .Except(kAdmin, secsched::testing::PermissionDenied())
+                   .AlsoAs(WrongScope("service:hr", {"hr-feed", "admin"}))
+                   .AlsoAs(secsched::testing::StaffWithAccess("pat")));
+    v1::RevokeApprovalRequest revoke;  // kai's, whom the test moves to west-high anyway
+    revoke.set_name(kai_approval_->name());
+    matrix.Add(Row("RevokeApproval", Needs::kWrite, &Stub::RevokeApproval, revoke)
+                   .Except(kAdmin, secsched::testing::PermissionDenied())
+                   .AlsoAs(WrongScope("service:hr", {"hr-feed", "admin"}))
+                   .AlsoAs(secsched::testing::StaffWithAccess("pat")));
+    v1::GetGrantRequest get_grant;
+    get_grant.set_name(grant_name_);
+    matrix.Add(Row("GetGrant", Needs::kRead, &Stub::GetGrant, get_grant)
+                   .AlsoAs(WrongScope("service:lms", {"lms-feed"})));
+    v1::ListGrantsRequest list_grants;
+    list_grants.set_location_id(school);
+    matrix.Add(Row("ListGrants", Needs::kRead, &Stub::ListGrants, list_grants)
+                   .AlsoAs(WrongScope("service:lms", {"lms-feed"})));
+    v1::ExplainRequest explain;
+    explain.set_staff_id(staff);
+    explain.set_location_id(school);
+    matrix.Add(Row("Explain", Needs::kRead, &Stub::Explain, explain)
+                   .AlsoAs(WrongScope("service:lms", {"lms-feed"})));
+    v1::ListExpiringRequest expiring;
+    expiring.set_window_days(30);
+    matrix.Add(Row("ListExpiring", Needs::kRead, &Stub::ListExpiring, expiring)
+                   .AlsoAs(WrongScope("service:hr", {"hr-feed"})));
+    v1::ListAuditEntriesRequest audit;  // another person's trail: the admin's only
+    audit.set_staff_id(staff);
+    matrix.Add(Row("ListAuditEntries", Needs::kRead, &Stub::ListAuditEntries, audit)
+                   .Except(kReader, secsched::testing::PermissionDenied())
+                   .AlsoAs(WrongScope("service:sectioning", {"reader", "scheduler"})));
+    v1::CheckAccessRequest check;
+    check.set_staff_id(staff);
+    check.set_location_id(school);
+    matrix.Add(Row("CheckAccess", Needs::kRead, &Stub::CheckAccess, check)
+                   .AlsoAs(WrongScope("service:hr", {"hr-feed"})));
+    matrix.Add(Row("RunSweep", Needs::kWrite, &Stub::RunSweep, v1::RunSweepRequest())
+                   .AlsoAs(WrongScope("service:sectioning", {"scheduler", "reader"})));
+    return matrix;
   }
 
   static AccessEnv* env_;
-  static v1::Approval* approval_;
+  static v1::Approval* kai_approval_;
   static std::string grant_name_;
 };
 
 AccessEnv* Authorization::env_ = nullptr;
-v1::Approval* Authorization::approval_ = nullptr;
+v1::Approval* Authorization::kai_approval_ = nullptr;
 std::string Authorization::grant_name_;
 
-TEST_F(Authorization, EveryRpcRefusesMissingBadAndExpiredTokens) {
-  const std::string bad_signature = BadlySignedToken();
-  const std::string expired = *auth::MintToken(
-      TestJwtConfig(), "service:hr", {"admin", "hr-feed", "lms-feed"}, std::chrono::hours(1),
-      std::chrono::system_clock::now() - std::chrono::hours(3));
-  for (const RpcCase& c : Cases()) {
-    grpc::ClientContext none;
-    EXPECT_EQ(c.call(env_->stub(), &none).error_code(), grpc::StatusCode::UNAUTHENTICATED)
-        << c.name << " without a token";
-    EXPECT_EQ(c.call(env_->stub(), AccessEnv::WithToken(bad_signature).get()).error_code(),
-              grpc::StatusCode::UNAUTHENTICATED)
-        << c.name << " with a bad signature";
-    EXPECT_EQ(c.call(env_->stub(), AccessEnv::WithToken(expired).get()).error_code(),
-              grpc::StatusCode::UNAUTHENTICATED)
-        << c.name << " with an expired token";
-  }
+TEST_F(Authorization, EveryRpcHasARow) {
+  Matrix().ExpectEveryRpcHasARow({"secsched.access.v1.AccessService"});
 }
 
-TEST_F(Authorization, EveryRpcRefusesTheWrongScope) {
-  for (const RpcCase& c : Cases()) {
-    EXPECT_EQ(c.call(env_->stub(), AccessEnv::As(c.wrong_scope_subject, c.wrong_scopes).get())
-                  .error_code(),
-              grpc::StatusCode::PERMISSION_DENIED)
-        << c.name << " as " << c.wrong_scope_subject;
-  }
-}
+TEST_F(Authorization, EveryCallerGetsTheRightAnswerFromEveryRpc) {
+  const AuthorizationMatrix matrix = Matrix();
+  // Kai was allowed at east-high a moment ago; the transfer revokes it at once.
+  ASSERT_TRUE(Allowed(*env_, "kai", "east-high"));
+  env_->TransferTo("kai", "west-high");
+  ASSERT_TRUE(secsched::testing::WaitFor([&] { return !Allowed(*env_, "kai", "east-high"); },
+                                         std::chrono::seconds(10)));
 
-TEST_F(Authorization, EveryRpcRefusesAStaffMemberOfAnotherSchool) {
-  for (const RpcCase& c : Cases()) {
-    EXPECT_EQ(c.call(env_->stub(), AccessEnv::As("morgan").get()).error_code(),
-              grpc::StatusCode::PERMISSION_DENIED)
-        << c.name << " as the principal of west-high";
-  }
-  // Dana still has access: nothing above changed anything.
+  matrix.Check({secsched::testing::NoToken(), secsched::testing::BadSignature(),
+                secsched::testing::ExpiredToken(), secsched::testing::OtherSchoolStaff("morgan"),
+                secsched::testing::RevokedStaff("kai")});
+  // Nothing a refused caller sent changed anything: dana still has access.
   EXPECT_TRUE(Allowed(*env_, "dana", "east-high"));
+  matrix.Check({secsched::testing::Reader(), secsched::testing::Admin()});
 }
 
 TEST_F(Authorization, TheRightCallersAreAllowed) {

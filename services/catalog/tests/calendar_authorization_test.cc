@@ -1,105 +1,116 @@
-// Every CatalogService RPC refuses: no token (UNAUTHENTICATED); staff of another school, staff
-// whose access was revoked (moved to another school), and readers trying to write
-// (PERMISSION_DENIED). District methods refuse school staff. Checked against the real access
-// service in-process.
-#include <functional>
+// Every CatalogService RPC × the standard callers of the authorization matrix
+// (common/testing/authorization_matrix.h): no token, a bad signature or an expired token
+// (UNAUTHENTICATED); staff of another school, staff whose access was revoked (moved to another
+// school), and readers trying to write (PERMISSION_DENIED); readers read (OK), staff with access
+// and an admin get through. District methods refuse school staff, even with `scheduler`; the
+// schools directory is open to anyone with a scheduling scope (and to no person without one);
+// every school's calendars at once only to readers, admins and scheduler service accounts. Checked
+// against the real access service in-process.
 #include <stdexcept>
 
+#include "common/testing/authorization_matrix.h"
 #include "common/testing/servers.h"
 #include "services/catalog/tests/calendar_test_helpers.h"
 
 namespace secsched::catalog::testing {
 namespace {
 
-using Call = std::function<grpc::Status(v1::CatalogService::Stub&, grpc::ClientContext*)>;
-
-// What an RPC needs: read or write access at the calendar's school, the district, or any
-// scheduling scope (the schools directory).
-enum class Needs { kSchoolRead, kSchoolWrite, kDistrict, kScope };
-
-struct RpcCase {
-  std::string name;
-  Needs needs;
-  Call call;
-};
+namespace authz = secsched::testing;
+using authz::Needs;
+using authz::Row;
 
 const std::string kCalendar = "authz-2026";
 const std::string kSchool = "authz-east";
+const std::string kOtherSchoolStaff = "staff of another school (morgan)";
+const std::string kStaff = "staff with access (dana)";
+const std::string kSchoolScheduler = "school staff with scheduler (dana)";
 
-template <class Request, class Response>
-Call Make(grpc::Status (v1::CatalogService::Stub::*method)(grpc::ClientContext*, const Request&,
-                                                           Response*),
-          Request request) {
-  return [method, request](v1::CatalogService::Stub& stub, grpc::ClientContext* context) {
-    Response response;
-    return (stub.*method)(context, request, &response);
-  };
+// The district's own methods: school staff are refused however they are scoped.
+authz::RpcRow District(authz::RpcRow row) {
+  return std::move(row)
+      .Except(kStaff, authz::PermissionDenied().WithMessageContaining("district"))
+      .Except(kSchoolScheduler, authz::PermissionDenied().WithMessageContaining("district"));
 }
 
-std::vector<RpcCase> Cases() {
+// The schools directory is district-wide: anyone with a scheduling scope reads it, whatever their
+// school; a person without one does not, access at a school notwithstanding (docs/catalog.md).
+authz::RpcRow Directory(authz::RpcRow row) {
+  return std::move(row)
+      .Except(kOtherSchoolStaff, authz::Ok())
+      .Except(kSchoolScheduler, authz::Ok())
+      .Except(kStaff, authz::PermissionDenied().WithMessageContaining("scopes"));
+}
+
+// Every school's calendars at once: readers, admins and scheduler service accounts only; a
+// person lists one school's.
+authz::RpcRow EverySchool(authz::RpcRow row) {
+  return std::move(row)
+      .Except(kStaff, authz::PermissionDenied().WithMessageContaining("school_id"))
+      .Except(kSchoolScheduler, authz::PermissionDenied().WithMessageContaining("school_id"));
+}
+
+authz::AuthorizationMatrix Matrix(CatalogEnv& env) {
   using S = v1::CatalogService::Stub;
-  std::vector<RpcCase> cases;
+  authz::AuthorizationMatrix matrix(env.channel());
   v1::CreateSchoolRequest create_school;
   create_school.set_school_id("authz-new-school");
   create_school.mutable_school()->set_display_name("New");
   create_school.mutable_school()->set_low_grade(9);
   create_school.mutable_school()->set_high_grade(12);
-  cases.push_back({"CreateSchool", Needs::kDistrict, Make(&S::CreateSchool, create_school)});
+  matrix.Add(District(Row("CreateSchool", Needs::kWrite, &S::CreateSchool, create_school)));
   v1::GetSchoolRequest get_school;
   get_school.set_name("schools/" + kSchool);
-  cases.push_back({"GetSchool", Needs::kScope, Make(&S::GetSchool, get_school)});
-  cases.push_back({"ListSchools", Needs::kScope, Make(&S::ListSchools, v1::ListSchoolsRequest())});
+  matrix.Add(Directory(Row("GetSchool", Needs::kRead, &S::GetSchool, get_school)));
+  matrix.Add(
+      Directory(Row("ListSchools", Needs::kRead, &S::ListSchools, v1::ListSchoolsRequest())));
 
-  cases.push_back({"CreateCalendar", Needs::kSchoolWrite,
-                   Make(&S::CreateCalendar, NewCalendar("authz-new", kSchool, "2030-2031"))});
+  matrix.Add(Row("CreateCalendar", Needs::kWrite, &S::CreateCalendar,
+                 NewCalendar("authz-new", kSchool, "2030-2031")));
   v1::GetCalendarRequest get;
   get.set_name(Name(kCalendar));
-  cases.push_back({"GetCalendar", Needs::kSchoolRead, Make(&S::GetCalendar, get)});
+  matrix.Add(Row("GetCalendar", Needs::kRead, &S::GetCalendar, get));
   v1::ListCalendarsRequest list;
   list.set_school_id(kSchool);
-  cases.push_back({"ListCalendars", Needs::kSchoolRead, Make(&S::ListCalendars, list)});
-  cases.push_back({"ListCalendars (every school)", Needs::kSchoolRead,
-                   Make(&S::ListCalendars, v1::ListCalendarsRequest())});
+  matrix.Add(Row("ListCalendars", Needs::kRead, &S::ListCalendars, list));
+  matrix.Add(EverySchool(Row("ListCalendars (every school)", Needs::kRead, &S::ListCalendars,
+                             v1::ListCalendarsRequest())));
   v1::UpdateCalendarRequest update;
   update.mutable_calendar()->set_name(Name(kCalendar));
   update.mutable_calendar()->set_display_name("Renamed");
-  cases.push_back({"UpdateCalendar", Needs::kSchoolWrite, Make(&S::UpdateCalendar, update)});
+  matrix.Add(Row("UpdateCalendar", Needs::kWrite, &S::UpdateCalendar, update));
 
-  cases.push_back(
-      {"ReplaceTerms", Needs::kSchoolWrite, Make(&S::ReplaceTerms, Semesters(kCalendar))});
+  matrix.Add(Row("ReplaceTerms", Needs::kWrite, &S::ReplaceTerms, Semesters(kCalendar)));
   v1::ListTermsRequest terms;
   terms.set_parent(Name(kCalendar));
-  cases.push_back({"ListTerms", Needs::kSchoolRead, Make(&S::ListTerms, terms)});
-  cases.push_back({"ReplacePeriodSchedule", Needs::kSchoolWrite,
-                   Make(&S::ReplacePeriodSchedule, AbSchedule(kCalendar))});
+  matrix.Add(Row("ListTerms", Needs::kRead, &S::ListTerms, terms));
+  matrix.Add(Row("ReplacePeriodSchedule", Needs::kWrite, &S::ReplacePeriodSchedule,
+                 AbSchedule(kCalendar)));
   v1::GetPeriodScheduleRequest schedule;
   schedule.set_name(Name(kCalendar) + "/periodSchedule");
-  cases.push_back({"GetPeriodSchedule", Needs::kSchoolRead, Make(&S::GetPeriodSchedule, schedule)});
-  cases.push_back({"SetInstructionalDays", Needs::kSchoolWrite,
-                   Make(&S::SetInstructionalDays, SchoolYearDays(kCalendar))});
+  matrix.Add(Row("GetPeriodSchedule", Needs::kRead, &S::GetPeriodSchedule, schedule));
+  matrix.Add(Row("SetInstructionalDays", Needs::kWrite, &S::SetInstructionalDays,
+                 SchoolYearDays(kCalendar)));
   v1::ListInstructionalDaysRequest days;
   days.set_parent(Name(kCalendar));
-  cases.push_back(
-      {"ListInstructionalDays", Needs::kSchoolRead, Make(&S::ListInstructionalDays, days)});
+  matrix.Add(Row("ListInstructionalDays", Needs::kRead, &S::ListInstructionalDays, days));
 
   v1::RollOverCalendarRequest roll;
   roll.set_name(Name(kCalendar));
-  cases.push_back({"RollOverCalendar", Needs::kSchoolWrite, Make(&S::RollOverCalendar, roll)});
+  matrix.Add(Row("RollOverCalendar", Needs::kWrite, &S::RollOverCalendar, roll));
   v1::SubmitCalendarRequest submit;
   submit.set_name(Name(kCalendar));
-  cases.push_back({"SubmitCalendar", Needs::kSchoolWrite, Make(&S::SubmitCalendar, submit)});
+  matrix.Add(Row("SubmitCalendar", Needs::kWrite, &S::SubmitCalendar, submit));
   v1::ApproveCalendarRequest approve;
   approve.set_name(Name(kCalendar));
-  cases.push_back({"ApproveCalendar", Needs::kDistrict, Make(&S::ApproveCalendar, approve)});
+  matrix.Add(District(Row("ApproveCalendar", Needs::kWrite, &S::ApproveCalendar, approve)));
   v1::ReturnCalendarRequest give_back;
   give_back.set_name(Name(kCalendar));
   give_back.set_comment("Please fix.");
-  cases.push_back({"ReturnCalendar", Needs::kDistrict, Make(&S::ReturnCalendar, give_back)});
+  matrix.Add(District(Row("ReturnCalendar", Needs::kWrite, &S::ReturnCalendar, give_back)));
   v1::ListCalendarTransitionsRequest history;
   history.set_parent(Name(kCalendar));
-  cases.push_back(
-      {"ListCalendarTransitions", Needs::kSchoolRead, Make(&S::ListCalendarTransitions, history)});
-  return cases;
+  matrix.Add(Row("ListCalendarTransitions", Needs::kRead, &S::ListCalendarTransitions, history));
+  return matrix;
 }
 
 class CalendarAuthorization : public CatalogEnvTest {
@@ -120,77 +131,37 @@ class CalendarAuthorization : public CatalogEnvTest {
       throw std::runtime_error("CreateSchool failed");
     }
   }
-
-  static grpc::Status Run(const RpcCase& rpc, const std::string& subject,
-                          const std::vector<std::string>& scopes = {}) {
-    return rpc.call(env().catalog(), As(subject, scopes).get());
-  }
 };
 
-TEST_F(CalendarAuthorization, EveryRpcNeedsAToken) {
-  for (const RpcCase& rpc : Cases()) {
-    EXPECT_EQ(Run(rpc, "").error_code(), grpc::StatusCode::UNAUTHENTICATED) << rpc.name;
-  }
+TEST_F(CalendarAuthorization, EveryRpcHasARow) {
+  Matrix(env()).ExpectEveryRpcHasARow({"secsched.catalog.v1.CatalogService"});
 }
 
-TEST_F(CalendarAuthorization, StaffOfAnotherSchoolAreRefused) {
-  for (const RpcCase& rpc : Cases()) {
-    if (rpc.needs == Needs::kScope) continue;  // the schools directory is district-wide
-    grpc::Status status = Run(rpc, "morgan", kScheduler);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED)
-        << rpc.name << ": " << status.error_message();
-  }
-}
-
-TEST_F(CalendarAuthorization, ReadersReadButCannotWrite) {
-  for (const RpcCase& rpc : Cases()) {
-    grpc::Status status = Run(rpc, "rhea", {"reader"});
-    if (rpc.needs == Needs::kSchoolRead || rpc.needs == Needs::kScope) {
-      EXPECT_TRUE(status.ok()) << rpc.name << ": " << status.error_message();
-    } else {
-      EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << rpc.name;
-    }
-    EXPECT_EQ(
-        Run(rpc, "service:report", {"reader"}).error_code() == grpc::StatusCode::PERMISSION_DENIED,
-        rpc.needs == Needs::kSchoolWrite || rpc.needs == Needs::kDistrict)
-        << rpc.name;
-  }
-}
-
-TEST_F(CalendarAuthorization, SchoolStaffCannotActForTheDistrict) {
-  for (const RpcCase& rpc : Cases()) {
-    if (rpc.needs != Needs::kDistrict) continue;
-    grpc::Status status = Run(rpc, "dana", kScheduler);
-    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << rpc.name;
-    EXPECT_NE(status.error_message().find("district"), std::string::npos) << status.error_message();
-  }
-  // ... while the school's own staff may read and write there.
-  v1::GetCalendarRequest get;
-  get.set_name(Name(kCalendar));
-  v1::Calendar calendar;
-  EXPECT_TRUE(env().catalog().GetCalendar(As("dana").get(), get, &calendar).ok());
-  v1::ListTermsResponse terms;
-  EXPECT_TRUE(env().catalog().ReplaceTerms(As("dana").get(), Semesters(kCalendar), &terms).ok());
-}
-
-TEST_F(CalendarAuthorization, RevokedAccessIsRefusedAtOnce) {
-  v1::GetCalendarRequest get;
-  get.set_name(Name(kCalendar));
-  v1::Calendar calendar;
-  ASSERT_TRUE(env().catalog().GetCalendar(As("riley").get(), get, &calendar).ok());
+TEST_F(CalendarAuthorization, EveryCallerGetsTheRightAnswerFromEveryRpc) {
+  const authz::AuthorizationMatrix matrix = Matrix(env());
+  const std::string riley = MintTestToken("riley", {});
+  ASSERT_TRUE(matrix.Call("GetCalendar", riley).ok());
   env().TransferTo("riley", "authz-west");
   // The access service invalidates the cached decision with the transfer; poll briefly only
   // because the transfer's own evaluation runs on the access worker thread.
   ASSERT_TRUE(secsched::testing::WaitFor(
       [&] {
-        return env().catalog().GetCalendar(As("riley").get(), get, &calendar).error_code() ==
+        return matrix.Call("GetCalendar", riley).error_code() ==
                grpc::StatusCode::PERMISSION_DENIED;
       },
       std::chrono::seconds(10)));
-  for (const RpcCase& rpc : Cases()) {
-    if (rpc.needs == Needs::kScope) continue;
-    EXPECT_EQ(Run(rpc, "riley").error_code(), grpc::StatusCode::PERMISSION_DENIED) << rpc.name;
-  }
+
+  authz::MatrixCaller person_reader = authz::Reader("rhea");
+  person_reader.reads = authz::Ok();
+  authz::MatrixCaller service_reader = authz::Reader("service:report");
+  service_reader.reads = authz::Ok();
+  authz::MatrixCaller school_scheduler = authz::StaffWithAccess("dana");
+  school_scheduler.name = kSchoolScheduler;
+  school_scheduler.token = MintTestToken("dana", kScheduler);
+  authz::MatrixCaller revoked = authz::RevokedStaff("riley");
+  matrix.Check({authz::NoToken(), authz::BadSignature(), authz::ExpiredToken(),
+                authz::OtherSchoolStaff("morgan", kScheduler), revoked, person_reader,
+                service_reader, school_scheduler, authz::StaffWithAccess("dana"), authz::Admin()});
 }
 
 }  // namespace
