@@ -47,6 +47,22 @@ absl::Status RunTransaction(PgPool& pool, const TxOptions& options,
 // The engine behind WithSingleStatementRead: acquire, run fn outside a transaction.
 absl::Status RunWithoutTransaction(PgPool& pool,
                                    absl::FunctionRef<absl::Status(pqxx::nontransaction&)> fn);
+
+// Runs `run` with a body that calls fn (absl::StatusOr<T>(Tx&)) and keeps the value of the call
+// that `run` finished with: fn's value, or the error.
+template <class Result, class Tx, class Fn, class Run>
+Result KeepingTheValue(Fn& fn, Run&& run) {
+  std::optional<typename Result::value_type> value;
+  auto body = [&](Tx& tx) -> absl::Status {
+    Result result = fn(tx);
+    if (!result.ok()) return result.status();
+    value.emplace(*std::move(result));
+    return absl::OkStatus();
+  };
+  absl::Status status = run(body);
+  if (!status.ok()) return status;
+  return *std::move(value);
+}
 }  // namespace internal
 
 // fn: absl::Status(pqxx::work&).
@@ -61,16 +77,8 @@ template <class Fn, class Result = std::invoke_result_t<Fn&, pqxx::work&>>
 requires(!std::is_same_v<Result, absl::Status> &&
          std::is_same_v<Result, absl::StatusOr<typename Result::value_type>>) Result
     WithTransaction(PgPool& pool, Fn&& fn, TxOptions options = {}) {
-  std::optional<typename Result::value_type> value;
-  absl::Status status =
-      internal::RunTransaction(pool, options, [&](pqxx::work& tx) -> absl::Status {
-        Result result = fn(tx);
-        if (!result.ok()) return result.status();
-        value.emplace(*std::move(result));
-        return absl::OkStatus();
-      });
-  if (!status.ok()) return status;
-  return *std::move(value);
+  return internal::KeepingTheValue<Result, pqxx::work>(
+      fn, [&](auto& body) { return internal::RunTransaction(pool, options, body); });
 }
 
 // A read that is a single statement needs no transaction: PostgreSQL runs every statement on a
@@ -82,16 +90,8 @@ requires(!std::is_same_v<Result, absl::Status> &&
 template <class Fn, class Result = std::invoke_result_t<Fn&, pqxx::nontransaction&>>
 requires std::is_same_v<Result, absl::StatusOr<typename Result::value_type>> Result
 WithSingleStatementRead(PgPool& pool, Fn&& fn) {
-  std::optional<typename Result::value_type> value;
-  absl::Status status =
-      internal::RunWithoutTransaction(pool, [&](pqxx::nontransaction& tx) -> absl::Status {
-        Result result = fn(tx);
-        if (!result.ok()) return result.status();
-        value.emplace(*std::move(result));
-        return absl::OkStatus();
-      });
-  if (!status.ok()) return status;
-  return *std::move(value);
+  return internal::KeepingTheValue<Result, pqxx::nontransaction>(
+      fn, [&](auto& body) { return internal::RunWithoutTransaction(pool, body); });
 }
 
 }  // namespace secsched::pg
