@@ -29,8 +29,9 @@ std::string Join(const std::vector<std::string>& argv) {
 
 }  // namespace
 
-RestartableRedis::RestartableRedis()
+RestartableRedis::RestartableRedis(std::string extra_address)
     : dir_(internal::MakeTempDir("secsched-redis-owned", false)),
+      extra_address_(std::move(extra_address)),
       default_password_(internal::RandomPassword()),
       owner_pid_(::getpid()) {
   guardian_ = std::make_unique<ExitGuardian>(
@@ -48,33 +49,33 @@ RestartableRedis::~RestartableRedis() {
 
 void RestartableRedis::Start() {
   const std::string log = dir_ + "/redis.log";
-  pid_ = internal::Spawn({"redis-server",
-                          "--port",
-                          std::to_string(endpoint_.port),
-                          "--bind",
-                          "127.0.0.1",
-                          "--save",
-                          "",
-                          "--appendonly",
-                          "yes",
-                          "--appendfsync",
-                          "always",
-                          "--dir",
-                          dir_,
-                          "--daemonize",
-                          "no",
-                          "--pidfile",
-                          dir_ + "/pid",
-                          "--requirepass",
-                          default_password_,
-                          "--user",
-                          endpoint_.username,
-                          "on",
-                          ">" + endpoint_.password,
-                          "~*",
-                          "&*",
-                          "+@all"},
-                         log);
+  // Loopback, and the extra address when there is one: --bind takes them as one list.
+  std::vector<std::string> argv = {"redis-server", "--port", std::to_string(endpoint_.port),
+                                   "--bind", "127.0.0.1"};
+  if (!extra_address_.empty()) argv.push_back(extra_address_);
+  const std::vector<std::string> rest = {"--save",
+                                         "",
+                                         "--appendonly",
+                                         "yes",
+                                         "--appendfsync",
+                                         "always",
+                                         "--dir",
+                                         dir_,
+                                         "--daemonize",
+                                         "no",
+                                         "--pidfile",
+                                         dir_ + "/pid",
+                                         "--requirepass",
+                                         default_password_,
+                                         "--user",
+                                         endpoint_.username,
+                                         "on",
+                                         ">" + endpoint_.password,
+                                         "~*",
+                                         "&*",
+                                         "+@all"};
+  argv.insert(argv.end(), rest.begin(), rest.end());
+  pid_ = internal::Spawn(argv, log);
   bool exited = false;
   const bool ready = WaitFor(
       [&] {
@@ -98,7 +99,7 @@ void RestartableRedis::Kill() {
   std::remove((dir_ + "/pid").c_str());  // so the guardian never signals a reused pid
 }
 
-RestartablePostgres::RestartablePostgres()
+RestartablePostgres::RestartablePostgres(std::string extra_address)
     : bin_(internal::PostgresBinDir()), dir_(internal::MakeTempDir("secsched-pg-owned", true)) {
   const std::string data = dir_ + "/data";
   guardian_ = std::make_unique<ExitGuardian>(
@@ -114,11 +115,16 @@ RestartablePostgres::RestartablePostgres()
   }
   port_ = FreeTcpPort();
   std::ofstream conf(data + "/postgresql.conf", std::ios::app);
-  conf << "\nlisten_addresses = '127.0.0.1'\nport = " << port_ << "\n"
+  conf << "\nlisten_addresses = '127.0.0.1" << (extra_address.empty() ? "" : "," + extra_address)
+       << "'\nport = " << port_ << "\n"
        << "unix_socket_directories = '" << dir_ << "'\n"
        << "fsync = off\nsynchronous_commit = on\nfull_page_writes = off\n"
        << "max_connections = 200\nshared_buffers = 32MB\n";
   conf.close();
+  if (!extra_address.empty()) {
+    std::ofstream hba(data + "/pg_hba.conf", std::ios::app);
+    hba << "host all all " << extra_address << "/30 trust\n";
+  }
   admin_url_ = "postgresql://postgres@127.0.0.1:" + std::to_string(port_) + "/postgres";
   Start();
 }

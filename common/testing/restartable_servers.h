@@ -22,7 +22,10 @@ class ExitGuardian;
 // client saw acknowledged, the job streams and their consumer groups included.
 class RestartableRedis {
  public:
-  RestartableRedis();  // started; throws std::runtime_error on failure
+  // started; throws std::runtime_error on failure. `extra_address`: an IPv4 address of this
+  // machine to listen on besides loopback (a veth's end, for a process in another network
+  // namespace).
+  explicit RestartableRedis(std::string extra_address = "");
   ~RestartableRedis();
   RestartableRedis(const RestartableRedis&) = delete;
   RestartableRedis& operator=(const RestartableRedis&) = delete;
@@ -35,6 +38,7 @@ class RestartableRedis {
 
  private:
   std::string dir_;
+  std::string extra_address_;
   RedisEndpoint endpoint_;
   std::string default_password_;
   std::unique_ptr<internal::ExitGuardian> guardian_;
@@ -48,7 +52,9 @@ class RestartableRedis {
 // process crash, and the tests do not crash the machine).
 class RestartablePostgres {
  public:
-  RestartablePostgres();  // started; throws std::runtime_error on failure
+  // started; throws std::runtime_error on failure. `extra_address` as for RestartableRedis
+  // (clients from its /30 are trusted, as loopback ones are).
+  explicit RestartablePostgres(std::string extra_address = "");
   ~RestartablePostgres();
   RestartablePostgres(const RestartablePostgres&) = delete;
   RestartablePostgres& operator=(const RestartablePostgres&) = delete;

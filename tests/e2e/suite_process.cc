@@ -48,7 +48,8 @@ Suite::Suite(SuiteOptions options)
       pg_url_(options.pg_url.empty() ? testing::FreshDatabaseUrl() : options.pg_url),
       redis_url_(options.redis_url.empty() ? testing::SharedRedis().url() : options.redis_url),
       jwt_key_(testing::UniqueName("e2e_signing_key_for_hs256_tokens")),
-      engine_time_limit_(options.engine_time_limit) {
+      engine_time_limit_(options.engine_time_limit),
+      listen_host_(options.listen_host) {
   const int workers = options.workers;
   // In dependency order: catalog asks access; requests and sectioning ask both.
   for (const std::string service : {"access", "catalog", "requests", "sectioning"}) {
@@ -75,7 +76,7 @@ void Suite::StartService(const std::string& service) {
   if (Run(migrate, log) != 0) {
     throw std::runtime_error(service + " migrate failed: " + LogTail(log));
   }
-  const std::string address = "127.0.0.1:" + std::to_string(testing::FreeTcpPort());
+  const std::string address = listen_host_ + ":" + std::to_string(testing::FreeTcpPort());
   std::vector<std::string> serve = {Binary(service), "serve", "--listen=" + address,
                                     "--metrics-listen=127.0.0.1:0", "--jwt-key=" + jwt_key_};
   for (const std::string& flag : CommonFlags(pg_url_, redis_url_)) serve.push_back(flag);
@@ -88,12 +89,15 @@ void Suite::StartService(const std::string& service) {
   }
 }
 
-void Suite::StartWorker(const std::string& consumer) {
+void Suite::StartWorker(const std::string& consumer, const std::string& netns) {
   const std::string log = dir_ + "/" + consumer + ".log";
-  std::vector<std::string> argv = {
+  std::vector<std::string> argv;
+  if (!netns.empty()) argv = {"ip", "netns", "exec", netns};
+  const std::vector<std::string> worker = {
       Binary("sectioning-worker"),    "--consumer=" + consumer,
       "--metrics-listen=127.0.0.1:0", "--jwt-key=" + jwt_key_,
       "--visibility-timeout=2s",      "--engine-time-limit=" + engine_time_limit_};
+  argv.insert(argv.end(), worker.begin(), worker.end());
   for (const std::string& flag : CommonFlags(pg_url_, redis_url_)) argv.push_back(flag);
   for (const std::string& flag : CrossServiceFlags("sectioning")) argv.push_back(flag);
   processes_[consumer] = {Spawn(argv, log), log};

@@ -21,6 +21,9 @@ struct SuiteOptions {
   // The engine's safety cap per job. A test comparing two runs sets it far above the real run
   // time: a run cut short by it is not the deterministic result of the seed.
   std::string engine_time_limit = "3s";
+  // The address the services listen on; another of this machine's addresses (a veth's end) lets
+  // a worker in another network namespace reach them.
+  std::string listen_host = "127.0.0.1";
 };
 
 class Suite {
@@ -41,7 +44,8 @@ class Suite {
 
   // A sectioning worker (reading schools through the catalog and requests services, reclaiming a
   // dead worker's job after 2 s), and a SIGKILL to one: the crash a test recovers from.
-  void StartWorker(const std::string& consumer);
+  // `netns`: run it inside that network namespace (`ip netns exec`).
+  void StartWorker(const std::string& consumer, const std::string& netns = "");
   void KillWorker(const std::string& consumer);
   // SIGTERM and wait: the worker finishes its current job and exits (as at a scale-down).
   void StopWorker(const std::string& consumer);
@@ -72,6 +76,7 @@ class Suite {
   std::string redis_url_;
   std::string jwt_key_;
   std::string engine_time_limit_;
+  std::string listen_host_;
   std::map<std::string, std::string> addresses_;
   std::map<std::string, Process> processes_;
 };
