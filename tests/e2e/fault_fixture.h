@@ -1,4 +1,4 @@
-// What the fault-injection tests share: a small school set up through the public APIs, jobs
+// What the e2e tests that run jobs share (the fault-injection suite, the season): a small school
 // submitted and followed as a client would (retrying UNAVAILABLE with the same request id), and
 // what the database holds afterwards, read with SQL so that a check does not depend on the
 // services under test.
