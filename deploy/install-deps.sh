@@ -20,7 +20,8 @@ PACKAGES=(
   chromium
   # servers for the local stack and integration tests (run on loopback, never as a system service)
   postgresql redis-server
-  # used by scripts: free-port discovery and readiness checks
+  # used by scripts: free-port discovery and readiness checks; `ip netns` for the network-cut
+  # fault test (tests/e2e/network_cut_e2e_test.cc)
   procps iproute2 python3
   # deploy/local/test-servers.sh: the throwaway CA and certificate for PostgreSQL over TLS
   openssl

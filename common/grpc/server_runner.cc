@@ -99,6 +99,7 @@ absl::Status ServerRunner::Start() {
   for (const auto& [service, health_name] : services_) {
     health->SetServingStatus(health_name, serving);
   }
+  health->SetServingStatus(kLivenessHealthName, true);
   {
     std::lock_guard lock(mu_);
     started_ = true;

@@ -93,6 +93,11 @@ class ServerRunner {
   // The server itself, e.g. for InProcessChannel() in tests; null before Start().
   grpc::Server* server() { return server_.get(); }
 
+  // The health name a liveness probe asks for: SERVING from Start() until shutdown whatever
+  // SetServing/SetAllServing say, so a pod that is only waiting for PostgreSQL or Redis (its
+  // readiness, "", NOT_SERVING) is not restarted for it.
+  static constexpr char kLivenessHealthName[] = "liveness";
+
   // Reports one service ("" = the whole server) SERVING or NOT_SERVING, e.g. while a dependency
   // is down. Ignored once shutdown has begun.
   void SetServing(std::string_view service, bool serving);

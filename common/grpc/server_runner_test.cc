@@ -87,6 +87,17 @@ TEST(ServerRunnerTest, HealthIsServingAfterStart) {
   EXPECT_EQ(CheckHealth(*health, "").serving, HealthCheckResponse::SERVING);
 }
 
+TEST(ServerRunnerTest, LivenessStaysServingWhileTheServerIsNotReady) {
+  ProbeService probe;
+  InProcessServer server({{&probe, kProbeHealthName}});
+  auto health = Health::NewStub(server.channel());
+  server.runner().SetAllServing(false);
+  EXPECT_EQ(CheckHealth(*health, "").serving, HealthCheckResponse::NOT_SERVING);
+  EXPECT_EQ(CheckHealth(*health, kProbeHealthName).serving, HealthCheckResponse::NOT_SERVING);
+  EXPECT_EQ(CheckHealth(*health, ServerRunner::kLivenessHealthName).serving,
+            HealthCheckResponse::SERVING);
+}
+
 TEST(ServerRunnerTest, InFlightCallCompletesDuringGracefulShutdown) {
   ProbeService probe;
   ServerOptions options;

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include "common/grpc/call.h"
 #include "common/grpc/server_runner.h"
@@ -18,6 +19,7 @@
 #include "common/redis/redis_client.h"
 #include "common/redis/redis_connections.h"
 #include "common/redis/redis_options.h"
+#include "common/service/readiness.h"
 #include "common/status/strings.h"
 #include "common/version/build_info.h"
 
@@ -72,50 +74,6 @@ int MigrateStatus(const ServiceDefinition& definition, pg::PgPool& pool) {
   return status->up_to_date() ? 0 : 3;
 }
 
-// Serving on a schema that is behind answers every call with an error, so health stays
-// NOT_SERVING (Kubernetes routes no traffic here) until `migrate` has run; a watcher re-reads
-// the ledger and turns health on once it is current. A database ahead of the binary (a rolled
-// back release) is served: migrations only add.
-class SchemaWatch {
- public:
-  SchemaWatch(const ServiceDefinition& definition, pg::PgPool& pool, ServerRunner& runner,
-              std::chrono::milliseconds interval)
-      : definition_(definition), pool_(pool), runner_(runner), interval_(interval) {
-    thread_ = std::thread([this] { Run(); });
-  }
-  ~SchemaWatch() {
-    {
-      std::lock_guard lock(mu_);
-      stop_ = true;
-    }
-    changed_.notify_all();
-    thread_.join();
-  }
-
- private:
-  void Run() {
-    std::unique_lock lock(mu_);
-    while (!changed_.wait_for(lock, interval_, [&] { return stop_; })) {
-      absl::StatusOr<pg::SchemaStatus> status =
-          pg::ReadSchemaStatus(pool_, definition_.name, definition_.migrations);
-      if (status.ok() && status->up_to_date()) {
-        spdlog::info("schema {} is up to date: serving", definition_.name);
-        runner_.SetAllServing(true);
-        return;
-      }
-    }
-  }
-
-  const ServiceDefinition& definition_;
-  pg::PgPool& pool_;
-  ServerRunner& runner_;
-  const std::chrono::milliseconds interval_;
-  std::mutex mu_;
-  std::condition_variable changed_;
-  bool stop_ = false;
-  std::thread thread_;
-};
-
 // True when the schema is current (or ahead); logs what is wrong otherwise.
 bool SchemaIsCurrent(const ServiceDefinition& definition, pg::PgPool& pool) {
   absl::StatusOr<pg::SchemaStatus> status =
@@ -149,11 +107,49 @@ bool SchemaIsCurrent(const ServiceDefinition& definition, pg::PgPool& pool) {
   return true;
 }
 
+// The first schema check logs what is wrong in detail (SchemaIsCurrent); later ones only
+// re-read the ledger, and the watch logs the change when the schema becomes current.
+ReadinessChecks ReadinessChecksFor(const ServiceDefinition& definition, pg::PgPool& pool,
+                                   const std::optional<redis::RedisOptions>& redis_options) {
+  ReadinessChecks checks;
+  checks.schema = [&definition, &pool, first = true]() mutable -> absl::Status {
+    if (std::exchange(first, false)) {
+      return SchemaIsCurrent(definition, pool)
+                 ? absl::OkStatus()
+                 : absl::FailedPreconditionError("not current (see the log at start)");
+    }
+    absl::StatusOr<pg::SchemaStatus> status =
+        pg::ReadSchemaStatus(pool, definition.name, definition.migrations);
+    if (!status.ok()) return status.status();
+    if (!status->pending.empty() || !status->changed.empty()) {
+      return absl::FailedPreconditionError("migrations pending or changed");
+    }
+    return absl::OkStatus();
+  };
+  checks.postgres = PostgresPing(pool.url());
+  if (redis_options && !definition.redis_services.empty()) {
+    checks.redis = [options = *redis_options,
+                    client = std::shared_ptr<redis::RedisClient>()]() mutable -> absl::Status {
+      if (client == nullptr) {
+        absl::StatusOr<std::unique_ptr<redis::RedisClient>> connected =
+            redis::RedisClient::Connect(options);
+        if (!connected.ok()) return connected.status();
+        client = *std::move(connected);
+      }
+      absl::StatusOr<redis::RedisReply> pong = client->Command({"PING"});
+      if (!pong.ok()) client.reset();
+      return pong.status();
+    };
+  }
+  return checks;
+}
+
 int Serve(const ServiceDefinition& definition, const Config& config, pg::PgPool& pool) {
   absl::StatusOr<auth::JwtVerifier> verifier = VerifierFromConfig(config);
   if (!verifier.ok()) ExitOnConfigError(definition.name, verifier.status());
 
   std::unique_ptr<redis::RedisConnections> redis;
+  std::optional<redis::RedisOptions> redis_options;
   if (definition.uses_redis) {
     absl::StatusOr<redis::RedisOptions> options = RedisOptionsFromConfig(config);
     if (!options.ok()) ExitOnConfigError(definition.name, options.status());
@@ -170,15 +166,16 @@ int Serve(const ServiceDefinition& definition, const Config& config, pg::PgPool&
                    ToStd(probe.status().message()));
     }
     redis = std::make_unique<redis::RedisConnections>(*options);
+    redis_options = *options;
   }
 
-  const bool schema_current = SchemaIsCurrent(definition, pool);
   ServerRunner runner(
       {.listen_address = config.Get("listen"),
        .metrics_address = config.Get("metrics-listen"),
        .not_serving_grace = config.GetDuration("not-serving-grace"),
        .drain_timeout = config.GetDuration("drain-timeout"),
-       .start_not_serving = !schema_current,
+       // ReadinessWatch (below) decides once the server is up.
+       .start_not_serving = true,
        .max_receive_message_bytes = config.GetInt("max-receive-message-mib") << 20});
   ServiceResources resources{config, pool, *verifier, runner, redis.get()};
   absl::StatusOr<ServiceHandlers> handlers = definition.build(resources);
@@ -201,13 +198,13 @@ int Serve(const ServiceDefinition& definition, const Config& config, pg::PgPool&
     purger = std::make_unique<pg::RequestIdPurger>(pool, config.GetDuration("request-id-retention"),
                                                    config.GetDuration("request-id-purge-interval"));
   }
-  std::unique_ptr<SchemaWatch> watch;
-  if (!schema_current) {
-    watch = std::make_unique<SchemaWatch>(definition, pool, runner,
-                                          config.GetDuration("schema-check-interval"));
-  }
+  ReadinessWatch readiness(
+      ReadinessChecksFor(definition, pool, redis_options),
+      {.set_all = [&](bool serving) { runner.SetAllServing(serving); },
+       .set_one = [&](const std::string& name, bool serving) { runner.SetServing(name, serving); },
+       .redis_services = definition.redis_services},
+      config.GetDuration("readiness-check-interval"), config.GetDuration("schema-check-interval"));
   runner.RunUntilSignal();
-  watch.reset();
   purger.reset();
   spdlog::info("{} stopped", definition.name);
   return 0;
@@ -317,6 +314,12 @@ std::vector<Setting> StandardServiceSettings() {
        .env = "SECSCHED_SCHEMA_CHECK_INTERVAL",
        .default_value = "10s",
        .help = "while the database schema is behind (health NOT_SERVING), how often to re-check",
+       .validate = Duration()},
+      {.flag = "readiness-check-interval",
+       .env = "SECSCHED_READINESS_CHECK_INTERVAL",
+       .default_value = "1s",
+       .help = "how often health re-checks PostgreSQL (and Redis, for services whose calls need "
+               "it); NOT_SERVING while one does not answer",
        .validate = Duration()},
       {.flag = "not-serving-grace",
        .env = "SECSCHED_NOT_SERVING_GRACE",

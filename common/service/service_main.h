@@ -57,6 +57,10 @@ struct ServiceDefinition {
   std::vector<pg::MigrationFile> migrations;
   std::function<absl::StatusOr<ServiceHandlers>(ServiceResources&)> build;
   bool uses_redis = false;
+  // Health names of the gRPC services whose calls cannot be answered without Redis (a job
+  // queue): their health is NOT_SERVING while Redis is unreachable (common/service/readiness.h).
+  // A service that uses Redis only as a cache is not listed: it answers correctly without it.
+  std::vector<std::string> redis_services;
   std::vector<Setting> extra_settings;  // service-specific settings
 };
 

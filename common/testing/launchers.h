@@ -16,6 +16,13 @@ std::string LaunchSharedPostgres();
 // so a client that does not authenticate gets NOAUTH. Throws std::runtime_error on failure.
 RedisEndpoint LaunchSharedRedis();
 
+// The newest PostgreSQL's bin folder (Debian: /usr/lib/postgresql/<major>/bin); throws
+// std::runtime_error when there is none.
+std::string PostgresBinDir();
+
+// 24 random characters from [a-z0-9]: a password that needs no escaping in a URL.
+std::string RandomPassword();
+
 // `url` with its database (the URL path) replaced by `database`; query parameters are kept.
 std::string WithDatabase(const std::string& url, const std::string& database);
 

@@ -15,20 +15,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Debian installs one folder per major version; take the newest.
-std::string PostgresBinDir() {
-  const fs::path root = "/usr/lib/postgresql";
-  std::error_code error;
-  int best = -1;
-  for (const fs::directory_entry& entry : fs::directory_iterator(root, error)) {
-    const std::string name = entry.path().filename().string();
-    if (!std::all_of(name.begin(), name.end(), ::isdigit) || name.empty()) continue;
-    if (fs::exists(entry.path() / "bin" / "pg_ctl")) best = std::max(best, std::stoi(name));
-  }
-  if (best < 0) throw std::runtime_error("no PostgreSQL found under /usr/lib/postgresql/*/bin");
-  return (root / std::to_string(best) / "bin").string();
-}
-
 class PostgresServer {
  public:
   PostgresServer() : bin_(PostgresBinDir()), dir_(MakeTempDir("secsched-pg", true)) {
@@ -97,6 +83,20 @@ class PostgresServer {
 };
 
 }  // namespace
+
+// Debian installs one folder per major version; take the newest.
+std::string PostgresBinDir() {
+  const fs::path root = "/usr/lib/postgresql";
+  std::error_code error;
+  int best = -1;
+  for (const fs::directory_entry& entry : fs::directory_iterator(root, error)) {
+    const std::string name = entry.path().filename().string();
+    if (!std::all_of(name.begin(), name.end(), ::isdigit) || name.empty()) continue;
+    if (fs::exists(entry.path() / "bin" / "pg_ctl")) best = std::max(best, std::stoi(name));
+  }
+  if (best < 0) throw std::runtime_error("no PostgreSQL found under /usr/lib/postgresql/*/bin");
+  return (root / std::to_string(best) / "bin").string();
+}
 
 std::string LaunchSharedPostgres() {
   // Destroyed at process exit, which releases the guardian (stop + delete).

@@ -19,13 +19,6 @@
 namespace secsched::testing::internal {
 namespace {
 
-std::string RandomPassword() {
-  std::random_device random;
-  std::string password;
-  for (int i = 0; i < 24; ++i) password += "abcdefghijklmnopqrstuvwxyz0123456789"[random() % 36];
-  return password;
-}
-
 // A RESP array command, so that arguments are sent verbatim.
 std::string Resp(const std::vector<std::string>& argv) {
   std::string out = "*" + std::to_string(argv.size()) + "\r\n";
@@ -118,6 +111,13 @@ class RedisServer {
 };
 
 }  // namespace
+
+std::string RandomPassword() {
+  std::random_device random;
+  std::string password;
+  for (int i = 0; i < 24; ++i) password += "abcdefghijklmnopqrstuvwxyz0123456789"[random() % 36];
+  return password;
+}
 
 RedisEndpoint LaunchSharedRedis() {
   static RedisServer server;

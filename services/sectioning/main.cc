@@ -132,5 +132,7 @@ int main(int argc, char** argv) {
          return handlers;
        },
        .uses_redis = true,
+       // Jobs are queued on Redis Streams; the other services answer from PostgreSQL.
+       .redis_services = {"secsched.sectioning.v1.SectioningService"},
        .extra_settings = std::move(settings)});
 }
