@@ -34,6 +34,19 @@ start_process() {  # name logfile command...
   echo $! >"$state/pids/$name"
 }
 
+# 0 once process $1 itself listens on 127.0.0.1:$2; 1 when it exited first, or after 30 s. Another
+# process may take a port between free_port and the bind (tests start stacks in parallel), and
+# then merely finding the port open would be a lie.
+wait_listening() {
+  local pid=$1 port=$2 deadline=$((SECONDS + 30))
+  while kill -0 "$pid" 2>/dev/null; do
+    if ss -Hltnp "sport = :$port" 2>/dev/null | grep -q "pid=$pid,"; then return 0; fi
+    [ "$SECONDS" -lt "$deadline" ] || return 1
+    sleep 0.05
+  done
+  return 1
+}
+
 start() {
   [ ! -f "$state/stack.env" ] || die "already running (see $state/stack.env); run: $0 stop"
   for svc in "${services[@]}"; do
@@ -51,10 +64,16 @@ start() {
   for svc in "${services[@]}"; do
     "$build/services/$svc/secsched-$svc" migrate >>"$state/logs/$svc.log" 2>&1 \
       || die "migrating $svc failed; see $state/logs/$svc.log"
-    port=$(free_port); metrics=$(free_port)
-    start_process "$svc" "$state/logs/$svc.log" "$build/services/$svc/secsched-$svc" serve \
-      --listen "127.0.0.1:$port" --metrics-listen "127.0.0.1:$metrics"
-    wait_for 30 port_open "$port" || die "$svc did not start; see $state/logs/$svc.log"
+    local attempt
+    for attempt in 1 2 3 4 5; do
+      port=$(free_port); metrics=$(free_port)
+      start_process "$svc" "$state/logs/$svc.log" "$build/services/$svc/secsched-$svc" serve \
+        --listen "127.0.0.1:$port" --metrics-listen "127.0.0.1:$metrics"
+      wait_listening "$(cat "$state/pids/$svc")" "$port" && break
+      kill -0 "$(cat "$state/pids/$svc")" 2>/dev/null && die "$svc did not start; see $state/logs/$svc.log"
+      [ "$attempt" -lt 5 ] || die "$svc did not start; see $state/logs/$svc.log"
+      say "$svc exited at start (a port taken meanwhile?); starting it again on other ports"
+    done
     upper=$(echo "$svc" | tr a-z A-Z)
     # Services started later find this one here (catalog asks access; requests and sectioning
     # ask both) — the same variables schedctl reads.

@@ -4,12 +4,16 @@
 #include "services/sectioning/bound/load_optimum.h"
 
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <set>
 #include <string>
 
 #include "services/sectioning/bound/load_model.h"
+#include "services/sectioning/bound/load_optimum_apart.h"
 #include "services/sectioning/engine/engine.h"
 #include "services/sectioning/engine/evaluate.h"
 #include "services/sectioning/engine/evaluate_test_school.h"
@@ -347,6 +351,45 @@ TEST(LoadOptimumTest, SplitFailsExactlyOnOddHoles) {
     EXPECT_TRUE(ClashFree(odd, cols));
     for (int c : cols) EXPECT_TRUE(used.insert(c).second);  // each column at most its count
   }
+}
+
+}  // namespace
+}  // namespace secsched::bound
+
+namespace secsched::bound {
+namespace {
+
+TEST(LoadOptimumApartTest, TheChildProcessFindsWhatTheSolverFindsHere) {
+  School school = Unloaded();
+  std::atomic<bool> cancel{false};
+  absl::StatusOr<LoadOptimum> here = SolveLoadOptimum(school);
+  absl::StatusOr<LoadOptimum> apart = SolveLoadOptimumApart(school, {}, cancel);
+  ASSERT_TRUE(here.ok()) << here.status();
+  ASSERT_TRUE(apart.ok()) << apart.status();
+  EXPECT_EQ(apart->requests, here->requests);
+  EXPECT_EQ(apart->best_integer, here->best_integer);
+  EXPECT_EQ(apart->best_bound, here->best_bound);
+  EXPECT_EQ(apart->proven_optimal, here->proven_optimal);
+  EXPECT_EQ(apart->variables, here->variables);
+}
+
+TEST(LoadOptimumApartTest, ACancelledSolveEndsCancelledAndLeavesNoProcessBehind) {
+  std::atomic<bool> cancel{true};
+  absl::StatusOr<LoadOptimum> r = SolveLoadOptimumApart(Unloaded(), {}, cancel);
+  EXPECT_EQ(r.status().code(), absl::StatusCode::kCancelled) << r.status();
+  errno = 0;
+  EXPECT_EQ(waitpid(-1, nullptr, WNOHANG), -1) << "the child was reaped";
+  EXPECT_EQ(errno, ECHILD);
+}
+
+TEST(LoadOptimumApartTest, TheChildsErrorComesBackWithItsCodeAndMessage) {
+  School school = Unloaded();
+  school.students[0].requests[0].course_id = "NO_SUCH_COURSE";
+  std::atomic<bool> cancel{false};
+  absl::StatusOr<LoadOptimum> here = SolveLoadOptimum(school);
+  absl::StatusOr<LoadOptimum> apart = SolveLoadOptimumApart(school, {}, cancel);
+  ASSERT_FALSE(here.ok());
+  EXPECT_EQ(apart.status(), here.status());
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
-#include "services/sectioning/bound/load_optimum.h"
+#include "services/sectioning/bound/load_optimum_apart.h"
 #include "services/sectioning/domain/engine_schedule.h"
 #include "services/sectioning/engine/engine.h"
 #include "services/sectioning/storage/pg_schedule_store.h"
@@ -198,10 +198,14 @@ absl::StatusOr<std::string> RunEngineJob(TrialJobType kind, SchoolSource& source
     }
     case TrialJobType::kBound: {
       absl::StatusOr<bound::LoadOptimum> r = RunWatched<bound::LoadOptimum>(
-          context, options, 5, 90, "solving the loading program", [&](const engine::RunOptions&) {
-            return bound::SolveLoadOptimum(
-                school, {.time_limit_seconds =
-                             std::chrono::duration<double>(options.bound_time_limit).count()});
+          context, options, 5, 90, "solving the loading program",
+          [&](const engine::RunOptions& run) {
+            // In a child process: CBC cannot be interrupted, its process can (CancelJob).
+            return bound::SolveLoadOptimumApart(
+                school,
+                {.time_limit_seconds =
+                     std::chrono::duration<double>(options.bound_time_limit).count()},
+                *run.cancel);
           });
       if (!r.ok()) return r.status();
       bound = *std::move(r);
