@@ -83,19 +83,20 @@ absl::StatusOr<api::Page<MasterScheduleRow>> PgScheduleReports::MasterSchedule(
   return pg::WithTransaction(
       pool_, [&](pqxx::work& tx) -> absl::StatusOr<api::Page<MasterScheduleRow>> {
         if (absl::Status s = RequireTrial(tx, trial); !s.ok()) return s;
-        // The page's rows first (LIMIT), then per row its teachers, meetings and enrollment
-        // through LATERAL subqueries on their indexes: one statement, no query per row.
+        // The page's rows first (LIMIT), then per row its teachers and meetings through LATERAL
+        // subqueries on their indexes: one statement, no query per row. The enrolled count is
+        // the section's own (kept by triggers, migration 008).
         pqxx::result rows = tx.exec_params(
             "WITH listed AS ("
             "  SELECT s.calendar_id, s.trial_id, s.section_id, s.course_id, s.section_number, "
-            "    s.room_id, s.capacity, " +
+            "    s.room_id, s.capacity, s.enrolled, " +
                 GroupFrom(view) +
                 "  WHERE s.calendar_id = $1 AND s.trial_id = $2), "
                 "page AS (SELECT * FROM listed "
                 "  WHERE $3::bool OR (grp, course_id, section_number) > ($4, $5, $6::int) "
                 "  ORDER BY grp, course_id, section_number LIMIT $7) "
                 "SELECT p.grp, p.section_id, p.course_id, p.section_number, p.room_id, "
-                "  p.capacity, t.teachers, m.meetings, e.enrolled "
+                "  p.capacity, t.teachers, m.meetings, p.enrolled "
                 "FROM page p "
                 "CROSS JOIN LATERAL (SELECT coalesce(string_agg(x.teacher_id, E'\\x1f' "
                 "    ORDER BY (x.role = 'PRIMARY') DESC, x.teacher_id), '') AS teachers "
@@ -106,9 +107,6 @@ absl::StatusOr<api::Page<MasterScheduleRow>> PgScheduleReports::MasterSchedule(
                 "    ORDER BY y.term_id, y.period, y.day_type), '') AS meetings "
                 "  FROM section_meetings y WHERE y.calendar_id = p.calendar_id "
                 "  AND y.trial_id = p.trial_id AND y.section_id = p.section_id) m "
-                "CROSS JOIN LATERAL (SELECT count(*)::int AS enrolled FROM enrollments z "
-                "  WHERE z.calendar_id = p.calendar_id AND z.trial_id = p.trial_id "
-                "  AND z.section_id = p.section_id) e "
                 "ORDER BY p.grp, p.course_id, p.section_number",
             trial.calendar_id, trial.trial_id, page.after.empty(), after_group, after_course,
             after_number, page.size + 1);
@@ -136,12 +134,8 @@ absl::StatusOr<api::Page<SectionBalanceRow>> PgScheduleReports::SectionBalance(
       pool_, [&](pqxx::work& tx) -> absl::StatusOr<api::Page<SectionBalanceRow>> {
         if (absl::Status s = RequireTrial(tx, trial); !s.ok()) return s;
         pqxx::result rows = tx.exec_params(
-            "WITH counts AS ("
-            "  SELECT section_id, count(*)::int AS n FROM enrollments "
-            "  WHERE calendar_id = $1 AND trial_id = $2 GROUP BY section_id), "
-            "per_section AS ("
-            "  SELECT s.course_id, s.capacity, coalesce(c.n, 0) AS n FROM sections s "
-            "  LEFT JOIN counts c ON c.section_id = s.section_id "
+            "WITH per_section AS ("
+            "  SELECT s.course_id, s.capacity, s.enrolled AS n FROM sections s "
             "  WHERE s.calendar_id = $1 AND s.trial_id = $2 AND s.course_id > $3) "
             "SELECT course_id, count(*)::int AS sections, min(n)::int AS min_n, "
             "  max(n)::int AS max_n, avg(n)::float8 AS mean_n, sum(n)::int AS enrolled, "

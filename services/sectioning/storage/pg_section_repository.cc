@@ -277,9 +277,11 @@ absl::Status PgSectionRepository::Delete(const SectionKey& key, bool force,
       return guard;
     }
     if (!LockSection(tx, key)) return SectionNotFound(key);
+    // The kept count (migration 008's triggers), read under the section's row lock: roster
+    // writes lock the section first too, so it cannot change before the delete.
     const int enrolled =
         tx.exec_params(
-              "SELECT count(*) FROM enrollments WHERE calendar_id = $1 AND trial_id = $2 AND "
+              "SELECT enrolled FROM sections WHERE calendar_id = $1 AND trial_id = $2 AND "
               "section_id = $3",
               key.calendar_id, key.trial_id, key.section_id)[0][0]
             .as<int>();
