@@ -167,6 +167,7 @@ bool RunChains(Suite& suite, std::vector<Chain>& chains, WorkerKills* kills) {
         failure = chain.jobs.back() + " is " + state;
         return true;
       }
+      bool submitted = false;  // the state read above is then the previous job's
       if (state == "SUCCEEDED" && static_cast<int>(chain.jobs.size()) < chain.length) {
         const int step = static_cast<int>(chain.jobs.size());
         std::optional<std::string> job = SubmitJob(
@@ -177,9 +178,10 @@ bool RunChains(Suite& suite, std::vector<Chain>& chains, WorkerKills* kills) {
           return true;
         }
         chain.jobs.push_back(*job);
+        submitted = true;
       }
-      all_done =
-          all_done && state == "SUCCEEDED" && static_cast<int>(chain.jobs.size()) == chain.length;
+      all_done = all_done && !submitted && state == "SUCCEEDED" &&
+                 static_cast<int>(chain.jobs.size()) == chain.length;
     }
     if (!all_done && kills != nullptr) kills->KillIfDue(connection);
     return all_done;
