@@ -107,10 +107,13 @@ echo "-- student constraints (a teacher to avoid, a period kept free)"
 ctl --output json teachers list --calendar "$calendar" |
   json_get '"\n".join(t["staff_id"] + " " + t["name"] for t in d["teachers"])' >"$csv/teacher_names.txt"
 constraints=0
+declare -A existing=()  # student → how many constraints it had before this run
 while IFS=$'\t' read -r student kind value term; do
   name="calendars/$calendar/students/$student"
-  if [ "$(ctl --output json constraints list "$name" | json_get 'len(d.get("student_constraints", []))')" = 0 ] ||
-     [ "${last_student:-}" = "$student" ]; then
+  [ -n "${existing[$student]:-}" ] ||
+    existing[$student]=$(ctl --output json constraints list "$name" |
+                         json_get 'len(d.get("student_constraints", []))')
+  if [ "${existing[$student]}" = 0 ]; then
     if [ "$kind" = AVOID_TEACHER ]; then
       teacher=$(awk -v id="$value" '$1 == id {print $2}' "$csv/teacher_names.txt")
       ctl constraints create --student "$name" --avoid-teacher "$teacher" --note "sample" >/dev/null
@@ -118,7 +121,6 @@ while IFS=$'\t' read -r student kind value term; do
       ctl constraints create --student "$name" --keep-period-free "$value" --term "$term" \
         --note "sample" >/dev/null
     fi
-    last_student=$student
   fi
   constraints=$((constraints + 1))
 done <"$csv/constraints.tsv"

@@ -6,27 +6,17 @@
 #include <optional>
 #include <string>
 
+#include "absl/strings/ascii.h"
 #include "common/status/status.h"
 #include "common/status/strings.h"
 
 namespace secsched::requests {
 namespace {
 
-// Debian's Abseil has its own string_view, so these few string steps are done here on the std one.
-std::string Lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
+std::string Lower(std::string_view text) { return absl::AsciiStrToLower(ToAbsl(text)); }
 
 std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) {
-    text.remove_prefix(1);
-  }
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) {
-    text.remove_suffix(1);
-  }
-  return text;
+  return ToStd(absl::StripAsciiWhitespace(ToAbsl(text)));
 }
 
 // "09,10" → "09"; "" when empty.

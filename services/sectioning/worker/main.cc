@@ -112,13 +112,14 @@ std::atomic<bool> stop_requested{false};
 // The clients a job reads its school through: the catalog's and the requests service's APIs, with
 // a service token. Fatal on bad configuration.
 struct SchoolReaders {
-  explicit SchoolReaders(const Config& config)
-      : catalog(MakeChannel(config.Get("catalog-address")), Token(config)),
-        requests(MakeChannel(config.Get("requests-address")), Token(config)) {}
+  explicit SchoolReaders(const Config& config) : SchoolReaders(config, Token(config)) {}
   catalog::GrpcCatalogReader catalog;
   requests::GrpcRequestsReader requests;
 
  private:
+  SchoolReaders(const Config& config, const access::TokenSource& token)
+      : catalog(MakeChannel(config.Get("catalog-address")), token),
+        requests(MakeChannel(config.Get("requests-address")), token) {}
   static access::TokenSource Token(const Config& config) {
     absl::StatusOr<auth::JwtVerifier> verifier = VerifierFromConfig(config);
     if (!verifier.ok()) ExitOnConfigError("secsched-sectioning-worker", verifier.status());
